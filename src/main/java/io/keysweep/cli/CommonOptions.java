@@ -1,0 +1,26 @@
+package io.keysweep.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Option;
+
+/** Options every command takes, before or after its other arguments. */
+final class CommonOptions {
+
+    @Option(names = "--redis-url", paramLabel = "URL",
+            description = "Redis to sweep, redis[s]://[[user]:password@]host[:port][/db]. Default: env REDIS_URL, "
+                    + "else spring.data.redis.url, else redis://localhost:6379. A password not in the URL is taken "
+                    + "from env REDIS_PASSWORD; it is never printed or stored.")
+    String redisUrl;
+
+    @Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "jobs",
+            description = "Where the job definitions (<job>.yml) are. Default: ${DEFAULT-VALUE}")
+    Path jobsDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+            description = "Where the job repository (an H2 file) lives; created if missing. Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log what Spring Batch and keysweep do, and print stack traces.")
+    boolean verbose;
+}

@@ -1,0 +1,35 @@
+package io.keysweep.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+
+/** The command line: parses, runs one command, and maps every outcome to an exit code. */
+public final class KeysweepCli {
+
+    private KeysweepCli() {
+    }
+
+    public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new KeysweepCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            Failures.print(cmd.getErr(), e, isVerbose(parsed));
+            return Failures.exitCode(e);
+        });
+        return commandLine.execute(args);
+    }
+
+    private static boolean isVerbose(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult sub = parsed;
+        while (sub.hasSubcommand()) {
+            sub = sub.subcommand();
+        }
+        return sub.hasMatchedOption("--verbose");
+    }
+}

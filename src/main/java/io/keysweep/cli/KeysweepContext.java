@@ -1,0 +1,32 @@
+package io.keysweep.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.keysweep.KeysweepApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the Spring application a command needs, configured from the common options. */
+final class KeysweepContext {
+
+    private KeysweepContext() {
+    }
+
+    static ConfigurableApplicationContext open(CommonOptions options) throws IOException {
+        Files.createDirectories(options.dataDir);
+        List<String> properties = new ArrayList<>();
+        properties.add("--keysweep.data-dir=" + options.dataDir.toAbsolutePath());
+        if (options.redisUrl != null) {
+            properties.add("--keysweep.redis-url=" + options.redisUrl);
+        }
+        if (options.verbose) {
+            properties.add("--logging.level.root=INFO");
+            properties.add("--logging.level.org.springframework=INFO");
+            properties.add("--logging.level.io.keysweep=DEBUG");
+        }
+        return new SpringApplicationBuilder(KeysweepApplication.class).run(properties.toArray(String[]::new));
+    }
+}

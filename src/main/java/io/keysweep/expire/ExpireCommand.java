@@ -1,0 +1,15 @@
+package io.keysweep.expire;
+
+import io.keysweep.classify.Expiry;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+
+/** How one "set an expiry only if the key has none" is sent in a pipeline. Answers 1 when it set one, else 0. */
+interface ExpireCommand {
+
+    /** Called once per connection before the first chunk. */
+    void prepare(Jedis jedis);
+
+    Response<?> queue(Pipeline pipeline, Expiry expiry);
+}

@@ -1,0 +1,21 @@
+package io.keysweep.expire;
+
+import io.keysweep.classify.Expiry;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.args.ExpiryOption;
+
+/** {@code EXPIRE key seconds NX}: Redis 7.0 and later. */
+final class ExpireNx implements ExpireCommand {
+
+    @Override
+    public void prepare(Jedis jedis) {
+        // nothing to load
+    }
+
+    @Override
+    public Response<?> queue(Pipeline pipeline, Expiry expiry) {
+        return pipeline.expire(expiry.key(), expiry.ttlSeconds(), ExpiryOption.NX);
+    }
+}

@@ -1,0 +1,96 @@
+package io.keysweep.expire;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.keysweep.classify.Expiry;
+import io.keysweep.redis.RedisConnector;
+import io.keysweep.tally.SweepCounts;
+import io.keysweep.tally.SweepTally;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * Gives a whole chunk its expiries in one pipeline, each only if the key still has no TTL: {@code EXPIRE NX}
+ * where the server has it, the Lua script below Redis 7 (chosen once, when the step opens).
+ */
+public class ExpiryWriter implements ItemStreamWriter<Expiry> {
+
+    private final RedisConnector redis;
+    private final SweepTally tally;
+    private Jedis jedis;
+    private ExpireCommand command;
+
+    public ExpiryWriter(RedisConnector redis, SweepTally tally) {
+        this.redis = redis;
+        this.tally = tally;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        jedis = redis.connect();
+        command = redis.facts(jedis).supportsExpireOptions() ? new ExpireNx() : new ExpireIfNoTtlScript();
+        try {
+            command.prepare(jedis);
+        } catch (RuntimeException e) {
+            throw redis.describe(e);
+        }
+    }
+
+    @Override
+    public void write(Chunk<? extends Expiry> chunk) {
+        List<? extends Expiry> pending = chunk.getItems();
+        try {
+            List<Expiry> noScript = send(pending);
+            if (!noScript.isEmpty()) {
+                command.prepare(jedis);
+                if (!send(noScript).isEmpty()) {
+                    throw new IllegalStateException("the server keeps losing keysweep's script (NOSCRIPT)");
+                }
+            }
+        } catch (RuntimeException e) {
+            throw redis.describe(e);
+        }
+    }
+
+    /** Sends the expiries in one pipeline, counts the answers, and returns those the server had no script for. */
+    private List<Expiry> send(List<? extends Expiry> expiries) {
+        List<Response<?>> answers = new ArrayList<>(expiries.size());
+        try (Pipeline pipeline = jedis.pipelined()) {
+            for (Expiry expiry : expiries) {
+                answers.add(command.queue(pipeline, expiry));
+            }
+            pipeline.sync();
+        }
+        List<Expiry> noScript = new ArrayList<>();
+        long expired = 0;
+        long changed = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            try {
+                if (((Long) answers.get(i).get()) == 1L) {
+                    expired++;
+                } else {
+                    changed++;
+                }
+            } catch (JedisNoScriptException e) {
+                noScript.add(expiries.get(i));
+            }
+        }
+        tally.add(SweepCounts.EXPIRED, expired);
+        tally.add(SweepCounts.CHANGED_MEANWHILE, changed);
+        return noScript;
+    }
+
+    @Override
+    public void close() {
+        if (jedis != null) {
+            jedis.close();
+            jedis = null;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.keysweep.job;
+
+import java.time.Instant;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * The job parameters of one sweep. Every {@code run} is a new job instance (identified by its start time), so
+ * nightly runs stay separate in the job repository; a restart continues an instance with the same parameters.
+ * Nothing secret goes in here: the Redis endpoint is host and port only.
+ *
+ * @param startedAt          identifies the job instance
+ * @param dryRun             write nothing to Redis
+ * @param limit              keys to read at the most; 0 for no limit
+ * @param definitionChecksum SHA-256 of the job definition file the run started with
+ * @param redisEndpoint      host:port[/db]
+ */
+public record SweepParameters(String startedAt, boolean dryRun, long limit, String definitionChecksum,
+                              String redisEndpoint) {
+
+    static final String STARTED_AT = "started-at";
+    static final String DRY_RUN = "dry-run";
+    static final String LIMIT = "limit";
+    static final String DEFINITION_CHECKSUM = "definition-checksum";
+    static final String REDIS = "redis";
+
+    /** @param limit the command line's limit, or 0 to take the definition's */
+    public static SweepParameters newRun(JobDefinition definition, boolean dryRun, long limit, String redisEndpoint) {
+        return new SweepParameters(Instant.now().toString(), dryRun, limit > 0 ? limit : definition.limit(),
+                definition.checksum(), redisEndpoint);
+    }
+
+    public static SweepParameters from(JobParameters parameters) {
+        return new SweepParameters(parameters.getString(STARTED_AT),
+                Boolean.parseBoolean(parameters.getString(DRY_RUN, "false")),
+                parameters.getLong(LIMIT, 0L),
+                parameters.getString(DEFINITION_CHECKSUM),
+                parameters.getString(REDIS));
+    }
+
+    public JobParameters toJobParameters() {
+        return new JobParametersBuilder()
+                .addString(STARTED_AT, startedAt, true)
+                .addString(DRY_RUN, String.valueOf(dryRun), false)
+                .addLong(LIMIT, limit, false)
+                .addString(DEFINITION_CHECKSUM, definitionChecksum, false)
+                .addString(REDIS, redisEndpoint, false)
+                .toJobParameters();
+    }
+}

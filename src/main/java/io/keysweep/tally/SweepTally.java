@@ -1,0 +1,49 @@
+package io.keysweep.tally;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.keysweep.classify.Verdict;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
+
+/**
+ * The one place a sweep counts: the processor reports each verdict, the writer each outcome. Registered as a
+ * stream of the step, so its figures are committed with the cursor and restored on restart.
+ */
+public final class SweepTally implements ItemStream {
+
+    static final int SAMPLES_PER_CLASS = 5;
+
+    private SweepCounts counts = SweepCounts.from(new ExecutionContext());
+
+    public void classified(byte[] key, Verdict verdict) {
+        add(SweepCounts.SCANNED, 1);
+        if (verdict.recognised()) {
+            add(SweepCounts.MATCHING, 1);
+        }
+        counts.classes().merge(verdict.keyClass(), 1L, Long::sum);
+        List<String> samples = counts.samples().computeIfAbsent(verdict.keyClass(), c -> new ArrayList<>());
+        if (samples.size() < SAMPLES_PER_CLASS) {
+            samples.add(KeyText.escape(key));
+        }
+    }
+
+    public void add(String total, long n) {
+        counts.totals().merge(total, n, Long::sum);
+    }
+
+    public SweepCounts counts() {
+        return counts;
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) {
+        counts = SweepCounts.from(executionContext);
+    }
+
+    @Override
+    public void update(ExecutionContext executionContext) {
+        counts.writeTo(executionContext);
+    }
+}

@@ -1,0 +1,47 @@
+package io.keysweep.testing;
+
+import java.nio.file.Path;
+
+import io.keysweep.KeysweepApplication;
+import io.keysweep.job.JobDefinition;
+import io.keysweep.job.SweepJobFactory;
+import io.keysweep.job.SweepParameters;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** keysweep's Spring application against a test Redis, with its job repository in a temporary directory. */
+public final class TestApp implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private TestApp(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    public static TestApp start(String redisUrl, Path dataDir) {
+        return new TestApp(new SpringApplicationBuilder(KeysweepApplication.class)
+                .run("--keysweep.data-dir=" + dataDir.toAbsolutePath(), "--keysweep.redis-url=" + redisUrl));
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** Launches a sweep through Spring Batch Test, as the run command would, with extra listeners. */
+    public JobExecution launch(JobDefinition definition, SweepParameters parameters, StepListener... listeners)
+            throws Exception {
+        JobOperatorTestUtils utils = new JobOperatorTestUtils(bean(JobOperator.class), bean(JobRepository.class));
+        utils.setJob(bean(SweepJobFactory.class).create(definition, parameters, listeners));
+        return utils.startJob(parameters.toJobParameters());
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
