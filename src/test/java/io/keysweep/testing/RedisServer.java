@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * A real redis-server process on a free port, for one test class. {@link #latest()} uses the redis-server on
@@ -73,6 +74,8 @@ public final class RedisServer implements AutoCloseable {
             try (Jedis jedis = client()) {
                 jedis.ping();
                 return;
+            } catch (JedisDataException answered) {
+                return; // e.g. NOAUTH: the server is up and asks for a password
             } catch (RuntimeException notYet) {
                 if (!process.isAlive()) {
                     throw new IOException("redis-server exited: " + Files.readString(dir.resolve("stdout.log")));

@@ -1,0 +1,175 @@
+package io.keysweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.keysweep.job.JobDefinition;
+import io.keysweep.job.JobDefinitions;
+import io.keysweep.job.SweepJobFactory;
+import io.keysweep.job.SweepParameters;
+import io.keysweep.report.RunSummary;
+import io.keysweep.scan.ScanItemReader;
+import io.keysweep.tally.SweepCounts;
+import io.keysweep.testing.Definitions;
+import io.keysweep.testing.RedisServer;
+import io.keysweep.testing.Seeder;
+import io.keysweep.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.ItemReadListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.params.SetParams;
+
+/** Sweeps of a keyspace large enough to span hundreds of SCAN pages and chunks, checked key by key. */
+class SweepAtScaleTest {
+
+    private static final long DAY = 86_400;
+
+    @TempDir
+    static Path temp;
+    private static RedisServer redis;
+    private static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.latest();
+        app = TestApp.start(redis.url(), temp.resolve("data"));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        redis.close();
+    }
+
+    @BeforeEach
+    void flush() {
+        redis.flushAll();
+    }
+
+    @Test
+    void sweepsAHundredThousandNotifyKeysKeyByKey() throws Exception {
+        int batches = 100_000;
+        try (Jedis jedis = redis.client()) {
+            Seeder.seed(jedis, batches, (p, i) -> {
+                String hash = "b-" + Seeder.bid(i);
+                switch (i % 4) {
+                    case 0 -> p.set(hash + "-notify", "1");                                   // leaked
+                    case 1 -> { p.set(hash + "-notify", "1"); p.hset(hash, "deleted", "1"); } // deleted
+                    case 2 -> { p.set(hash + "-notify", "1"); p.hset(hash, "total", "1"); p.expire(hash, 180 * DAY); }
+                    default -> p.set(hash + "-notify", "2", SetParams.setParams().ex(7 * DAY)); // Pro manages it
+                }
+                p.set("cache:" + i, "x");                                                   // never matches
+            });
+        }
+        JobDefinition flagship = Definitions.shipped("sidekiq-batch-notify");
+
+        JobExecution execution = app.launch(flagship, SweepParameters.newRun(flagship, false, 0, redis.url()));
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<Long> ttls = ttls(batches, i -> "b-" + Seeder.bid(i) + "-notify");
+        for (int i = 0; i < batches; i++) {
+            long expected = switch (i % 4) {
+                case 0, 1 -> 30 * DAY;
+                case 2 -> 180 * DAY;
+                default -> 7 * DAY;
+            };
+            assertThat(ttls.get(i)).as("b-%s-notify", Seeder.bid(i)).isBetween(expected - 120, expected);
+        }
+        assertThat(ttls(batches, i -> "cache:" + i)).containsOnly(-1L);
+        SweepCounts counts = RunSummary.counts(execution);
+        assertThat(counts.total(SweepCounts.SCANNED)).isEqualTo(batches);
+        assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(batches * 3L / 4);
+        assertThat(execution.getStepExecutions().iterator().next().getCommitCount()).isGreaterThan(90);
+    }
+
+    @Test
+    void aRestartContinuesFromTheLastCheckpointAndReadsAtMostOnePageAgain(@TempDir Path jobs) throws Exception {
+        int keys = 20_000;
+        try (Jedis jedis = redis.client()) {
+            Seeder.seed(jedis, keys, (p, i) -> p.set("b-" + Seeder.bid(i) + "-notify", "1"));
+        }
+        Definitions.write(jobs, "small-pages", Definitions.notifyYaml("b-*-notify", 100, 70));
+        JobDefinition definition = new JobDefinitions(jobs).load("small-pages");
+        long pagesInOnePass = scanCalls(() -> app.launch(definition,
+                SweepParameters.newRun(definition, true, 0, redis.url())));
+
+        SweepParameters parameters = SweepParameters.newRun(definition, false, 0, redis.url());
+        AtomicInteger reads = new AtomicInteger();
+        // fails between two chunks, after chunk 100 committed, as a crash would
+        ItemReadListener<Object> failOnce = new ItemReadListener<>() {
+            @Override
+            public void beforeRead() {
+                if (reads.incrementAndGet() == 100 * 70 + 1) {
+                    throw new IllegalStateException("failing on purpose after chunk 100");
+                }
+            }
+        };
+        List<JobExecution> executions = new ArrayList<>();
+        long scans = scanCalls(() -> {
+            executions.add(app.launch(definition, parameters, failOnce));
+            executions.add(app.launch(definition, parameters));
+            return null;
+        });
+
+        assertThat(executions.get(0).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(executions.get(1).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(executions.get(1).getJobInstance().getId()).isEqualTo(executions.get(0).getJobInstance().getId());
+        assertThat(ttls(keys, i -> "b-" + Seeder.bid(i) + "-notify")).allSatisfy(ttl -> assertThat(ttl).isPositive());
+        assertThat(scans).isLessThanOrEqualTo(pagesInOnePass + 1);
+
+        JobRepository repository = app.bean(JobRepository.class);
+        List<StepExecution> steps = executions.stream()
+                .map(e -> repository.getJobExecution(e.getId()).getStepExecutions().iterator().next())
+                .toList();
+        assertThat(steps.get(0).getReadCount()).isEqualTo(100 * 70);
+        assertThat(steps.get(0).getReadCount() + steps.get(1).getReadCount()).isEqualTo(keys);
+        StepExecution last = steps.get(1);
+        assertThat(last.getStepName()).isEqualTo(SweepJobFactory.STEP);
+        assertThat(last.getExecutionContext().getLong(ScanItemReader.KEYS_FETCHED) - keys)
+                .as("keys fetched twice").isLessThanOrEqualTo(2 * 100);
+        SweepCounts counts = SweepCounts.from(last.getExecutionContext());
+        assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(keys);
+        assertThat(counts.total(SweepCounts.SCANNED)).isEqualTo(keys);
+    }
+
+    private interface Work {
+        Object run() throws Exception;
+    }
+
+    /** How many SCAN calls the work made, from the server's own command statistics. */
+    private static long scanCalls(Work work) throws Exception {
+        try (Jedis jedis = redis.client()) {
+            jedis.configResetStat();
+            work.run();
+            String stats = jedis.info("commandstats");
+            int at = stats.indexOf("cmdstat_scan:calls=");
+            String calls = stats.substring(at + "cmdstat_scan:calls=".length());
+            return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+        }
+    }
+
+    private static List<Long> ttls(int count, java.util.function.IntFunction<String> key) {
+        try (Jedis jedis = redis.client(); Pipeline pipeline = jedis.pipelined()) {
+            List<Response<Long>> answers = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                answers.add(pipeline.ttl(key.apply(i)));
+            }
+            pipeline.sync();
+            return answers.stream().map(Response::get).toList();
+        }
+    }
+}

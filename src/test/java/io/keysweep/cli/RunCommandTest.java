@@ -1,0 +1,214 @@
+package io.keysweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Map;
+
+import io.keysweep.testing.Cli;
+import io.keysweep.testing.Definitions;
+import io.keysweep.testing.Keyspace;
+import io.keysweep.testing.Keyspace.KeyState;
+import io.keysweep.testing.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** The run command as people and scripts use it: exit codes, one-line errors, and Redis left alone on bad input. */
+class RunCommandTest {
+
+    private static final String PASSWORD = "n1ght-sw33p";
+    private static RedisServer redis;
+
+    @TempDir
+    Path dir;
+    private Path jobs;
+    private Path data;
+    private Map<ByteBuffer, KeyState> before;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.latest("--requirepass", PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void seed() {
+        jobs = dir.resolve("jobs");
+        data = dir.resolve("data");
+        Definitions.write(jobs, "notify", Definitions.notifyYaml("b-*-notify", 100, 10));
+        try (Jedis jedis = client()) {
+            jedis.flushAll();
+            for (int i = 0; i < 25; i++) {
+                jedis.set("b-leaked%08d-notify".formatted(i), "1");
+            }
+            jedis.set("session:1", "x");
+        }
+        before = snapshot();
+    }
+
+    private String url() {
+        return "redis://:" + PASSWORD + "@127.0.0.1:" + redis.port();
+    }
+
+    @Test
+    void runsASweepAndPrintsItsSummary() {
+        Cli.Result result = Cli.run("run", "notify", "--jobs-dir", jobs.toString(), "--redis-url", url(),
+                "--data-dir", data.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("notify: COMPLETED (execution 1)")
+                .contains("keys scanned 25, matching 25").contains("classes: leaked 25")
+                .contains("expired 25, would expire 0, already had a TTL 0, vanished 0").contains("keys/s");
+        assertThat(result.out() + result.err()).doesNotContain(PASSWORD);
+        assertThat(result.err()).isEmpty();
+        try (Jedis jedis = client()) {
+            assertThat(jedis.ttl("b-leaked00000000-notify")).isGreaterThan(2_591_000L);
+            assertThat(jedis.ttl("session:1")).isEqualTo(-1);
+        }
+        assertThat(jobRepositoryRows("BATCH_JOB_EXECUTION")).isEqualTo(1);
+        assertThat(jobRepositoryText()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void takesItsOptionsInAnyOrderAfterTheCommand() {
+        Cli.Result result = Cli.run("run", "--dry-run", "--data-dir", data.toString(), "notify", "--limit", "7",
+                "--redis-url", url(), "--jobs-dir", jobs.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("dry run").contains("keys scanned 7").contains("would expire 7");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownJobIsAUsageError() {
+        assertRefused(Cli.run("run", "nightly", "--jobs-dir", jobs.toString(), "--redis-url", url(),
+                "--data-dir", data.toString()), 2, "keysweep: unknown job 'nightly': no " + jobs.resolve("nightly.yml")
+                + " (jobs there: notify)");
+    }
+
+    @Test
+    void aMalformedDefinitionIsRefusedBeforeAnythingTouchesRedis() {
+        Definitions.write(jobs, "broken", "match: \"b-*-notify\"\nclassifier: [oops\n");
+        Cli.Result result = Cli.run("run", "broken", "--jobs-dir", jobs.toString(), "--redis-url", url(),
+                "--data-dir", data.toString());
+        assertRefused(result, 2, "keysweep: " + jobs.resolve("broken.yml") + ":");
+        assertThat(result.err()).contains("not valid YAML");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void aPatternThatSweepsEverythingIsRefused() {
+        Definitions.write(jobs, "all", Definitions.notifyYaml("*", 100, 10));
+        assertRefused(Cli.run("run", "all", "--jobs-dir", jobs.toString(), "--redis-url", url(),
+                "--data-dir", data.toString()), 2, "keysweep: " + jobs.resolve("all.yml")
+                + ":1: field 'match': '*' would sweep every key; narrow it, or set allow-broad-match: true");
+    }
+
+    @Test
+    void aNegativeTtlIsRefused() {
+        Definitions.write(jobs, "negative", Definitions.notifyYaml("b-*-notify", 100, 10).replace("live: 30d", "live: -30d"));
+        assertRefused(Cli.run("run", "negative", "--jobs-dir", jobs.toString(), "--redis-url", url(),
+                "--data-dir", data.toString()), 2, "keysweep: " + jobs.resolve("negative.yml")
+                + ":8: field 'ttl.live': '-30d' must be longer than zero");
+    }
+
+    @Test
+    void aWrongPasswordIsAConfigurationErrorThatNeverPrintsThePassword() {
+        Cli.Result result = Cli.run("run", "notify", "--jobs-dir", jobs.toString(),
+                "--redis-url", "redis://:guessed-wrong@127.0.0.1:" + redis.port(), "--data-dir", data.toString());
+        assertRefused(result, 2, "keysweep: Redis at 127.0.0.1:" + redis.port() + " refused the credentials: WRONGPASS");
+        assertThat(result.err()).doesNotContain("guessed-wrong");
+        assertThat(jobRepositoryRows("BATCH_JOB_EXECUTION")).isZero();
+    }
+
+    @Test
+    void anUnreachableRedisFailsWithOneLineNamingTheEndpoint() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Cli.Result result = Cli.run("run", "notify", "--jobs-dir", jobs.toString(),
+                "--redis-url", "redis://127.0.0.1:" + closedPort, "--data-dir", data.toString());
+        assertRefused(result, 1, "keysweep: cannot reach Redis at 127.0.0.1:" + closedPort + ": ");
+        assertThat(jobRepositoryRows("BATCH_JOB_EXECUTION")).isZero();
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertRefused(Cli.run("run", "notify", "--jobs-dir", jobs.toString(), "--redis-url", "http://127.0.0.1",
+                "--data-dir", data.toString()), 2, "keysweep: invalid Redis URL: the scheme must be redis:// or rediss://");
+        assertRefused(Cli.run("run", "notify", "--jobs-dir", jobs.toString(), "--limit", "-1", "--redis-url", url(),
+                "--data-dir", data.toString()), 2, "keysweep: --limit must not be negative");
+        Cli.Result unknownOption = Cli.run("run", "notify", "--expire-everything");
+        assertThat(unknownOption.exitCode()).isEqualTo(2);
+        assertThat(unknownOption.err()).startsWith("Unknown option: '--expire-everything'");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    private void assertRefused(Cli.Result result, int exitCode, String messageStart) {
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(exitCode);
+        assertThat(result.err()).startsWith(messageStart);
+        assertThat(result.err().strip().lines()).as("one line, no stack trace").hasSize(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    private Jedis client() {
+        Jedis jedis = redis.client();
+        jedis.auth(PASSWORD);
+        return jedis;
+    }
+
+    private Map<ByteBuffer, KeyState> snapshot() {
+        try (Jedis jedis = client()) {
+            return Keyspace.snapshot(jedis);
+        }
+    }
+
+    private long jobRepositoryRows(String table) {
+        if (!Files.exists(data.resolve("keysweep.mv.db"))) {
+            return 0;
+        }
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:h2:file:" + data.toAbsolutePath().resolve("keysweep") + ";AUTO_SERVER=TRUE", "sa", "");
+             ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every parameter and context the job repository holds, as text. */
+    private String jobRepositoryText() {
+        StringBuilder text = new StringBuilder();
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:h2:file:" + data.toAbsolutePath().resolve("keysweep") + ";AUTO_SERVER=TRUE", "sa", "")) {
+            for (String query : new String[] {"SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS",
+                    "SELECT SERIALIZED_CONTEXT FROM BATCH_STEP_EXECUTION_CONTEXT",
+                    "SELECT SERIALIZED_CONTEXT FROM BATCH_JOB_EXECUTION_CONTEXT"}) {
+                try (ResultSet rows = connection.createStatement().executeQuery(query)) {
+                    while (rows.next()) {
+                        text.append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return text.toString();
+    }
+}
