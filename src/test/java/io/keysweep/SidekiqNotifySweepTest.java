@@ -184,6 +184,31 @@ class SidekiqNotifySweepTest {
         assertThat(snapshot(target)).isEqualTo(before);
     }
 
+    @org.junit.jupiter.api.Test
+    void reloadsTheScriptWhenRedisForgetsIt(@TempDir Path jobs) throws Exception {
+        v62.redis().flushAll();
+        try (Jedis redis = v62.redis().client()) {
+            for (int i = 0; i < 20; i++) {
+                redis.set("b-noScript%06d-notify".formatted(i), "1");
+            }
+            redis.configResetStat();
+        }
+        ItemWriteListener<Expiry> flusher = new ItemWriteListener<>() {
+            @Override
+            public void beforeWrite(Chunk<? extends Expiry> items) {
+                try (Jedis redis = v62.redis().client()) {
+                    redis.scriptFlush();
+                }
+            }
+        };
+        JobExecution execution = sweep(v62, anyNamespace(jobs), flusher);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(RunSummary.counts(execution).total(SweepCounts.EXPIRED)).isEqualTo(20);
+        // five chunks of four: each sent once, answered NOSCRIPT, and sent again after one SCRIPT LOAD
+        assertThat(commandCalls(v62)).containsEntry("evalsha", 40L);
+    }
+
     private static JobExecution sweep(Target target, JobDefinition definition, ItemWriteListener<?>... listeners)
             throws Exception {
         return target.app().launch(definition, SweepParameters.newRun(definition, false, 0, target.redis().url()),

@@ -146,6 +146,43 @@ class SweepAtScaleTest {
         assertThat(counts.total(SweepCounts.SCANNED)).isEqualTo(keys);
     }
 
+    @Test
+    void rescansFromCursorZeroWhenRedisRestartedBeforeTheRestart(@TempDir Path jobs) throws Exception {
+        int keys = 5_000;
+        try (Jedis jedis = redis.client()) {
+            Seeder.seed(jedis, keys, (p, i) -> p.set("b-" + Seeder.bid(i) + "-notify", "1"));
+        }
+        Definitions.write(jobs, "small-pages", Definitions.notifyYaml("b-*-notify", 100, 70));
+        JobDefinition definition = new JobDefinitions(jobs).load("small-pages");
+        long pagesInOnePass = scanCalls(() -> app.launch(definition,
+                SweepParameters.newRun(definition, true, 0, redis.url())));
+        SweepParameters parameters = SweepParameters.newRun(definition, false, 0, redis.url());
+        AtomicInteger reads = new AtomicInteger();
+        ItemReadListener<Object> failOnce = new ItemReadListener<>() {
+            @Override
+            public void beforeRead() {
+                if (reads.incrementAndGet() == 50 * 70 + 1) {
+                    throw new IllegalStateException("failing on purpose after chunk 50");
+                }
+            }
+        };
+        assertThat(app.launch(definition, parameters, failOnce).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+        redis.saveAndStop();
+        redis.start();
+        List<JobExecution> restarted = new ArrayList<>();
+        long scans = scanCalls(() -> restarted.add(app.launch(definition, parameters)));
+
+        assertThat(restarted.get(0).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(scans).as("a whole new pass").isGreaterThanOrEqualTo(pagesInOnePass);
+        assertThat(ttls(keys, i -> "b-" + Seeder.bid(i) + "-notify")).allSatisfy(ttl -> assertThat(ttl).isPositive());
+        SweepCounts counts = RunSummary.counts(restarted.get(0));
+        assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(keys);
+        // the second pass finds the keys of the first with the TTL it gave them
+        assertThat(counts.ofClass("has-ttl")).isEqualTo(50 * 70);
+        assertThat(counts.total(SweepCounts.SCANNED)).isEqualTo(keys + 50 * 70);
+    }
+
     private interface Work {
         Object run() throws Exception;
     }

@@ -90,7 +90,13 @@ public class RedisConnector {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        // a failed connect keeps the socket's reason ("Connection refused") as a suppressed exception
+        for (Throwable suppressed : root.getSuppressed()) {
+            if (suppressed.getMessage() != null) {
+                return message + " (" + suppressed.getMessage() + ")";
+            }
+        }
+        return message;
     }
 }
