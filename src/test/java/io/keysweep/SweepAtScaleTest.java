@@ -99,25 +99,12 @@ class SweepAtScaleTest {
     @Test
     void aRestartContinuesFromTheLastCheckpointAndReadsAtMostOnePageAgain(@TempDir Path jobs) throws Exception {
         int keys = 20_000;
-        try (Jedis jedis = redis.client()) {
-            Seeder.seed(jedis, keys, (p, i) -> p.set("b-" + Seeder.bid(i) + "-notify", "1"));
-        }
-        Definitions.write(jobs, "small-pages", Definitions.notifyYaml("b-*-notify", 100, 70));
-        JobDefinition definition = new JobDefinitions(jobs).load("small-pages");
+        JobDefinition definition = leakedKeysInSmallPages(keys, jobs);
         long pagesInOnePass = scanCalls(() -> app.launch(definition,
                 SweepParameters.newRun(definition, true, 0, redis.url())));
 
         SweepParameters parameters = SweepParameters.newRun(definition, false, 0, redis.url());
-        AtomicInteger reads = new AtomicInteger();
-        // fails between two chunks, after chunk 100 committed, as a crash would
-        ItemReadListener<Object> failOnce = new ItemReadListener<>() {
-            @Override
-            public void beforeRead() {
-                if (reads.incrementAndGet() == 100 * 70 + 1) {
-                    throw new IllegalStateException("failing on purpose after chunk 100");
-                }
-            }
-        };
+        ItemReadListener<Object> failOnce = failAfterChunk(100);
         List<JobExecution> executions = new ArrayList<>();
         long scans = scanCalls(() -> {
             executions.add(app.launch(definition, parameters, failOnce));
@@ -149,24 +136,11 @@ class SweepAtScaleTest {
     @Test
     void rescansFromCursorZeroWhenRedisRestartedBeforeTheRestart(@TempDir Path jobs) throws Exception {
         int keys = 5_000;
-        try (Jedis jedis = redis.client()) {
-            Seeder.seed(jedis, keys, (p, i) -> p.set("b-" + Seeder.bid(i) + "-notify", "1"));
-        }
-        Definitions.write(jobs, "small-pages", Definitions.notifyYaml("b-*-notify", 100, 70));
-        JobDefinition definition = new JobDefinitions(jobs).load("small-pages");
+        JobDefinition definition = leakedKeysInSmallPages(keys, jobs);
         long pagesInOnePass = scanCalls(() -> app.launch(definition,
                 SweepParameters.newRun(definition, true, 0, redis.url())));
         SweepParameters parameters = SweepParameters.newRun(definition, false, 0, redis.url());
-        AtomicInteger reads = new AtomicInteger();
-        ItemReadListener<Object> failOnce = new ItemReadListener<>() {
-            @Override
-            public void beforeRead() {
-                if (reads.incrementAndGet() == 50 * 70 + 1) {
-                    throw new IllegalStateException("failing on purpose after chunk 50");
-                }
-            }
-        };
-        assertThat(app.launch(definition, parameters, failOnce).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(app.launch(definition, parameters, failAfterChunk(50)).getStatus()).isEqualTo(BatchStatus.FAILED);
 
         redis.saveAndStop();
         redis.start();
@@ -181,6 +155,28 @@ class SweepAtScaleTest {
         // the second pass finds the keys of the first with the TTL it gave them
         assertThat(counts.ofClass("has-ttl")).isEqualTo(50 * 70);
         assertThat(counts.total(SweepCounts.SCANNED)).isEqualTo(keys + 50 * 70);
+    }
+
+    /** Leaked notify keys, and a definition that reads them in SCAN pages of about 100 and chunks of 70. */
+    private static JobDefinition leakedKeysInSmallPages(int keys, Path jobs) {
+        try (Jedis jedis = redis.client()) {
+            Seeder.seed(jedis, keys, (p, i) -> p.set("b-" + Seeder.bid(i) + "-notify", "1"));
+        }
+        Definitions.write(jobs, "small-pages", Definitions.notifyYaml("b-*-notify", 100, 70));
+        return new JobDefinitions(jobs).load("small-pages");
+    }
+
+    /** Fails the step between two chunks, right after the given chunk of 70 committed, as a crash would. */
+    private static ItemReadListener<Object> failAfterChunk(int chunk) {
+        AtomicInteger reads = new AtomicInteger();
+        return new ItemReadListener<>() {
+            @Override
+            public void beforeRead() {
+                if (reads.incrementAndGet() == chunk * 70 + 1) {
+                    throw new IllegalStateException("failing on purpose after chunk " + chunk);
+                }
+            }
+        };
     }
 
     private interface Work {
