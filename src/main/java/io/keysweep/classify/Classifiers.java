@@ -1,5 +1,6 @@
 package io.keysweep.classify;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -7,11 +8,16 @@ import java.util.function.Function;
 /** The built-in classifiers a job definition can name. */
 public final class Classifiers {
 
-    private record BuiltIn(Set<String> expiringClasses, Function<Map<String, Long>, Classifier> factory) {
+    /**
+     * @param expiringClasses the classes a definition gives a TTL
+     * @param optionalClasses those of them whose keys are left alone when the definition gives no TTL
+     */
+    private record BuiltIn(Set<String> expiringClasses, Set<String> optionalClasses,
+                           Function<Map<String, Long>, Classifier> factory) {
     }
 
     private static final Map<String, BuiltIn> BUILT_IN = Map.of(SidekiqNotifyClassifier.NAME,
-            new BuiltIn(SidekiqNotifyClassifier.EXPIRING, SidekiqNotifyClassifier::new));
+            new BuiltIn(SidekiqNotifyClassifier.EXPIRING, Set.of(), SidekiqNotifyClassifier::new));
 
     private Classifiers() {
     }
@@ -24,6 +30,17 @@ public final class Classifiers {
     public static Set<String> expiringClasses(String name) {
         BuiltIn builtIn = BUILT_IN.get(name);
         return builtIn == null ? null : builtIn.expiringClasses();
+    }
+
+    /** A classifier that tries the rules in order, first match wins. */
+    public static Classifier rules(List<Rule> rules) {
+        return new RuleClassifier(rules);
+    }
+
+    /** Expiring classes a definition may leave without a TTL; empty for an unknown name. */
+    public static Set<String> optionalClasses(String name) {
+        BuiltIn builtIn = BUILT_IN.get(name);
+        return builtIn == null ? Set.of() : builtIn.optionalClasses();
     }
 
     /** @param ttlSeconds a TTL in seconds for each of {@link #expiringClasses(String)} */

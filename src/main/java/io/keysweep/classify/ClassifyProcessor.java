@@ -7,10 +7,12 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 public class ClassifyProcessor implements ItemProcessor<KeyFacts, Expiry> {
 
     private final Classifier classifier;
+    private final Jitter jitter;
     private final SweepTally tally;
 
-    public ClassifyProcessor(Classifier classifier, SweepTally tally) {
+    public ClassifyProcessor(Classifier classifier, Jitter jitter, SweepTally tally) {
         this.classifier = classifier;
+        this.jitter = jitter;
         this.tally = tally;
     }
 
@@ -18,6 +20,10 @@ public class ClassifyProcessor implements ItemProcessor<KeyFacts, Expiry> {
     public Expiry process(KeyFacts facts) {
         Verdict verdict = classifier.classify(facts);
         tally.classified(facts.key(), verdict);
-        return verdict.expires() ? new Expiry(facts.key(), verdict.keyClass(), verdict.ttlSeconds()) : null;
+        if (!verdict.acts()) {
+            return null;
+        }
+        return new Expiry(facts.key(), verdict.keyClass(), jitter.apply(verdict.ttlSeconds(), verdict.clamp()),
+                verdict.clamp());
     }
 }

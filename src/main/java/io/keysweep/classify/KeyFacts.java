@@ -1,19 +1,32 @@
 package io.keysweep.classify;
 
+import java.util.List;
+
 /**
  * Everything the classifier may look at for one key, fetched with the rest of its SCAN page in one pipeline.
  *
- * @param key       the key, as bytes
- * @param pttl      PTTL of the key: -2 gone, -1 no expiry, else milliseconds left
- * @param type      TYPE of the key ("none" when gone)
- * @param companion facts about the key's companion, or null when the classifier asked for none
+ * @param key         the key, as bytes
+ * @param pttl        PTTL of the key: -2 gone, -1 no expiry, else milliseconds left
+ * @param type        TYPE of the key ("none" when gone)
+ * @param idleSeconds OBJECT IDLETIME of the key, or -1 when the classifier did not ask for it
+ * @param companions  facts about each companion the classifier asked for, in the order it asked; an entry is
+ *                    null where it asked for nothing
  */
-public record KeyFacts(byte[] key, long pttl, String type, CompanionFacts companion) {
+public record KeyFacts(byte[] key, long pttl, String type, long idleSeconds, List<CompanionFacts> companions) {
 
     /**
      * @param pttl    PTTL of the companion: -2 absent, -1 no expiry, else milliseconds left
      * @param flagged whether the companion hash has the asked-for field
      */
     public record CompanionFacts(long pttl, boolean flagged) {
+
+        public boolean exists() {
+            return pttl != -2;
+        }
+    }
+
+    /** The facts of the first companion, or null. */
+    public CompanionFacts companion() {
+        return companions.isEmpty() ? null : companions.get(0);
     }
 }

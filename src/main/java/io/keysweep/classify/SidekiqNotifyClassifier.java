@@ -1,6 +1,7 @@
 package io.keysweep.classify;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,9 +36,9 @@ final class SidekiqNotifyClassifier implements Classifier {
     }
 
     @Override
-    public Companion companionOf(byte[] key) {
+    public List<Companion> companionsOf(byte[] key) {
         byte[] hash = BatchKeyName.batchHashOf(key, NOTIFY);
-        return hash == null ? null : new Companion(hash, DELETED_FIELD);
+        return hash == null ? List.of() : List.of(new Companion(hash, DELETED_FIELD));
     }
 
     @Override

@@ -5,7 +5,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 
-/** How one "set an expiry only if the key has none" is sent in a pipeline. Answers 1 when it set one, else 0. */
+/** How one conditional EXPIRE (NX, or LT to clamp) is sent in a pipeline. Answers 1 when it set one, else 0. */
 interface ExpireCommand {
 
     /** Called once per connection before the first chunk. */

@@ -16,8 +16,8 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * Gives a whole chunk its expiries in one pipeline, each only if the key still has no TTL: {@code EXPIRE NX}
- * where the server has it, the Lua script below Redis 7 (chosen once, when the step opens).
+ * Gives a whole chunk its expiries in one pipeline, each only if the key still has no TTL (or, to clamp, a longer
+ * one): {@code EXPIRE NX|LT} where the server has it, a Lua script below Redis 7 (chosen once, when the step opens).
  */
 public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 
@@ -34,7 +34,7 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
     @Override
     public void open(ExecutionContext context) {
         jedis = redis.connect();
-        command = redis.facts(jedis).supportsExpireOptions() ? new ExpireNx() : new ExpireIfNoTtlScript();
+        command = redis.facts(jedis).supportsExpireOptions() ? new ExpireWithOptions() : new ExpireScript();
         try {
             command.prepare(jedis);
         } catch (RuntimeException e) {

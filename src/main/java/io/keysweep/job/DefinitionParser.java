@@ -4,13 +4,18 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.keysweep.classify.Classifiers;
+import io.keysweep.classify.Rule;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -18,8 +23,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads and checks one job definition. Works on YAML nodes rather than bound objects so that every error can
@@ -31,14 +36,21 @@ final class DefinitionParser {
     static final int DEFAULT_CHUNK_SIZE = 1000;
     private static final int MAX_SCAN_COUNT = 100_000;
     private static final int MAX_CHUNK_SIZE = 100_000;
+    private static final int MAX_DATABASE = 15_999;
     private static final Set<String> SCAN_TYPES = Set.of("string", "list", "set", "zset", "hash", "stream");
+    private static final Set<String> KNOWN_FIELDS = Set.of("description", "enabled", "match", "type", "scan-count",
+            "chunk-size", "limit", "classifier", "ttl", "rules", "jitter", "databases", "allow-broad-match");
+    private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
+    private static final Pattern RANGE = Pattern.compile("(\\d+)-(\\d+)");
 
     private final String name;
     private final String file;
+    private final YamlFields yaml;
 
     private DefinitionParser(String name, String file) {
         this.name = name;
         this.file = file;
+        this.yaml = new YamlFields(file);
     }
 
     static JobDefinition parse(String name, String file, byte[] content) {
@@ -56,145 +68,138 @@ final class DefinitionParser {
         } catch (YAMLException e) {
             throw new InvalidDefinitionException(file + ": not valid YAML: " + e.getMessage());
         }
-        if (!(root instanceof MappingNode mapping)) {
+        if (!(root instanceof MappingNode)) {
             throw new InvalidDefinitionException(file + ": must be a YAML mapping of fields (match, classifier, ttl, ...)");
         }
-        Map<String, Node> fields = fields(mapping, "");
+        Map<String, Node> fields = yaml.fields(root, "", KNOWN_FIELDS);
 
-        String description = optionalText(fields, "description", "");
-        String match = requiredText(fields, "match");
-        boolean allowBroadMatch = bool(fields, "allow-broad-match", false);
+        String match = yaml.optionalText(fields, "match", "match", null);
+        if (match == null || match.isBlank()) {
+            throw yaml.missing("match", "");
+        }
+        boolean allowBroadMatch = yaml.bool(fields, "allow-broad-match", "allow-broad-match", false);
         if (isBroad(match) && !allowBroadMatch) {
-            throw error(fields.get("match"), "match",
+            throw yaml.error(fields.get("match"), "match",
                     "'" + match + "' would sweep every key; narrow it, or set allow-broad-match: true");
         }
-        String type = optionalText(fields, "type", null);
+        String type = yaml.optionalText(fields, "type", "type", null);
         if (type != null && !SCAN_TYPES.contains(type)) {
-            throw error(fields.get("type"), "type", "'" + type + "' is not a Redis type " + new TreeSet<>(SCAN_TYPES));
+            throw yaml.error(fields.get("type"), "type", "'" + type + "' is not a Redis type " + new TreeSet<>(SCAN_TYPES));
         }
-        int scanCount = (int) number(fields, "scan-count", DEFAULT_SCAN_COUNT, MAX_SCAN_COUNT);
-        int chunkSize = (int) number(fields, "chunk-size", DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE);
-        long limit = number(fields, "limit", 0, Long.MAX_VALUE);
-        String classifier = requiredText(fields, "classifier");
-        Set<String> expiring = Classifiers.expiringClasses(classifier);
-        if (expiring == null) {
-            throw error(fields.get("classifier"), "classifier",
-                    "unknown classifier '" + classifier + "' (built in: " + String.join(", ", Classifiers.names()) + ")");
+        String classifier = yaml.optionalText(fields, "classifier", "classifier", null);
+        Map<String, Long> ttls = Map.of();
+        List<Rule> rules = List.of();
+        if (classifier != null && fields.containsKey("rules")) {
+            throw yaml.error(fields.get("rules"), "rules", "give rules or a classifier, not both");
+        } else if (classifier != null) {
+            ttls = ttls(fields, classifier);
+        } else if (fields.containsKey("rules")) {
+            if (fields.containsKey("ttl")) {
+                throw yaml.error(fields.get("ttl"), "ttl", "goes with a classifier; with rules, each rule says its own TTL");
+            }
+            rules = new RulesParser(yaml).parse(fields.get("rules"));
+        } else {
+            throw yaml.missing("classifier", " (name a built-in classifier: "
+                    + String.join(", ", Classifiers.names()) + ", or give rules)");
         }
-        Map<String, Long> ttls = ttls(fields, expiring);
-        return new JobDefinition(name, description, match, type, scanCount, chunkSize, classifier, ttls, limit,
+        return new JobDefinition(name,
+                yaml.optionalText(fields, "description", "description", ""),
+                yaml.bool(fields, "enabled", "enabled", true),
+                match, type,
+                (int) yaml.number(fields, "scan-count", DEFAULT_SCAN_COUNT, 1, MAX_SCAN_COUNT),
+                (int) yaml.number(fields, "chunk-size", DEFAULT_CHUNK_SIZE, 1, MAX_CHUNK_SIZE),
+                classifier, ttls, rules, jitter(fields), databases(fields),
+                yaml.number(fields, "limit", 0, 1, Long.MAX_VALUE),
                 allowBroadMatch, sha256(content));
     }
 
-    private static final Set<String> KNOWN_FIELDS = Set.of("description", "match", "type", "scan-count",
-            "chunk-size", "limit", "classifier", "ttl", "allow-broad-match");
-
-    private Map<String, Node> fields(MappingNode mapping, String parent) {
-        Map<String, Node> fields = new HashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            Node keyNode = tuple.getKeyNode();
-            if (!(keyNode instanceof ScalarNode scalar)) {
-                throw error(keyNode, parent.isEmpty() ? "(field name)" : parent, "field names must be plain words");
-            }
-            String key = scalar.getValue();
-            String path = parent.isEmpty() ? key : parent + "." + key;
-            if (parent.isEmpty() && !KNOWN_FIELDS.contains(key)) {
-                throw error(keyNode, key, "unknown field (known: " + String.join(", ", new TreeSet<>(KNOWN_FIELDS)) + ")");
-            }
-            if (fields.put(key, tuple.getValueNode()) != null) {
-                throw error(keyNode, path, "given twice");
-            }
+    private Map<String, Long> ttls(Map<String, Node> fields, String classifier) {
+        Set<String> expiring = Classifiers.expiringClasses(classifier);
+        if (expiring == null) {
+            throw yaml.error(fields.get("classifier"), "classifier",
+                    "unknown classifier '" + classifier + "' (built in: " + String.join(", ", Classifiers.names()) + ")");
         }
-        return fields;
-    }
-
-    private Map<String, Long> ttls(Map<String, Node> fields, Set<String> expiring) {
         Node node = fields.get("ttl");
         if (node == null) {
-            throw new InvalidDefinitionException(file + ": field 'ttl': missing (give a TTL for each of "
-                    + String.join(", ", new TreeSet<>(expiring)) + ")");
+            throw yaml.missing("ttl", " (give a TTL for each of " + String.join(", ", new TreeSet<>(expiring)) + ")");
         }
-        if (!(node instanceof MappingNode mapping)) {
-            throw error(node, "ttl", "must map each class to a duration, e.g. leaked: 30d");
-        }
-        Map<String, Node> perClass = fields(mapping, "ttl");
         Map<String, Long> ttls = new HashMap<>();
-        for (Map.Entry<String, Node> entry : perClass.entrySet()) {
+        for (Map.Entry<String, Node> entry : yaml.fields(node, "ttl", null).entrySet()) {
             String path = "ttl." + entry.getKey();
             if (!expiring.contains(entry.getKey())) {
-                throw error(entry.getValue(), path, "the classifier has no class '" + entry.getKey()
+                throw yaml.error(entry.getValue(), path, "the classifier has no class '" + entry.getKey()
                         + "' that gets a TTL (its classes: " + String.join(", ", new TreeSet<>(expiring)) + ")");
             }
-            try {
-                ttls.put(entry.getKey(), Durations.parseSeconds(scalar(entry.getValue(), path)));
-            } catch (IllegalArgumentException e) {
-                throw error(entry.getValue(), path, e.getMessage());
-            }
+            ttls.put(entry.getKey(), yaml.seconds(entry.getValue(), path));
         }
         Set<String> missing = new TreeSet<>(expiring);
         missing.removeAll(ttls.keySet());
+        missing.removeAll(Classifiers.optionalClasses(classifier));
         if (!missing.isEmpty()) {
-            throw error(node, "ttl", "no TTL for " + String.join(", ", missing));
+            throw yaml.error(node, "ttl", "no TTL for " + String.join(", ", missing));
         }
         return Map.copyOf(ttls);
+    }
+
+    private int jitter(Map<String, Node> fields) {
+        String text = yaml.optionalText(fields, "jitter", "jitter", null);
+        if (text == null) {
+            return 0;
+        }
+        Matcher m = PERCENT.matcher(text.trim());
+        if (!m.matches() || Integer.parseInt(m.group(1)) > 100) {
+            throw yaml.error(fields.get("jitter"), "jitter", "'" + text + "' is not a percentage from 0% to 100%");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** {@code databases: [0, 1]} or {@code databases: 0-3}. */
+    private List<Integer> databases(Map<String, Node> fields) {
+        Node node = fields.get("databases");
+        if (node == null) {
+            return List.of();
+        }
+        List<Integer> databases = new ArrayList<>();
+        if (node instanceof ScalarNode scalar && RANGE.matcher(scalar.getValue()).matches()) {
+            Matcher range = RANGE.matcher(scalar.getValue());
+            range.matches();
+            int from = database(node, range.group(1));
+            int to = database(node, range.group(2));
+            if (from > to) {
+                throw yaml.error(node, "databases", "the range " + scalar.getValue() + " is empty");
+            }
+            for (int db = from; db <= to; db++) {
+                databases.add(db);
+            }
+        } else if (node instanceof SequenceNode sequence && !sequence.getValue().isEmpty()) {
+            for (Node item : sequence.getValue()) {
+                int db = database(item, yaml.text(item, "databases"));
+                if (databases.contains(db)) {
+                    throw yaml.error(item, "databases", "database " + db + " is given twice");
+                }
+                databases.add(db);
+            }
+        } else {
+            throw yaml.error(node, "databases", "write a list such as [0, 1] or a range such as 0-3");
+        }
+        return List.copyOf(databases);
+    }
+
+    private int database(Node node, String text) {
+        try {
+            int db = Integer.parseInt(text.trim());
+            if (db >= 0 && db <= MAX_DATABASE) {
+                return db;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw yaml.error(node, "databases", "'" + text + "' is not a database number");
     }
 
     /** A glob of nothing but wildcards matches every key. */
     static boolean isBroad(String match) {
         return match.chars().allMatch(c -> c == '*' || c == '?') && match.indexOf('*') >= 0;
-    }
-
-    private String requiredText(Map<String, Node> fields, String field) {
-        String value = optionalText(fields, field, null);
-        if (value == null || value.isBlank()) {
-            throw new InvalidDefinitionException(file + ": field '" + field + "': missing");
-        }
-        return value;
-    }
-
-    private String optionalText(Map<String, Node> fields, String field, String fallback) {
-        Node node = fields.get(field);
-        return node == null ? fallback : scalar(node, field);
-    }
-
-    private boolean bool(Map<String, Node> fields, String field, boolean fallback) {
-        String text = optionalText(fields, field, null);
-        if (text == null) {
-            return fallback;
-        }
-        return switch (text) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw error(fields.get(field), field, "'" + text + "' is not true or false");
-        };
-    }
-
-    private long number(Map<String, Node> fields, String field, long fallback, long max) {
-        String text = optionalText(fields, field, null);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(text);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw error(fields.get(field), field, "'" + text + "' is not a whole number from 1 to " + max);
-    }
-
-    private String scalar(Node node, String field) {
-        if (!(node instanceof ScalarNode scalar)) {
-            throw error(node, field, "must be a single value");
-        }
-        return scalar.getValue();
-    }
-
-    private InvalidDefinitionException error(Node node, String field, String problem) {
-        return new InvalidDefinitionException(file + ":" + (node.getStartMark().getLine() + 1)
-                + ": field '" + field + "': " + problem);
     }
 
     private static String sha256(byte[] content) {
@@ -204,5 +209,4 @@ final class DefinitionParser {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -48,7 +48,7 @@ public class SweepJobFactory {
                 .transactionManager(transactionManager)
                 .reader(new ScanItemReader(redis, definition.match(), definition.scanCount(), definition.type(),
                         classifier, parameters.limit()))
-                .processor(new ClassifyProcessor(classifier, tally))
+                .processor(new ClassifyProcessor(classifier, definition.jitter(), tally))
                 .writer(writer)
                 .stream(tally);
         for (StepListener listener : listeners) {

@@ -13,50 +13,77 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Fetches what the classifier needs for a whole SCAN page in one pipelined round trip: PTTL and TYPE of each
- * key, and PTTL (plus HEXISTS of a field) of each companion key the classifier names.
+ * key (and OBJECT IDLETIME when asked), and PTTL plus HEXISTS of a field of each companion key it names.
  */
 final class PageEnricher {
 
     private final Classifier classifier;
+    private final boolean idleTime;
 
     PageEnricher(Classifier classifier) {
         this.classifier = classifier;
+        this.idleTime = classifier.needsIdleTime();
     }
 
     List<KeyFacts> enrich(Jedis jedis, List<byte[]> keys) {
-        List<Pending> pending = new ArrayList<>(keys.size());
+        List<PendingKey> pending = new ArrayList<>(keys.size());
         try (Pipeline pipeline = jedis.pipelined()) {
             for (byte[] key : keys) {
-                Companion companion = classifier.companionOf(key);
-                pending.add(new Pending(key, pipeline.pttl(key), pipeline.type(key),
-                        companion == null ? null : pipeline.pttl(companion.key()),
-                        companion == null || companion.flag() == null ? null
-                                : pipeline.hexists(companion.key(), companion.flag())));
+                List<Companion> companions = classifier.companionsOf(key);
+                List<PendingCompanion> lookups = new ArrayList<>(companions.size());
+                for (Companion companion : companions) {
+                    lookups.add(companion == null ? null : new PendingCompanion(pipeline.pttl(companion.key()),
+                            companion.flag() == null ? null : pipeline.hexists(companion.key(), companion.flag())));
+                }
+                pending.add(new PendingKey(key, pipeline.pttl(key), pipeline.type(key),
+                        idleTime ? pipeline.objectIdletime(key) : null, lookups));
             }
             pipeline.sync();
         }
         List<KeyFacts> facts = new ArrayList<>(pending.size());
-        for (Pending p : pending) {
+        for (PendingKey p : pending) {
             facts.add(p.facts());
         }
         return facts;
     }
 
-    private record Pending(byte[] key, Response<Long> pttl, Response<String> type, Response<Long> companionPttl,
-                           Response<Boolean> companionFlag) {
+    private record PendingKey(byte[] key, Response<Long> pttl, Response<String> type, Response<Long> idle,
+                              List<PendingCompanion> companions) {
 
         KeyFacts facts() {
-            KeyFacts.CompanionFacts companion = companionPttl == null ? null
-                    : new KeyFacts.CompanionFacts(companionPttl.get(), flagged());
-            return new KeyFacts(key, pttl.get(), type.get(), companion);
+            List<KeyFacts.CompanionFacts> companionFacts = new ArrayList<>(companions.size());
+            for (PendingCompanion companion : companions) {
+                companionFacts.add(companion == null ? null : companion.facts());
+            }
+            return new KeyFacts(key, pttl.get(), type.get(), idleSeconds(), companionFacts);
+        }
+
+        private long idleSeconds() {
+            if (idle == null) {
+                return -1;
+            }
+            try {
+                Long seconds = idle.get();
+                return seconds == null ? -1 : seconds;
+            } catch (JedisDataException e) {
+                throw new IllegalStateException("idle-over needs OBJECT IDLETIME, which this Redis does not give ("
+                        + e.getMessage() + "); an LFU maxmemory-policy turns it off", e);
+            }
+        }
+    }
+
+    private record PendingCompanion(Response<Long> pttl, Response<Boolean> flag) {
+
+        KeyFacts.CompanionFacts facts() {
+            return new KeyFacts.CompanionFacts(pttl.get(), flagged());
         }
 
         private boolean flagged() {
-            if (companionFlag == null) {
+            if (flag == null) {
                 return false;
             }
             try {
-                return companionFlag.get();
+                return flag.get();
             } catch (JedisDataException wrongType) {
                 // the companion exists but is not a hash: it carries no flag
                 return false;

@@ -3,6 +3,7 @@ package io.keysweep.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,10 +18,10 @@ class SidekiqNotifyClassifierTest {
 
     @Test
     void asksForTheBatchHashAndItsDeletedField() {
-        Companion companion = classifier.companionOf(KEY);
+        Companion companion = classifier.companionsOf(KEY).get(0);
         assertThat(new String(companion.key(), StandardCharsets.US_ASCII)).isEqualTo("b-vTF1-9QvLPnREQ");
         assertThat(new String(companion.flag(), StandardCharsets.US_ASCII)).isEqualTo("deleted");
-        assertThat(classifier.companionOf("b-x-notify".getBytes(StandardCharsets.US_ASCII))).isNull();
+        assertThat(classifier.companionsOf("b-x-notify".getBytes(StandardCharsets.US_ASCII))).isEmpty();
     }
 
     @Test
@@ -54,11 +55,11 @@ class SidekiqNotifyClassifierTest {
     @Test
     void reportsButLeavesKeysThatAreNotBatchNotifyCounters() {
         assertThat(classify(-1, "list", -2, false)).isEqualTo(Verdict.unrecognised("not-a-batch-key"));
-        assertThat(classifier.classify(new KeyFacts("b-x-notify".getBytes(StandardCharsets.US_ASCII), -1, "string", null)))
+        assertThat(classifier.classify(new KeyFacts("b-x-notify".getBytes(StandardCharsets.US_ASCII), -1, "string", -1, List.of())))
                 .isEqualTo(Verdict.unrecognised("not-a-batch-key"));
     }
 
     private Verdict classify(long pttl, String type, long hashPttl, boolean deleted) {
-        return classifier.classify(new KeyFacts(KEY, pttl, type, new KeyFacts.CompanionFacts(hashPttl, deleted)));
+        return classifier.classify(new KeyFacts(KEY, pttl, type, -1, List.of(new KeyFacts.CompanionFacts(hashPttl, deleted))));
     }
 }

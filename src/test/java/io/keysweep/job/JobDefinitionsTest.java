@@ -104,6 +104,85 @@ class JobDefinitionsTest {
     }
 
     @Test
+    void readsRulesInOrder() {
+        Definitions.write(jobs, "sessions", """
+                match: "session:*"
+                jitter: 10%
+                databases: 0-2
+                enabled: false
+                rules:
+                  - class: no-ttl-session
+                    when: { ttl: none, type: string, idle-over: 7d }
+                    expire: 14d
+                  - class: long-lock
+                    when: { ttl: over 1d, key: "lock:(?<id>[0-9]+)", companion-missing: "job:${id}" }
+                    clamp: 1h
+                  - class: other
+                    keep: true
+                """);
+        JobDefinition d = new JobDefinitions(jobs).load("sessions");
+        assertThat(d.classifier()).isNull();
+        assertThat(d.enabled()).isFalse();
+        assertThat(d.jitterPercent()).isEqualTo(10);
+        assertThat(d.databases()).containsExactly(0, 1, 2);
+        assertThat(d.rules()).extracting(io.keysweep.classify.Rule::keyClass)
+                .containsExactly("no-ttl-session", "long-lock", "other");
+        assertThat(d.rules().get(0).when().idleOverSeconds()).isEqualTo(7 * 86_400L);
+        assertThat(d.rules().get(1).action().kind()).isEqualTo(io.keysweep.classify.Rule.Action.Kind.CLAMP);
+        assertThat(d.rules().get(2).when().isCatchAll()).isTrue();
+        assertThat(d.newClassifier().needsIdleTime()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+            "  - class: a\\n    when: { ttl: none, colour: red }\\n    keep: true|:4: field 'rules[1].when.colour': unknown field",
+            "  - class: a\\n    keep: true\\n  - class: b\\n    expire: 1d|:5: field 'rules[2]': can never match: rule 1 before it has no conditions",
+            "  - class: a\\n    when: { key: \"lock:(?<id>[0-9+\" }\\n    keep: true|:4: field 'rules[1].when.key': not a valid regular expression",
+            "  - class: a\\n    when: { key: \"lock:(?<id>[0-9]+)\", companion-missing: \"job:${job}\" }\\n    keep: true|:4: field 'rules[1].when.companion-missing': '${job}' is not a named group",
+            "  - class: a\\n    when: { type: hash }|:3: field 'rules[1]': give exactly one of expire, clamp or keep (found none)",
+            "  - class: a\\n    expire: 1d\\n    keep: true|:3: field 'rules[1]': give exactly one of expire, clamp or keep (found expire, keep)",
+            "  - class: vanished\\n    keep: true|:3: field 'rules[1].class': 'vanished' is reserved",
+            "  - class: a\\n    when: { ttl: sometimes }\\n    keep: true|:4: field 'rules[1].when.ttl': 'sometimes' is not none, over <duration> or under <duration>",
+            "  - class: a\\n    when: { ttl: over -1d }\\n    keep: true|:4: field 'rules[1].when.ttl': '-1d' must be longer than zero",
+            "  - class: a\\n    expire: 0d|:4: field 'rules[1].expire': '0d' must be longer than zero",
+            "  - class: a\\n    when: { companion-exists: x, companion-missing: y }\\n    keep: true|:4: field 'rules[1].when': give companion-missing or companion-exists, not both",
+            "  - when: { type: hash }\\n    keep: true|:3: field 'rules[1].class': missing",
+    })
+    void namesTheRuleAndTheFieldOfEveryMistakeInRules(String rules, String message) {
+        Definitions.write(jobs, "bad", "match: \"x:*\"\nrules:\n" + rules.replace("\\n", "\n") + "\n");
+        assertThatThrownBy(() -> new JobDefinitions(jobs).load("bad"))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageStartingWith(jobs.resolve("bad.yml").toString())
+                .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "jitter: 10|field 'jitter': '10' is not a percentage",
+            "jitter: 150%|field 'jitter': '150%' is not a percentage",
+            "databases: 3-1|field 'databases': the range 3-1 is empty",
+            "databases: [0, 0]|field 'databases': database 0 is given twice",
+            "databases: [x]|field 'databases': 'x' is not a database number",
+            "databases: []|field 'databases': write a list",
+            "enabled: maybe|field 'enabled': 'maybe' is not true or false",
+    })
+    void refusesBadJobWideSettings(String line, String message) {
+        Definitions.write(jobs, "bad", Definitions.notifyYaml("b-*-notify", 100, 100) + line + "\n");
+        assertThatThrownBy(() -> new JobDefinitions(jobs).load("bad")).hasMessageContaining(message);
+    }
+
+    @Test
+    void rulesAndABuiltInClassifierDoNotMix() {
+        Definitions.write(jobs, "both", Definitions.notifyYaml("b-*-notify", 100, 100)
+                + "rules:\n  - class: a\n    keep: true\n");
+        assertThatThrownBy(() -> new JobDefinitions(jobs).load("both")).hasMessageContaining("give rules or a classifier, not both");
+        Definitions.write(jobs, "neither", "match: \"x:*\"\n");
+        assertThatThrownBy(() -> new JobDefinitions(jobs).load("neither")).hasMessageContaining("field 'classifier': missing");
+        Definitions.write(jobs, "empty", "match: \"x:*\"\nrules: []\n");
+        assertThatThrownBy(() -> new JobDefinitions(jobs).load("empty")).hasMessageContaining("field 'rules': must be a list of rules");
+    }
+
+    @Test
     void namesTheKnownJobsWhenAJobIsUnknown() {
         Definitions.write(jobs, "nightly", Definitions.notifyYaml("b-*-notify", 100, 100));
         assertThatThrownBy(() -> new JobDefinitions(jobs).load("nighty"))

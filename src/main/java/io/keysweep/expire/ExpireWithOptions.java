@@ -6,8 +6,8 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.args.ExpiryOption;
 
-/** {@code EXPIRE key seconds NX}: Redis 7.0 and later. */
-final class ExpireNx implements ExpireCommand {
+/** {@code EXPIRE key seconds NX}, or {@code LT} to clamp: Redis 7.0 and later. */
+final class ExpireWithOptions implements ExpireCommand {
 
     @Override
     public void prepare(Jedis jedis) {
@@ -16,6 +16,6 @@ final class ExpireNx implements ExpireCommand {
 
     @Override
     public Response<?> queue(Pipeline pipeline, Expiry expiry) {
-        return pipeline.expire(expiry.key(), expiry.ttlSeconds(), ExpiryOption.NX);
+        return pipeline.expire(expiry.key(), expiry.ttlSeconds(), expiry.clamp() ? ExpiryOption.LT : ExpiryOption.NX);
     }
 }
