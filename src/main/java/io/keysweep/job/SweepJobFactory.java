@@ -1,5 +1,8 @@
 package io.keysweep.job;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.ClassifyProcessor;
 import io.keysweep.classify.Expiry;
@@ -11,6 +14,7 @@ import io.keysweep.scan.ScanItemReader;
 import io.keysweep.tally.SweepTally;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -38,12 +42,31 @@ public class SweepJobFactory {
         this.redis = redis;
     }
 
-    /** @param listeners step, chunk or item listeners, e.g. to report progress */
+    /**
+     * One sweep step per database of the definition (one step named {@value #STEP} on the URL's database when it
+     * names none), each with its own checkpoint, so a restart re-runs only unfinished databases.
+     *
+     * @param listeners step, chunk or item listeners, e.g. to report progress
+     */
     public Job create(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
+        List<Step> steps = new ArrayList<>();
+        if (definition.databases().isEmpty()) {
+            steps.add(sweepStep(STEP, redis, definition, parameters, listeners));
+        }
+        for (int db : definition.databases()) {
+            steps.add(sweepStep(STEP + "-db" + db, redis.forDatabase(db), definition, parameters, listeners));
+        }
+        SimpleJobBuilder job = new JobBuilder(definition.name(), jobRepository).start(steps.get(0));
+        steps.subList(1, steps.size()).forEach(job::next);
+        return job.build();
+    }
+
+    private Step sweepStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
+                           StepListener... listeners) {
         SweepTally tally = new SweepTally();
         Classifier classifier = definition.newClassifier();
         ItemWriter<Expiry> writer = parameters.dryRun() ? new DryRunWriter(tally) : new ExpiryWriter(redis, tally);
-        ChunkOrientedStepBuilder<KeyFacts, Expiry> step = new StepBuilder(STEP, jobRepository)
+        ChunkOrientedStepBuilder<KeyFacts, Expiry> step = new StepBuilder(name, jobRepository)
                 .<KeyFacts, Expiry>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(new ScanItemReader(redis, definition.match(), definition.scanCount(), definition.type(),
@@ -54,7 +77,6 @@ public class SweepJobFactory {
         for (StepListener listener : listeners) {
             step.listener(listener);
         }
-        Step built = step.build();
-        return new JobBuilder(definition.name(), jobRepository).start(built).build();
+        return step.build();
     }
 }

@@ -33,6 +33,11 @@ public class RedisConnector {
                 .build();
     }
 
+    /** A connector to another database of the same server. */
+    public RedisConnector forDatabase(int db) {
+        return db == endpoint.database() ? this : new RedisConnector(endpoint.withDatabase(db));
+    }
+
     public RedisEndpoint endpoint() {
         return endpoint;
     }

@@ -89,6 +89,11 @@ public final class RedisEndpoint {
         return s == null || s.isBlank() ? null : s;
     }
 
+    /** The same server and credentials, another database. */
+    public RedisEndpoint withDatabase(int db) {
+        return new RedisEndpoint(host, port, db, tls, username, password);
+    }
+
     public String host() {
         return host;
     }

@@ -37,12 +37,12 @@ public final class RunSummary {
         return out.toString();
     }
 
-    /** The figures of the sweep step; empty when the job failed before the step began. */
+    /** The figures of all the execution's steps added up; empty when the job failed before a step began. */
     public static SweepCounts counts(JobExecution execution) {
         return execution.getStepExecutions().stream()
-                .findFirst()
                 .map(StepExecution::getExecutionContext)
                 .map(SweepCounts::from)
+                .reduce(SweepCounts::plus)
                 .orElseGet(() -> new SweepCounts(Map.of(), Map.of(), Map.of()));
     }
 

@@ -47,6 +47,21 @@ public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, M
         return new SweepCounts(totals, classes, samples);
     }
 
+    /** These counts and another step's, added up; samples kept up to the per-class limit. */
+    public SweepCounts plus(SweepCounts other) {
+        Map<String, Long> sumTotals = new TreeMap<>(totals);
+        other.totals.forEach((name, n) -> sumTotals.merge(name, n, Long::sum));
+        Map<String, Long> sumClasses = new TreeMap<>(classes);
+        other.classes.forEach((name, n) -> sumClasses.merge(name, n, Long::sum));
+        Map<String, List<String>> allSamples = new TreeMap<>();
+        samples.forEach((name, keys) -> allSamples.put(name, new ArrayList<>(keys)));
+        other.samples.forEach((name, keys) -> {
+            List<String> merged = allSamples.computeIfAbsent(name, n -> new ArrayList<>());
+            keys.stream().limit(Math.max(0, SweepTally.SAMPLES_PER_CLASS - merged.size())).forEach(merged::add);
+        });
+        return new SweepCounts(sumTotals, sumClasses, allSamples);
+    }
+
     void writeTo(ExecutionContext context) {
         totals.forEach((name, n) -> context.putLong(TOTAL_PREFIX + name, n));
         classes.forEach((name, n) -> context.putLong(CLASS_PREFIX + name, n));
