@@ -1,77 +1,82 @@
 package io.keysweep.classify;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Parses Sidekiq Pro batch key names, {@code [namespace:]b-<bid>-<suffix>}, on bytes. The bid is 14 URL-safe
+ * A Sidekiq Pro batch key name, {@code [namespace:]b-<bid>[-<suffix>]}, parsed on bytes. The bid is 14 URL-safe
  * base64 characters (Pro 2.0 and later; may contain '-' and '_') or 16 hex digits (Pro 1.x), optionally followed
  * by a shard suffix {@code @@<n>}. Names are never split on '-': the bid is matched at its fixed width.
+ *
+ * @param batchHash the batch's hash key, {@code [namespace:]b-<bid>}
+ * @param suffix    what follows the bid and its '-', e.g. {@code notify}; empty for the hash itself
  */
-final class BatchKeyName {
+record BatchKeyName(byte[] batchHash, String suffix) {
 
     private static final int URL_SAFE_BID = 14;
     private static final int HEX_BID = 16;
 
-    private BatchKeyName() {
-    }
-
-    /**
-     * The batch hash key {@code [namespace:]b-<bid>} for a key named {@code [namespace:]b-<bid><suffix>},
-     * or null when the name is not such a key.
-     */
-    static byte[] batchHashOf(byte[] key, byte[] suffix) {
-        int bodyEnd = key.length - suffix.length;
-        if (bodyEnd <= 0 || !Arrays.equals(key, bodyEnd, key.length, suffix, 0, suffix.length)) {
-            return null;
-        }
-        int bidEnd = shardSuffixStart(key, bodyEnd);
-        if (hasBid(key, bidEnd, URL_SAFE_BID, BatchKeyName::isUrlSafe)
-                || hasBid(key, bidEnd, HEX_BID, BatchKeyName::isLowerHex)) {
-            return Arrays.copyOf(key, bodyEnd);
+    /** The parsed name, or null when the key is not named like a batch key. */
+    static BatchKeyName parse(byte[] key) {
+        for (int start = 0; start + 2 < key.length; start++) {
+            // "b-" starts the key or follows a namespace, which ends with ':'
+            if (key[start] != 'b' || key[start + 1] != '-' || (start > 0 && key[start - 1] != ':')) {
+                continue;
+            }
+            int bidEnd = bidEnd(key, start + 2);
+            if (bidEnd < 0) {
+                continue;
+            }
+            if (bidEnd == key.length) {
+                return new BatchKeyName(key, "");
+            }
+            if (key[bidEnd] == '-' && bidEnd + 1 < key.length) {
+                return new BatchKeyName(Arrays.copyOf(key, bidEnd),
+                        new String(key, bidEnd + 1, key.length - bidEnd - 1, StandardCharsets.ISO_8859_1));
+            }
         }
         return null;
     }
 
-    /** Where {@code @@<digits>} starts right before {@code end}, or {@code end} when there is none. */
-    private static int shardSuffixStart(byte[] key, int end) {
-        int i = end;
-        while (i > 0 && key[i - 1] >= '0' && key[i - 1] <= '9') {
-            i--;
+    /** Where the bid that starts at {@code from} ends, shard suffix included, or -1 when there is no bid. */
+    private static int bidEnd(byte[] key, int from) {
+        for (int width : new int[] {URL_SAFE_BID, HEX_BID}) {
+            int end = from + width;
+            if (end > key.length || !allMatch(key, from, end, width == HEX_BID)) {
+                continue;
+            }
+            end = afterShardSuffix(key, end);
+            if (end == key.length || key[end] == '-') {
+                return end;
+            }
         }
-        if (i < end && i >= 2 && key[i - 1] == '@' && key[i - 2] == '@') {
-            return i - 2;
-        }
-        return end;
+        return -1;
     }
 
-    private static boolean hasBid(byte[] key, int bidEnd, int width, BytePredicate allowed) {
-        int bidStart = bidEnd - width;
-        int prefixEnd = bidStart - 2;
-        if (prefixEnd < 0 || key[prefixEnd] != 'b' || key[prefixEnd + 1] != '-') {
-            return false;
+    private static int afterShardSuffix(byte[] key, int at) {
+        if (at + 2 < key.length && key[at] == '@' && key[at + 1] == '@' && isDigit(key[at + 2])) {
+            int end = at + 2;
+            while (end < key.length && isDigit(key[end])) {
+                end++;
+            }
+            return end;
         }
-        // a namespace (redis-namespace) ends with ':'; anything else before "b-" is not a batch key
-        if (prefixEnd > 0 && key[prefixEnd - 1] != ':') {
-            return false;
-        }
-        for (int i = bidStart; i < bidEnd; i++) {
-            if (!allowed.test(key[i])) {
+        return at;
+    }
+
+    private static boolean allMatch(byte[] key, int from, int to, boolean hex) {
+        for (int i = from; i < to; i++) {
+            byte b = key[i];
+            boolean ok = hex ? (isDigit(b) || (b >= 'a' && b <= 'f'))
+                    : (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || isDigit(b) || b == '-' || b == '_';
+            if (!ok) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isUrlSafe(byte b) {
-        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '_';
-    }
-
-    private static boolean isLowerHex(byte b) {
-        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f');
-    }
-
-    @FunctionalInterface
-    private interface BytePredicate {
-        boolean test(byte b);
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
     }
 }

@@ -16,14 +16,18 @@ public final class Classifiers {
                            Function<Map<String, Long>, Classifier> factory) {
     }
 
-    private static final Map<String, BuiltIn> BUILT_IN = Map.of(SidekiqNotifyClassifier.NAME,
-            new BuiltIn(SidekiqNotifyClassifier.EXPIRING, Set.of(), SidekiqNotifyClassifier::new));
+    private static final Map<String, BuiltIn> BUILT_IN = Map.of(
+            SidekiqNotifyClassifier.NAME,
+            new BuiltIn(SidekiqNotifyClassifier.EXPIRING, Set.of(), SidekiqNotifyClassifier::new),
+            SidekiqBatchKeysClassifier.NAME,
+            new BuiltIn(SidekiqBatchKeysClassifier.EXPIRING, SidekiqBatchKeysClassifier.OPTIONAL,
+                    SidekiqBatchKeysClassifier::new));
 
     private Classifiers() {
     }
 
     public static Set<String> names() {
-        return BUILT_IN.keySet();
+        return new java.util.TreeSet<>(BUILT_IN.keySet());
     }
 
     /** The classes of this classifier that need a TTL in the job definition; null for an unknown name. */

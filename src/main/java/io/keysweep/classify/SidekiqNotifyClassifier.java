@@ -22,7 +22,7 @@ final class SidekiqNotifyClassifier implements Classifier {
     /** The classes that get an expiry, each with the TTL its job definition gives it. */
     static final Set<String> EXPIRING = Set.of(LEAKED, DELETED, LIVE);
 
-    private static final byte[] NOTIFY = "-notify".getBytes(StandardCharsets.US_ASCII);
+    private static final String NOTIFY = "notify";
     private static final byte[] DELETED_FIELD = "deleted".getBytes(StandardCharsets.US_ASCII);
 
     private final long leakedTtl;
@@ -37,8 +37,9 @@ final class SidekiqNotifyClassifier implements Classifier {
 
     @Override
     public List<Companion> companionsOf(byte[] key) {
-        byte[] hash = BatchKeyName.batchHashOf(key, NOTIFY);
-        return hash == null ? List.of() : List.of(new Companion(hash, DELETED_FIELD));
+        BatchKeyName name = BatchKeyName.parse(key);
+        return name == null || !name.suffix().equals(NOTIFY) ? List.of()
+                : List.of(new Companion(name.batchHash(), DELETED_FIELD));
     }
 
     @Override

@@ -1,22 +1,23 @@
 package io.keysweep.expire;
 
-import io.keysweep.classify.Expiry;
-import io.keysweep.tally.SweepCounts;
 import io.keysweep.tally.SweepTally;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
-/** Writes nothing to Redis; counts what {@link ExpiryWriter} would have sent. */
-public class DryRunWriter implements ItemWriter<Expiry> {
+/** Writes nothing to Redis; counts what the real writer would have sent under the given total. */
+public class DryRunWriter<T> implements ItemWriter<T> {
 
     private final SweepTally tally;
+    private final String total;
 
-    public DryRunWriter(SweepTally tally) {
+    /** @param total e.g. {@link io.keysweep.tally.SweepCounts#WOULD_EXPIRE} */
+    public DryRunWriter(SweepTally tally, String total) {
         this.tally = tally;
+        this.total = total;
     }
 
     @Override
-    public void write(Chunk<? extends Expiry> chunk) {
-        tally.add(SweepCounts.WOULD_EXPIRE, chunk.size());
+    public void write(Chunk<? extends T> chunk) {
+        tally.add(total, chunk.size());
     }
 }

@@ -39,7 +39,8 @@ final class DefinitionParser {
     private static final int MAX_DATABASE = 15_999;
     private static final Set<String> SCAN_TYPES = Set.of("string", "list", "set", "zset", "hash", "stream");
     private static final Set<String> KNOWN_FIELDS = Set.of("description", "enabled", "match", "type", "scan-count",
-            "chunk-size", "limit", "classifier", "ttl", "rules", "jitter", "databases", "allow-broad-match");
+            "chunk-size", "limit", "classifier", "ttl", "rules", "jitter", "databases", "namespace", "dead-set",
+            "allow-broad-match");
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
     private static final Pattern RANGE = Pattern.compile("(\\d+)-(\\d+)");
 
@@ -77,6 +78,10 @@ final class DefinitionParser {
         if (match == null || match.isBlank()) {
             throw yaml.missing("match", "");
         }
+        String namespace = namespace(fields, match);
+        if (!match.startsWith(namespace)) {
+            match = namespace + match;
+        }
         boolean allowBroadMatch = yaml.bool(fields, "allow-broad-match", "allow-broad-match", false);
         if (isBroad(match) && !allowBroadMatch) {
             throw yaml.error(fields.get("match"), "match",
@@ -108,7 +113,8 @@ final class DefinitionParser {
                 match, type,
                 (int) yaml.number(fields, "scan-count", DEFAULT_SCAN_COUNT, 1, MAX_SCAN_COUNT),
                 (int) yaml.number(fields, "chunk-size", DEFAULT_CHUNK_SIZE, 1, MAX_CHUNK_SIZE),
-                classifier, ttls, rules, jitter(fields), databases(fields),
+                classifier, ttls, rules, jitter(fields), databases(fields), namespace,
+                yaml.optionalText(fields, "dead-set", "dead-set", null),
                 yaml.number(fields, "limit", 0, 1, Long.MAX_VALUE),
                 allowBroadMatch, sha256(content));
     }
@@ -195,6 +201,23 @@ final class DefinitionParser {
             // reported below
         }
         throw yaml.error(node, "databases", "'" + text + "' is not a database number");
+    }
+
+    /**
+     * {@code namespace: myapp} gives {@code myapp:}; without it, a literal prefix of the match that ends with ':'
+     * before {@code b-} is taken as the namespace ({@code myapp:b-*} gives {@code myapp:}).
+     */
+    private String namespace(Map<String, Node> fields, String match) {
+        String given = yaml.optionalText(fields, "namespace", "namespace", null);
+        if (given != null) {
+            if (given.isBlank() || given.chars().anyMatch(c -> c == '*' || c == '?' || c == '[')) {
+                throw yaml.error(fields.get("namespace"), "namespace", "'" + given + "' must be a literal prefix");
+            }
+            return given.endsWith(":") ? given : given + ":";
+        }
+        int batch = match.lastIndexOf(":b-");
+        String prefix = batch < 0 ? "" : match.substring(0, batch + 1);
+        return prefix.chars().anyMatch(c -> c == '*' || c == '?' || c == '[') ? "" : prefix;
     }
 
     /** A glob of nothing but wildcards matches every key. */

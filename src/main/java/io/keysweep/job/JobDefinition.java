@@ -19,12 +19,15 @@ import io.keysweep.classify.Rule;
  * @param rules         the definition's rules, or empty when it names a built-in classifier
  * @param jitterPercent how far expiries are spread, in percent of each TTL
  * @param databases     the databases to sweep, each in its own step; empty for the URL's database
+ * @param namespace     what every key of the application starts with (redis-namespace), {@code myapp:}, or empty
+ * @param deadSet       the name (without namespace) of Sidekiq Pro's dead-batch set to prune, or null
  * @param limit         keys per run at the most; 0 for no limit
  * @param checksum      SHA-256 of the file, to tell whether it changed between a run and its resume
  */
 public record JobDefinition(String name, String description, boolean enabled, String match, String type,
                             int scanCount, int chunkSize, String classifier, Map<String, Long> ttlSeconds,
-                            List<Rule> rules, int jitterPercent, List<Integer> databases, long limit,
+                            List<Rule> rules, int jitterPercent, List<Integer> databases, String namespace,
+                            String deadSet, long limit,
                             boolean allowBroadMatch, String checksum) {
 
     public Classifier newClassifier() {

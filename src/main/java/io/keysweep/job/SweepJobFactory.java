@@ -1,16 +1,23 @@
 package io.keysweep.job;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.ClassifyProcessor;
+import io.keysweep.classify.DeadSetProcessor;
 import io.keysweep.classify.Expiry;
-import io.keysweep.classify.KeyFacts;
 import io.keysweep.expire.DryRunWriter;
 import io.keysweep.expire.ExpiryWriter;
+import io.keysweep.expire.StaleMemberWriter;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.scan.ScanItemReader;
+import io.keysweep.scan.SetMemberReader;
+import io.keysweep.tally.SweepCounts;
 import io.keysweep.tally.SweepTally;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -20,6 +27,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,6 +39,8 @@ public class SweepJobFactory {
 
     /** The name of the one step of a sweep job. */
     public static final String STEP = "sweep";
+    /** The name of the step that prunes Sidekiq Pro's dead-batch set, when the definition asks for it. */
+    public static final String DEAD_SET_STEP = "dead-set";
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
@@ -50,12 +61,17 @@ public class SweepJobFactory {
      */
     public Job create(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
         List<Step> steps = new ArrayList<>();
+        Map<String, RedisConnector> databases = new LinkedHashMap<>();
         if (definition.databases().isEmpty()) {
-            steps.add(sweepStep(STEP, redis, definition, parameters, listeners));
+            databases.put("", redis);
         }
-        for (int db : definition.databases()) {
-            steps.add(sweepStep(STEP + "-db" + db, redis.forDatabase(db), definition, parameters, listeners));
-        }
+        definition.databases().forEach(db -> databases.put("-db" + db, redis.forDatabase(db)));
+        databases.forEach((suffix, connector) -> {
+            steps.add(sweepStep(STEP + suffix, connector, definition, parameters, listeners));
+            if (definition.deadSet() != null) {
+                steps.add(deadSetStep(DEAD_SET_STEP + suffix, connector, definition, parameters, listeners));
+            }
+        });
         SimpleJobBuilder job = new JobBuilder(definition.name(), jobRepository).start(steps.get(0));
         steps.subList(1, steps.size()).forEach(job::next);
         return job.build();
@@ -65,13 +81,34 @@ public class SweepJobFactory {
                            StepListener... listeners) {
         SweepTally tally = new SweepTally();
         Classifier classifier = definition.newClassifier();
-        ItemWriter<Expiry> writer = parameters.dryRun() ? new DryRunWriter(tally) : new ExpiryWriter(redis, tally);
-        ChunkOrientedStepBuilder<KeyFacts, Expiry> step = new StepBuilder(name, jobRepository)
-                .<KeyFacts, Expiry>chunk(definition.chunkSize())
+        return chunkStep(name, definition, tally, listeners,
+                new ScanItemReader(redis, definition.match(), definition.scanCount(), definition.type(), classifier,
+                        parameters.limit()),
+                new ClassifyProcessor(classifier, definition.jitter(), tally),
+                parameters.dryRun() ? new DryRunWriter<Expiry>(tally, SweepCounts.WOULD_EXPIRE)
+                        : new ExpiryWriter(redis, tally));
+    }
+
+    /** Prunes members of the dead-batch set whose batch hash is gone: SSCAN, one lookup pipeline, one SREM. */
+    private Step deadSetStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
+                             StepListener... listeners) {
+        SweepTally tally = new SweepTally();
+        byte[] setKey = (definition.namespace() + definition.deadSet()).getBytes(StandardCharsets.UTF_8);
+        byte[] batchPrefix = (definition.namespace() + "b-").getBytes(StandardCharsets.UTF_8);
+        return chunkStep(name, definition, tally, listeners,
+                new SetMemberReader(redis, setKey, batchPrefix, definition.scanCount()),
+                new DeadSetProcessor(tally, Clock.systemUTC()),
+                parameters.dryRun() ? new DryRunWriter<byte[]>(tally, SweepCounts.WOULD_REMOVE)
+                        : new StaleMemberWriter(redis, setKey, tally));
+    }
+
+    private <I, O> Step chunkStep(String name, JobDefinition definition, SweepTally tally, StepListener[] listeners,
+                                  ItemReader<I> reader, ItemProcessor<I, O> processor, ItemWriter<O> writer) {
+        ChunkOrientedStepBuilder<I, O> step = new StepBuilder(name, jobRepository)
+                .<I, O>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(new ScanItemReader(redis, definition.match(), definition.scanCount(), definition.type(),
-                        classifier, parameters.limit()))
-                .processor(new ClassifyProcessor(classifier, definition.jitter(), tally))
+                .reader(reader)
+                .processor(processor)
                 .writer(writer)
                 .stream(tally);
         for (StepListener listener : listeners) {

@@ -25,6 +25,11 @@ public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, M
     /** EXPIRE ... NX answered 0: the key got a TTL or vanished between the scan and the write. */
     public static final String CHANGED_MEANWHILE = "changed-meanwhile";
 
+    /** SREM took a stale member out of the dead-batch set. */
+    public static final String REMOVED = "removed";
+    /** A dry run would have removed a stale member. */
+    public static final String WOULD_REMOVE = "would-remove";
+
     static final String TOTAL_PREFIX = "tally.total.";
     static final String CLASS_PREFIX = "tally.class.";
     static final String SAMPLE_PREFIX = "tally.sample.";

@@ -22,8 +22,13 @@ public final class SweepTally implements ItemStream {
         if (verdict.recognised()) {
             add(SweepCounts.MATCHING, 1);
         }
-        counts.classes().merge(verdict.keyClass(), 1L, Long::sum);
-        List<String> samples = counts.samples().computeIfAbsent(verdict.keyClass(), c -> new ArrayList<>());
+        counted(verdict.keyClass(), key);
+    }
+
+    /** One more key (or set member) of this class; the first few are kept as samples. */
+    public void counted(String keyClass, byte[] key) {
+        counts.classes().merge(keyClass, 1L, Long::sum);
+        List<String> samples = counts.samples().computeIfAbsent(keyClass, c -> new ArrayList<>());
         if (samples.size() < SAMPLES_PER_CLASS) {
             samples.add(KeyText.escape(key));
         }

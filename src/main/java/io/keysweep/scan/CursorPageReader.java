@@ -1,0 +1,178 @@
+package io.keysweep.scan;
+
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import io.keysweep.redis.RedisConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Reads items a page at a time from a Redis cursor iteration (SCAN, SSCAN), restartably.
+ *
+ * <p>Restart state, saved at every chunk commit: the cursor of the page being read, the position in it and the
+ * last item read from it ({@value #CURSOR}, {@value #PAGE_OFFSET}, {@value #PAGE_LAST_KEY}), whether the iteration
+ * is done ({@value #DONE}), and the run_id of the server ({@value #REDIS_RUN_ID}). A restart re-reads at most that
+ * one page, and goes on after the last item it had read. The same cursor can give a different page once keys
+ * come and go (the sweep's own SREMs do that), so the item, not the position, says where to go on; when that item
+ * is gone the page is read again whole, which is safe because every action keysweep takes is idempotent. A cursor
+ * is only meaningful to the server process that issued it: when the run_id changed, the iteration starts again
+ * from cursor 0.
+ */
+abstract class CursorPageReader<T> implements ItemStreamReader<T> {
+
+    public static final String CURSOR = "scan.cursor";
+    public static final String PAGE_OFFSET = "scan.page-offset";
+    /** The last item read from the page, base64. */
+    public static final String PAGE_LAST_KEY = "scan.page-last-key";
+    public static final String DONE = "scan.done";
+    public static final String REDIS_RUN_ID = "scan.redis-run-id";
+    /** Items handed to the step, across restarts: what {@code limit} counts. */
+    public static final String KEYS_READ = "scan.keys-read";
+    /** Items fetched from Redis, across restarts, including those of a page re-read after a restart. */
+    public static final String KEYS_FETCHED = "scan.keys-fetched";
+    public static final String PAGES_FETCHED = "scan.pages-fetched";
+
+    private static final Logger log = LoggerFactory.getLogger(CursorPageReader.class);
+    static final String START = "0";
+
+    /** One page of an iteration and the cursor of the next. */
+    record Page<T>(List<T> items, String nextCursor) {
+    }
+
+    private final RedisConnector redis;
+    private final long limit;
+
+    private Jedis jedis;
+    private String runId;
+    private String pageCursor = START;
+    private String nextCursor;
+    private List<T> page;
+    private int offset;
+    /** After a restart: the item read last before it, to go on after. */
+    private byte[] resumeAfter;
+    private boolean done;
+    private long keysRead;
+    private long keysFetched;
+    private long pagesFetched;
+
+    /** @param limit stop after this many items (across restarts); 0 for no limit */
+    CursorPageReader(RedisConnector redis, long limit) {
+        this.redis = redis;
+        this.limit = limit;
+    }
+
+    /** Fetches the page at this cursor, with whatever else its items need, in as few round trips as it can. */
+    abstract Page<T> fetch(Jedis jedis, String cursor);
+
+    /** The key or member that identifies an item within its page. */
+    abstract byte[] keyOf(T item);
+
+    @Override
+    public void open(ExecutionContext context) {
+        jedis = redis.connect();
+        runId = redis.facts(jedis).runId();
+        keysRead = context.getLong(KEYS_READ, 0);
+        keysFetched = context.getLong(KEYS_FETCHED, 0);
+        pagesFetched = context.getLong(PAGES_FETCHED, 0);
+        if (!context.containsKey(CURSOR)) {
+            return;
+        }
+        if (!context.getString(REDIS_RUN_ID, "").equals(runId)) {
+            log.warn("Redis at {} restarted since the last checkpoint (run_id changed): its cursor is void, "
+                    + "starting again from cursor 0", redis.endpoint());
+            return;
+        }
+        pageCursor = context.getString(CURSOR);
+        offset = context.getInt(PAGE_OFFSET);
+        done = Boolean.parseBoolean(context.getString(DONE, "false"));
+        String lastKey = context.getString(PAGE_LAST_KEY, "");
+        resumeAfter = offset > 0 && !lastKey.isEmpty() ? Base64.getDecoder().decode(lastKey) : null;
+    }
+
+    @Override
+    public T read() {
+        if (limit > 0 && keysRead >= limit) {
+            return null;
+        }
+        while (true) {
+            if (page == null) {
+                if (done) {
+                    return null;
+                }
+                load();
+            }
+            if (offset < page.size()) {
+                keysRead++;
+                return page.get(offset++);
+            }
+            if (START.equals(nextCursor)) {
+                done = true;
+                return null;
+            }
+            pageCursor = nextCursor;
+            page = null;
+            offset = 0;
+        }
+    }
+
+    private void load() {
+        Page<T> fetched;
+        try {
+            fetched = fetch(jedis, pageCursor);
+        } catch (RuntimeException e) {
+            throw redis.describe(e);
+        }
+        page = fetched.items();
+        nextCursor = fetched.nextCursor();
+        keysFetched += page.size();
+        pagesFetched++;
+        if (resumeAfter != null) {
+            offset = positionAfter(resumeAfter);
+            resumeAfter = null;
+        }
+    }
+
+    private int positionAfter(byte[] key) {
+        for (int i = 0; i < page.size(); i++) {
+            if (Arrays.equals(keyOf(page.get(i)), key)) {
+                return i + 1;
+            }
+        }
+        log.debug("the page at cursor {} changed since the checkpoint: reading it again whole", pageCursor);
+        return 0;
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        if (page != null && offset >= page.size()) {
+            // checkpoint at the next page, so a restart re-reads nothing
+            context.putString(CURSOR, nextCursor);
+            context.putInt(PAGE_OFFSET, 0);
+            context.putString(DONE, String.valueOf(done || START.equals(nextCursor)));
+        } else {
+            context.putString(CURSOR, pageCursor);
+            context.putInt(PAGE_OFFSET, offset);
+            context.putString(DONE, String.valueOf(done));
+            if (page != null && offset > 0) {
+                context.putString(PAGE_LAST_KEY, Base64.getEncoder().encodeToString(keyOf(page.get(offset - 1))));
+            }
+        }
+        context.putString(REDIS_RUN_ID, runId);
+        context.putLong(KEYS_READ, keysRead);
+        context.putLong(KEYS_FETCHED, keysFetched);
+        context.putLong(PAGES_FETCHED, pagesFetched);
+    }
+
+    @Override
+    public void close() {
+        if (jedis != null) {
+            jedis.close();
+            jedis = null;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.keysweep.scan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.keysweep.classify.MemberFacts;
+import io.keysweep.redis.RedisConnector;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Reads the members of a set of bids with SSCAN, each page looked up in one pipeline: does the batch hash
+ * {@code <prefix><bid>} exist, and when was it created. Restartable from the page it was in, like the key scan.
+ */
+public class SetMemberReader extends CursorPageReader<MemberFacts> {
+
+    private static final byte[] CREATED_AT = "created_at".getBytes(StandardCharsets.US_ASCII);
+
+    private final byte[] setKey;
+    private final byte[] batchPrefix;
+    private final ScanParams params;
+
+    /**
+     * @param setKey      the set, e.g. {@code batch-died}
+     * @param batchPrefix what comes before a bid in its batch hash's name, e.g. {@code b-}
+     */
+    public SetMemberReader(RedisConnector redis, byte[] setKey, byte[] batchPrefix, int count) {
+        super(redis, 0);
+        this.setKey = setKey;
+        this.batchPrefix = batchPrefix;
+        this.params = new ScanParams().count(count);
+    }
+
+    @Override
+    byte[] keyOf(MemberFacts item) {
+        return item.member();
+    }
+
+    @Override
+    Page<MemberFacts> fetch(Jedis jedis, String cursor) {
+        ScanResult<byte[]> result = jedis.sscan(setKey, cursor.getBytes(StandardCharsets.US_ASCII), params);
+        List<byte[]> members = result.getResult();
+        List<Response<Boolean>> exists = new ArrayList<>(members.size());
+        List<Response<byte[]>> createdAt = new ArrayList<>(members.size());
+        try (Pipeline pipeline = jedis.pipelined()) {
+            for (byte[] member : members) {
+                byte[] hash = concat(batchPrefix, member);
+                exists.add(pipeline.exists(hash));
+                createdAt.add(pipeline.hget(hash, CREATED_AT));
+            }
+            pipeline.sync();
+        }
+        List<MemberFacts> facts = new ArrayList<>(members.size());
+        for (int i = 0; i < members.size(); i++) {
+            facts.add(new MemberFacts(members.get(i), exists.get(i).get(), epochSeconds(createdAt.get(i))));
+        }
+        return new Page<>(facts, result.getCursor());
+    }
+
+    private static double epochSeconds(Response<byte[]> createdAt) {
+        try {
+            byte[] value = createdAt.get();
+            return value == null ? Double.NaN : Double.parseDouble(new String(value, StandardCharsets.US_ASCII));
+        } catch (RuntimeException notANumberOrNotAHash) {
+            return Double.NaN;
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
