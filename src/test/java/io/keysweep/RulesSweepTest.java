@@ -12,6 +12,7 @@ import io.keysweep.job.JobDefinitions;
 import io.keysweep.job.SweepParameters;
 import io.keysweep.report.RunSummary;
 import io.keysweep.tally.SweepCounts;
+import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.Target;
@@ -94,6 +95,25 @@ class RulesSweepTest {
         SweepCounts counts = RunSummary.counts(execution);
         assertThat(counts.classes()).containsEntry("no-ttl-session", 1L).containsEntry("other", 3L);
         assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void saysSoWhenRedisDoesNotTrackIdleTime(@TempDir Path dir) {
+        try (RedisServer lfu = RedisServer.latest("--maxmemory-policy", "allkeys-lfu")) {
+            try (Jedis redis = lfu.client()) {
+                redis.set("session:1", "x");
+            }
+            Cli.Result result = Cli.run("run", "sessions", "--jobs-dir", Definitions.SHIPPED.resolve("examples").toString(),
+                    "--redis-url", lfu.url(), "--data-dir", dir.toString());
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err()).startsWith("keysweep: the definition's idle-over needs OBJECT IDLETIME")
+                    .contains("LFU maxmemory-policy");
+            assertThat(result.err().strip().lines()).hasSize(1);
+            try (Jedis redis = lfu.client()) {
+                assertThat(redis.ttl("session:1")).isEqualTo(-1);
+            }
+        }
     }
 
     @ParameterizedTest

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Reads items a page at a time from a Redis cursor iteration (SCAN, SSCAN), restartably.
@@ -124,7 +125,7 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
         Page<T> fetched;
         try {
             fetched = fetch(jedis, pageCursor);
-        } catch (RuntimeException e) {
+        } catch (JedisException e) {
             throw redis.describe(e);
         }
         page = fetched.items();

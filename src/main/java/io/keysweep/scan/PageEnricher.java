@@ -66,8 +66,10 @@ final class PageEnricher {
                 Long seconds = idle.get();
                 return seconds == null ? -1 : seconds;
             } catch (JedisDataException e) {
-                throw new IllegalStateException("idle-over needs OBJECT IDLETIME, which this Redis does not give ("
-                        + e.getMessage() + "); an LFU maxmemory-policy turns it off", e);
+                // no cause on purpose: this line, not Redis's, is what the operator reads
+                throw new IllegalStateException("the definition's idle-over needs OBJECT IDLETIME, which Redis does "
+                        + "not track under its LFU maxmemory-policy; use ttl or key conditions instead (Redis said: "
+                        + e.getMessage() + ")");
             }
         }
     }

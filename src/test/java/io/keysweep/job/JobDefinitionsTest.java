@@ -29,6 +29,18 @@ class JobDefinitionsTest {
     }
 
     @Test
+    void theShippedExamplesAreValidAndDisabled() {
+        JobDefinitions examples = new JobDefinitions(Definitions.SHIPPED.resolve("examples"));
+        assertThat(examples.names()).containsExactly("cache-keys", "locks", "sessions");
+        for (String name : examples.names()) {
+            JobDefinition example = examples.load(name);
+            assertThat(example.enabled()).as(name).isFalse();
+            assertThat(example.rules()).as(name).isNotEmpty();
+        }
+        assertThat(Definitions.shipped("sidekiq-batch-keys").deadSet()).isEqualTo("batch-died");
+    }
+
+    @Test
     void readsEveryField() {
         Definitions.write(jobs, "full", """
                 description: all of it
