@@ -13,6 +13,15 @@ final class CommonOptions {
                     + "from env REDIS_PASSWORD; it is never printed or stored.")
     String redisUrl;
 
+    @Option(names = "--redis-ca", paramLabel = "FILE",
+            description = "For rediss:// URLs: PEM file of the CA certificate(s) to trust instead of the JVM's trust store.")
+    Path redisCa;
+
+    @Option(names = "--redis-client-cert", paramLabel = "FILE",
+            description = "For rediss:// URLs: PKCS#12 file with a client certificate and its key, for servers that "
+                    + "ask for one; its password from env REDIS_CLIENT_CERT_PASSWORD.")
+    Path redisClientCert;
+
     @Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "jobs",
             description = "Where the job definitions (<job>.yml) are. Default: ${DEFAULT-VALUE}")
     Path jobsDir;

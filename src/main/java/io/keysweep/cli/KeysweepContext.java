@@ -22,6 +22,12 @@ final class KeysweepContext {
         if (options.redisUrl != null) {
             properties.add("--keysweep.redis-url=" + options.redisUrl);
         }
+        if (options.redisCa != null) {
+            properties.add("--keysweep.redis-ca=" + options.redisCa.toAbsolutePath());
+        }
+        if (options.redisClientCert != null) {
+            properties.add("--keysweep.redis-client-cert=" + options.redisClientCert.toAbsolutePath());
+        }
         if (options.verbose) {
             properties.add("--logging.level.root=INFO");
             properties.add("--logging.level.org.springframework=INFO");

@@ -1,5 +1,7 @@
 package io.keysweep.redis;
 
+import java.util.List;
+
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -18,15 +20,18 @@ public class RedisConnector {
     private static final int SOCKET_TIMEOUT_MS = 10_000;
 
     private final RedisEndpoint endpoint;
+    private final TlsSettings tls;
     private final JedisClientConfig config;
 
-    public RedisConnector(RedisEndpoint endpoint) {
+    public RedisConnector(RedisEndpoint endpoint, TlsSettings tls) {
         this.endpoint = endpoint;
+        this.tls = tls;
         this.config = DefaultJedisClientConfig.builder()
                 .user(endpoint.username())
                 .password(endpoint.password())
                 .database(endpoint.database())
                 .ssl(endpoint.tls())
+                .sslSocketFactory(endpoint.tls() ? tls.socketFactory() : null)
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MS)
                 .socketTimeoutMillis(SOCKET_TIMEOUT_MS)
                 .clientName("keysweep")
@@ -35,7 +40,7 @@ public class RedisConnector {
 
     /** A connector to another database of the same server. */
     public RedisConnector forDatabase(int db) {
-        return db == endpoint.database() ? this : new RedisConnector(endpoint.withDatabase(db));
+        return db == endpoint.database() ? this : new RedisConnector(endpoint.withDatabase(db), tls);
     }
 
     public RedisEndpoint endpoint() {
@@ -46,7 +51,7 @@ public class RedisConnector {
     public Jedis connect() {
         Jedis jedis = null;
         try {
-            jedis = new Jedis(new HostAndPort(endpoint.host(), endpoint.port()), config);
+            jedis = new Jedis(address(), config);
             jedis.ping();
             return jedis;
         } catch (RuntimeException e) {
@@ -55,6 +60,27 @@ public class RedisConnector {
             }
             throw describe(e);
         }
+    }
+
+    /** Where the server is: asked of the sentinels each time, so a new connection follows a failover. */
+    private HostAndPort address() {
+        if (!endpoint.viaSentinel()) {
+            return new HostAndPort(endpoint.host(), endpoint.port());
+        }
+        JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder().ssl(endpoint.tls())
+                .sslSocketFactory(endpoint.tls() ? tls.socketFactory() : null)
+                .connectionTimeoutMillis(CONNECT_TIMEOUT_MS).socketTimeoutMillis(SOCKET_TIMEOUT_MS).build();
+        for (HostAndPort sentinel : endpoint.sentinels()) {
+            try (Jedis jedis = new Jedis(sentinel, sentinelConfig)) {
+                List<String> master = jedis.sentinelGetMasterAddrByName(endpoint.masterName());
+                if (master != null && master.size() == 2) {
+                    return new HostAndPort(master.get(0), Integer.parseInt(master.get(1)));
+                }
+            } catch (JedisConnectionException unreachable) {
+                // ask the next sentinel
+            }
+        }
+        throw new RedisAccessException("no sentinel of " + endpoint + " knows the master's address", false, null);
     }
 
     /** Connects once to check that Redis is reachable and accepts the credentials, and reads its facts. */

@@ -4,25 +4,39 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import redis.clients.jedis.HostAndPort;
 
 /**
- * Where keysweep's Redis is and how to log in, parsed from a {@code redis://} or {@code rediss://} URL.
- * {@link #toString()} names host, port and database only: the password never leaves this object.
+ * Where keysweep's Redis is and how to log in, parsed from a {@code redis://} or {@code rediss://} URL, or a
+ * {@code redis-sentinel://} / {@code rediss-sentinel://} URL naming sentinels and a master. {@link #toString()}
+ * names hosts, ports and database only: the password never leaves this object.
  */
 public final class RedisEndpoint {
 
     private static final int DEFAULT_PORT = 6379;
 
+    private static final int DEFAULT_SENTINEL_PORT = 26379;
+
     private final String host;
     private final int port;
+    /** The sentinels to ask for the master's address, or empty for a direct endpoint. */
+    private final List<HostAndPort> sentinels;
+    private final String masterName;
     private final int database;
     private final boolean tls;
     private final String username;
     private final String password;
 
-    private RedisEndpoint(String host, int port, int database, boolean tls, String username, String password) {
+    private RedisEndpoint(String host, int port, List<HostAndPort> sentinels, String masterName, int database,
+                          boolean tls, String username, String password) {
         this.host = host;
         this.port = port;
+        this.sentinels = sentinels;
+        this.masterName = masterName;
         this.database = database;
         this.tls = tls;
         this.username = username;
@@ -36,6 +50,9 @@ public final class RedisEndpoint {
      * @throws IllegalArgumentException with a message that never repeats the URL's credentials
      */
     public static RedisEndpoint parse(String url, String fallbackUsername, String fallbackPassword) {
+        if (url.startsWith("redis-sentinel://") || url.startsWith("rediss-sentinel://")) {
+            return parseSentinel(url.trim(), fallbackUsername, fallbackPassword);
+        }
         URI uri;
         try {
             uri = new URI(url.trim());
@@ -49,9 +66,51 @@ public final class RedisEndpoint {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("invalid Redis URL: no host");
         }
+        String[] credentials = credentials(uri.getRawUserInfo(), fallbackUsername, fallbackPassword);
+        return new RedisEndpoint(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), List.of(), null,
+                database(uri.getPath()), "rediss".equals(scheme), credentials[0], credentials[1]);
+    }
+
+    /** {@code redis[s]-sentinel://[[user]:password@]host[:port][,host[:port]...]/master[/db]} */
+    private static RedisEndpoint parseSentinel(String url, String fallbackUsername, String fallbackPassword) {
+        boolean tls = url.startsWith("rediss-");
+        String rest = url.substring(url.indexOf("://") + 3);
+        int at = rest.lastIndexOf('@');
+        String userInfo = at < 0 ? null : rest.substring(0, at);
+        rest = rest.substring(at + 1);
+        int slash = rest.indexOf('/');
+        if (slash < 0 || slash == rest.length() - 1) {
+            throw new IllegalArgumentException("invalid Redis URL: a sentinel URL names the master after the hosts, "
+                    + "e.g. redis-sentinel://sentinel-1:26379,sentinel-2:26379/mymaster");
+        }
+        List<HostAndPort> sentinels = new ArrayList<>();
+        for (String hostPort : rest.substring(0, slash).split(",")) {
+            sentinels.add(hostAndPort(hostPort.trim()));
+        }
+        String[] path = rest.substring(slash + 1).split("/", 2);
+        String[] credentials = credentials(userInfo, fallbackUsername, fallbackPassword);
+        return new RedisEndpoint(null, 0, List.copyOf(sentinels), decode(path[0]),
+                path.length > 1 ? database("/" + path[1]) : 0, tls, credentials[0], credentials[1]);
+    }
+
+    private static HostAndPort hostAndPort(String text) {
+        int colon = text.lastIndexOf(':');
+        try {
+            String host = colon < 0 ? text : text.substring(0, colon);
+            int port = colon < 0 ? DEFAULT_SENTINEL_PORT : Integer.parseInt(text.substring(colon + 1));
+            if (!host.isEmpty() && port > 0 && port < 65536) {
+                return new HostAndPort(host, port);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("invalid Redis URL: '" + text + "' is not host:port");
+    }
+
+    /** User and password from the URL's user info, else the fallbacks. */
+    private static String[] credentials(String userInfo, String fallbackUsername, String fallbackPassword) {
         String username = blankToNull(fallbackUsername);
         String password = blankToNull(fallbackPassword);
-        String userInfo = uri.getRawUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
             if (colon < 0) {
@@ -62,8 +121,7 @@ public final class RedisEndpoint {
                 password = decode(userInfo.substring(colon + 1));
             }
         }
-        return new RedisEndpoint(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(),
-                database(uri.getPath()), "rediss".equals(scheme), username, password);
+        return new String[] {username, password};
     }
 
     private static int database(String path) {
@@ -91,7 +149,19 @@ public final class RedisEndpoint {
 
     /** The same server and credentials, another database. */
     public RedisEndpoint withDatabase(int db) {
-        return new RedisEndpoint(host, port, db, tls, username, password);
+        return new RedisEndpoint(host, port, sentinels, masterName, db, tls, username, password);
+    }
+
+    public boolean viaSentinel() {
+        return !sentinels.isEmpty();
+    }
+
+    List<HostAndPort> sentinels() {
+        return sentinels;
+    }
+
+    String masterName() {
+        return masterName;
     }
 
     public String host() {
@@ -118,9 +188,11 @@ public final class RedisEndpoint {
         return password;
     }
 
-    /** host:port, and /db when not 0: safe to print, log and store. */
+    /** host:port (or the master's name and its sentinels), and /db when not 0: safe to print, log and store. */
     @Override
     public String toString() {
-        return host + ":" + port + (database == 0 ? "" : "/" + database);
+        String where = viaSentinel() ? masterName + " via sentinel " + sentinels.stream()
+                .map(HostAndPort::toString).collect(Collectors.joining(",")) : host + ":" + port;
+        return where + (database == 0 ? "" : "/" + database);
     }
 }
