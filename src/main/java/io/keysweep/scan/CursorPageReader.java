@@ -84,8 +84,8 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
             return;
         }
         if (!context.getString(REDIS_RUN_ID, "").equals(runId)) {
-            log.warn("Redis at {} restarted since the last checkpoint (run_id changed): its cursor is void, "
-                    + "starting again from cursor 0", redis.endpoint());
+            log.warn("Redis at {} is not the server process of the last checkpoint (it restarted or failed over: "
+                    + "run_id changed); the cursor is void there, starting again from cursor 0", redis.endpoint());
             return;
         }
         pageCursor = context.getString(CURSOR);

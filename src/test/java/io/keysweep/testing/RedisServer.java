@@ -28,11 +28,13 @@ public final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> extraArgs;
+    private final boolean sentinel;
     private Process process;
 
-    private RedisServer(Path binary, List<String> extraArgs) throws IOException {
+    private RedisServer(Path binary, List<String> extraArgs, boolean sentinel) throws IOException {
         this.binary = binary;
         this.extraArgs = extraArgs;
+        this.sentinel = sentinel;
         this.dir = Files.createTempDirectory("keysweep-redis");
         this.port = freePort();
     }
@@ -51,9 +53,25 @@ public final class RedisServer implements AutoCloseable {
         return onPath().isPresent();
     }
 
+    /** A sentinel watching the master at that port under the name {@code mymaster}, failing over after 1 s. */
+    public static RedisServer sentinelOf(RedisServer master) {
+        try {
+            RedisServer server = new RedisServer(onPath().orElseGet(RedisServer::embedded), List.of(), true);
+            Files.writeString(server.dir.resolve("sentinel.conf"), String.join("\n",
+                    "port " + server.port, "bind 127.0.0.1", "dir " + server.dir,
+                    "sentinel monitor mymaster 127.0.0.1 " + master.port + " 1",
+                    "sentinel down-after-milliseconds mymaster 1000",
+                    "sentinel failover-timeout mymaster 5000", ""));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a sentinel", e);
+        }
+    }
+
     private static RedisServer start(Path binary, String... extraArgs) {
         try {
-            RedisServer server = new RedisServer(binary, List.of(extraArgs));
+            RedisServer server = new RedisServer(binary, List.of(extraArgs), false);
             server.start();
             return server;
         } catch (IOException e) {
@@ -63,7 +81,10 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts the process (again, after {@link #stop()}), with the data of the last {@link #saveAndStop()}. */
     public void start() throws IOException {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
+        List<String> command = sentinel
+                ? new ArrayList<>(List.of(binary.toString(), dir.resolve("sentinel.conf").toString(), "--sentinel",
+                        "--logfile", dir.resolve("redis.log").toString()))
+                : new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--dbfilename", "dump.rdb", "--save", "",
                 "--appendonly", "no", "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
         command.addAll(extraArgs);
