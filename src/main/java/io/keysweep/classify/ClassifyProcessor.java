@@ -18,6 +18,9 @@ public class ClassifyProcessor implements ItemProcessor<KeyFacts, Expiry> {
     public Expiry process(KeyFacts facts) {
         Verdict verdict = classifier.classify(facts);
         tally.classified(facts.key(), verdict);
+        if (facts.memory() != KeyFacts.NOT_SAMPLED && verdict.expires()) {
+            tally.sampledMemory(verdict.keyClass(), facts.memory());
+        }
         return verdict.expires() ? new Expiry(facts.key(), verdict.keyClass(), verdict.ttlSeconds()) : null;
     }
 }

@@ -7,8 +7,15 @@ package io.keysweep.classify;
  * @param pttl      PTTL of the key: -2 gone, -1 no expiry, else milliseconds left
  * @param type      TYPE of the key ("none" when gone)
  * @param companion facts about the key's companion, or null when the classifier asked for none
+ * @param memory    MEMORY USAGE of the key in bytes, or {@link #NOT_SAMPLED}: only a few keys are measured
  */
-public record KeyFacts(byte[] key, long pttl, String type, CompanionFacts companion) {
+public record KeyFacts(byte[] key, long pttl, String type, CompanionFacts companion, long memory) {
+
+    public static final long NOT_SAMPLED = -1;
+
+    public KeyFacts(byte[] key, long pttl, String type, CompanionFacts companion) {
+        this(key, pttl, type, companion, NOT_SAMPLED);
+    }
 
     /**
      * @param pttl    PTTL of the companion: -2 absent, -1 no expiry, else milliseconds left

@@ -22,6 +22,9 @@ final class KeysweepContext {
         if (options.redisUrl != null) {
             properties.add("--keysweep.redis-url=" + options.redisUrl);
         }
+        if (options.logFormat == LogFormat.json) {
+            properties.add("--logging.structured.format.console=logstash");
+        }
         if (options.verbose) {
             properties.add("--logging.level.root=INFO");
             properties.add("--logging.level.org.springframework=INFO");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.keysweep.alert.AlertThresholds;
 import io.keysweep.classify.Classifiers;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -83,11 +84,11 @@ final class DefinitionParser {
         }
         Map<String, Long> ttls = ttls(fields, expiring);
         return new JobDefinition(name, description, match, type, scanCount, chunkSize, classifier, ttls, limit,
-                allowBroadMatch, sha256(content));
+                allowBroadMatch, sha256(content), alerts(fields, expiring));
     }
 
     private static final Set<String> KNOWN_FIELDS = Set.of("description", "match", "type", "scan-count",
-            "chunk-size", "limit", "classifier", "ttl", "allow-broad-match");
+            "chunk-size", "limit", "classifier", "ttl", "allow-broad-match", "alert");
 
     private Map<String, Node> fields(MappingNode mapping, String parent) {
         Map<String, Node> fields = new HashMap<>();
@@ -137,6 +138,43 @@ final class DefinitionParser {
             throw error(node, "ttl", "no TTL for " + String.join(", ", missing));
         }
         return Map.copyOf(ttls);
+    }
+
+    /** {@code alert: { <class>-over: N, <class>-growth-over: N }}, for the classes that get an expiry. */
+    private AlertThresholds alerts(Map<String, Node> fields, Set<String> expiring) {
+        Node node = fields.get("alert");
+        if (node == null) {
+            return AlertThresholds.NONE;
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            throw error(node, "alert", "must map thresholds to numbers, e.g. leaked-over: 10000");
+        }
+        Map<String, Long> over = new HashMap<>();
+        Map<String, Long> growthOver = new HashMap<>();
+        for (Map.Entry<String, Node> entry : fields(mapping, "alert").entrySet()) {
+            String field = entry.getKey();
+            String path = "alert." + field;
+            boolean growth = field.endsWith(AlertThresholds.GROWTH_OVER_SUFFIX);
+            String keyClass = growth ? field.substring(0, field.length() - AlertThresholds.GROWTH_OVER_SUFFIX.length())
+                    : field.endsWith(AlertThresholds.OVER_SUFFIX)
+                    ? field.substring(0, field.length() - AlertThresholds.OVER_SUFFIX.length()) : null;
+            if (keyClass == null || !expiring.contains(keyClass)) {
+                throw error(entry.getValue(), path, "not a threshold: write <class>-over or <class>-growth-over "
+                        + "for a class of " + String.join(", ", new TreeSet<>(expiring)));
+            }
+            String text = scalar(entry.getValue(), path);
+            try {
+                long limit = Long.parseLong(text);
+                if (limit >= 0) {
+                    (growth ? growthOver : over).put(keyClass, limit);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw error(entry.getValue(), path, "'" + text + "' is not a whole number from 0 up");
+        }
+        return new AlertThresholds(over, growthOver);
     }
 
     /** A glob of nothing but wildcards matches every key. */

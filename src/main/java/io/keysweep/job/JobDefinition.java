@@ -2,6 +2,7 @@ package io.keysweep.job;
 
 import java.util.Map;
 
+import io.keysweep.alert.AlertThresholds;
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.Classifiers;
 
@@ -15,10 +16,11 @@ import io.keysweep.classify.Classifiers;
  * @param ttlSeconds  the TTL for each class the classifier expires
  * @param limit       keys per run at the most; 0 for no limit
  * @param checksum    SHA-256 of the file, to tell whether it changed between a run and its resume
+ * @param alerts      thresholds that make a completed run exit with 3
  */
 public record JobDefinition(String name, String description, String match, String type, int scanCount,
                             int chunkSize, String classifier, Map<String, Long> ttlSeconds, long limit,
-                            boolean allowBroadMatch, String checksum) {
+                            boolean allowBroadMatch, String checksum, AlertThresholds alerts) {
 
     public Classifier newClassifier() {
         return Classifiers.create(classifier, ttlSeconds);

@@ -1,5 +1,6 @@
 package io.keysweep.job;
 
+import io.keysweep.alert.AlertCheck;
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.ClassifyProcessor;
 import io.keysweep.classify.Expiry;
@@ -50,11 +51,13 @@ public class SweepJobFactory {
                         classifier, parameters.limit()))
                 .processor(new ClassifyProcessor(classifier, tally))
                 .writer(writer)
-                .stream(tally);
+                .stream(tally)
+                .listener(new RunFacts(redis))
+                .listener(new AlertCheck(definition.alerts(), jobRepository));
         for (StepListener listener : listeners) {
             step.listener(listener);
         }
         Step built = step.build();
-        return new JobBuilder(definition.name(), jobRepository).start(built).build();
+        return new JobBuilder(definition.name(), jobRepository).listener(new LogContext()).start(built).build();
     }
 }
