@@ -25,7 +25,7 @@ final class HtmlReport {
             body { font-family: sans-serif; margin: 24px; color: #222; }
             h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; }
             table { border-collapse: collapse; font-size: 13px; margin-top: 12px; }
-            th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: right; }
+            th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: right; white-space: nowrap; }
             th { background: %s; }
             td.text { text-align: left; }
             tr.failed td { background: #fbe3e1; }
@@ -72,7 +72,7 @@ final class HtmlReport {
                     .append(run.completed() ? "" : " class=\"failed\"").append('>')
                     .append(cell(String.valueOf(run.executionId()), false))
                     .append(cell(run.job(), true))
-                    .append(cell(run.startedAt() == null ? "-" : run.startedAt(), true))
+                    .append(cell(RunSummary.shortTime(run.startedAt()), true))
                     .append(cell(String.format("%.1f", run.durationSeconds()), false))
                     .append(cell(status, true))
                     .append(cell(String.valueOf(run.counts().scanned()), false))
@@ -82,8 +82,8 @@ final class HtmlReport {
                     .append(cell(run.classes().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                             .collect(Collectors.joining(", ")), true))
                     .append(cell(run.memoryEstimate() == null ? "-" : "~" + RunSummary.bytes(run.memoryEstimate().bytes()), false))
-                    .append(cell(run.alerts().stream().map(RunRecord.AlertRecord::description)
-                            .collect(Collectors.joining("; ")), true))
+                    .append(cell(run.alerts().stream().map(a -> a.threshold() + " +" + a.excess())
+                            .collect(Collectors.joining(", ")), true))
                     .append("</tr>\n");
         }
         return table.append("</tbody>\n</table>\n").toString();
@@ -144,8 +144,9 @@ final class HtmlReport {
                 svg.append(String.format("<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n", WIDTH - RIGHT,
                         HEIGHT - BOTTOM + 18, escape(day(runs.get(runs.size() - 1)))));
             }
-            series(svg, runs, "leaked", LEAKED_COLOR, top);
-            series(svg, runs, "expired", EXPIRED_COLOR, top);
+            // leaked keys found and keys expired are often equal: the leaked series is drawn wider, underneath
+            series(svg, runs, "leaked", LEAKED_COLOR, top, 5, 8);
+            series(svg, runs, "expired", EXPIRED_COLOR, top, 2, 4);
             svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
                             + "<text x=\"%d\" y=\"%d\">leaked keys found</text>%n", LEFT, 8, LEAKED_COLOR, LEFT + 16, 18));
             svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
@@ -154,7 +155,8 @@ final class HtmlReport {
             return svg.append("</svg>\n").toString();
         }
 
-        private void series(StringBuilder svg, List<RunRecord> runs, String name, String color, long top) {
+        private void series(StringBuilder svg, List<RunRecord> runs, String name, String color, long top,
+                            int lineWidth, int radius) {
             List<String> points = new ArrayList<>();
             StringBuilder marks = new StringBuilder();
             for (RunRecord run : runs) {
@@ -163,13 +165,14 @@ final class HtmlReport {
                 double y = y(value, top);
                 points.add(String.format("%.1f,%.1f", x, y));
                 marks.append(String.format("<circle class=\"point\" data-series=\"%s\" data-execution=\"%d\" "
-                                + "data-value=\"%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" "
+                                + "data-value=\"%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\" stroke=\"%s\" "
                                 + "stroke-width=\"2\"><title>#%d %s: %s %d</title></circle>%n",
-                        name, run.executionId(), value, x, y, run.dryRun() ? "#ffffff" : color, color,
+                        name, run.executionId(), value, x, y, radius, run.dryRun() ? "#ffffff" : color, color,
                         run.executionId(), escape(run.startedAt()), name, value));
             }
             if (points.size() > 1) {
-                svg.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\" points=\"")
+                svg.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"")
+                        .append(lineWidth).append("\" points=\"")
                         .append(String.join(" ", points)).append("\"/>\n");
             }
             svg.append(marks);

@@ -3,6 +3,8 @@ package io.keysweep.report;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -117,7 +119,9 @@ public record RunRecord(long executionId, String job, long instanceId, String st
     }
 
     private static String time(LocalDateTime time) {
-        return time == null ? null : time.atZone(ZoneId.systemDefault()).toOffsetDateTime().toString();
+        // the formatter, unlike toString(), always writes the seconds
+        return time == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                time.truncatedTo(ChronoUnit.MILLIS).atZone(ZoneId.systemDefault()));
     }
 
     private static double seconds(LocalDateTime start, LocalDateTime end) {

@@ -80,7 +80,7 @@ public final class RunSummary {
         String status = run.status() + (run.resumedFrom() == null ? "" : " (resumed from #" + run.resumedFrom() + ")")
                 + (run.dryRun() ? " [dry run]" : "") + (run.alerts().isEmpty() ? "" : " [alert]");
         return String.format("#%d  %s  %s  %8.1fs  %s  scanned %d, matching %d, %s %d  %s",
-                run.executionId(), run.job(), run.startedAt() == null ? "-" : run.startedAt().substring(0, 19).replace('T', ' '),
+                run.executionId(), run.job(), shortTime(run.startedAt()),
                 run.durationSeconds(), status, counts.scanned(), counts.matching(),
                 run.dryRun() ? "would expire" : "expired", counts.expiredOrWouldExpire(), classes(run.classes()));
     }
@@ -94,6 +94,11 @@ public final class RunSummary {
         return classes.isEmpty() ? "none" : classes.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
+    }
+
+    /** {@code 2025-11-27 03:00:01} from an ISO-8601 time; "-" for none. */
+    static String shortTime(String iso) {
+        return iso == null ? "-" : iso.substring(0, 19).replace('T', ' ');
     }
 
     private static String orDash(String s) {
