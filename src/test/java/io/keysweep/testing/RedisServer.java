@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * A real redis-server process on a free port, for one test class. {@link #latest()} uses the redis-server on
@@ -51,11 +52,16 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private static RedisServer start(Path binary, String... extraArgs) {
+        RedisServer server = null;
         try {
-            RedisServer server = new RedisServer(binary, List.of(extraArgs));
+            server = new RedisServer(binary, List.of(extraArgs));
             server.start();
             return server;
         } catch (IOException e) {
+            if (server != null) {
+                // a process that never answered would outlive the test run
+                server.stop();
+            }
             throw new IllegalStateException("cannot start redis-server " + binary, e);
         }
     }
@@ -74,6 +80,11 @@ public final class RedisServer implements AutoCloseable {
                 jedis.ping();
                 return;
             } catch (RuntimeException notYet) {
+                if (notYet instanceof JedisDataException e && e.getMessage() != null
+                        && e.getMessage().startsWith("NOAUTH")) {
+                    // started with --requirepass: it answers, and wants the password
+                    return;
+                }
                 if (!process.isAlive()) {
                     throw new IOException("redis-server exited: " + Files.readString(dir.resolve("stdout.log")));
                 }
