@@ -55,6 +55,8 @@ class AlertTest {
         JsonObject run = lastRun();
         assertThat(run.get("status").getAsString()).isEqualTo("COMPLETED");
         JsonObject alert = run.getAsJsonArray("alerts").get(0).getAsJsonObject();
+        assertThat(alert.keySet()).as("documented JSON field names")
+                .containsExactly("threshold", "limit", "value", "excess", "compared_with", "description");
         assertThat(alert.get("threshold").getAsString()).isEqualTo("leaked-over");
         assertThat(alert.get("limit").getAsLong()).isEqualTo(20);
         assertThat(alert.get("value").getAsLong()).isEqualTo(30);

@@ -168,6 +168,28 @@ class ReportCommandTest {
     }
 
     @Test
+    void jsonFieldNamesAreTheDocumentedOnes() {
+        JsonObject run = JsonParser.parseString(cli("report", "--execution", String.valueOf(failed), "--format", "json")
+                .out()).getAsJsonObject();
+        JsonObject listed = JsonParser.parseString(cli("report", "--format", "json").out()).getAsJsonObject();
+
+        // scripts and dashboards read these names: change them only with the README and a new major version
+        assertThat(listed.keySet()).containsExactly("runs");
+        assertThat(listed.getAsJsonArray("runs").get(0).getAsJsonObject().keySet()).isEqualTo(run.keySet());
+        assertThat(run.keySet()).containsExactly("execution_id", "job", "instance_id", "status", "exit_code",
+                "dry_run", "resumed_from", "started_at", "ended_at", "duration_seconds", "parameters", "redis",
+                "counts", "classes", "sample_keys", "memory_estimate", "alerts", "steps", "errors");
+        assertThat(run.getAsJsonObject("redis").keySet()).containsExactly("endpoint", "version", "run_id");
+        assertThat(run.getAsJsonObject("counts").keySet())
+                .containsExactly("scanned", "matching", "expired", "would_expire", "changed_meanwhile");
+        assertThat(run.getAsJsonObject("memory_estimate").keySet()).containsExactly("bytes", "sampled_keys");
+        assertThat(run.getAsJsonArray("steps").get(0).getAsJsonObject().keySet()).containsExactly("name", "status",
+                "read_count", "write_count", "filter_count", "commit_count", "rollback_count", "started_at", "ended_at");
+        assertThat(run.getAsJsonObject("parameters").keySet())
+                .containsExactly("definition-checksum", "dry-run", "limit", "redis", "started-at");
+    }
+
+    @Test
     void oneExecutionInFullShowsWhereItRanItsParametersSamplesAndErrors() {
         Cli.Result result = cli("report", "--execution", String.valueOf(failed));
 
