@@ -13,10 +13,6 @@ public record KeyFacts(byte[] key, long pttl, String type, CompanionFacts compan
 
     public static final long NOT_SAMPLED = -1;
 
-    public KeyFacts(byte[] key, long pttl, String type, CompanionFacts companion) {
-        this(key, pttl, type, companion, NOT_SAMPLED);
-    }
-
     /**
      * @param pttl    PTTL of the companion: -2 absent, -1 no expiry, else milliseconds left
      * @param flagged whether the companion hash has the asked-for field

@@ -59,10 +59,10 @@ final class SweepOutputOptions {
         RunRecord run = RunRecord.of(execution, null);
         if (common.logFormat == LogFormat.json) {
             try (AutoCloseable context = LogContext.of(execution)) {
-                log.info(RunSummary.of(execution));
+                log.info(RunSummary.summary(run));
             }
         } else {
-            out.println(RunSummary.of(execution));
+            out.println(RunSummary.summary(run));
         }
         if (metricsFile != null) {
             try {

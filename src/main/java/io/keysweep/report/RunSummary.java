@@ -21,7 +21,8 @@ public final class RunSummary {
         return summary(RunRecord.of(execution, null));
     }
 
-    static String summary(RunRecord run) {
+    /** The same for a run already read. */
+    public static String summary(RunRecord run) {
         RunRecord.Counts counts = run.counts();
         StringBuilder out = new StringBuilder();
         out.append(run.job()).append(": ").append(run.status())

@@ -3,8 +3,6 @@ package io.keysweep.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -130,9 +128,6 @@ class AlertTest {
     }
 
     private Cli.Result keysweep(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--redis-url", redis.url(), "--jobs-dir", dir.resolve("jobs").toString(),
-                "--data-dir", dir.resolve("data").toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.in(dir, redis.url(), args);
     }
 }

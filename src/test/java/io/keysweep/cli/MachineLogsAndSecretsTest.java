@@ -140,9 +140,6 @@ class MachineLogsAndSecretsTest {
 
     private Cli.Result keysweep(String redisUrl, String... args) {
         Definitions.write(dir.resolve("jobs"), "notify", Definitions.notifyYaml("b-*-notify", 20, 20));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--redis-url", redisUrl, "--jobs-dir", dir.resolve("jobs").toString(),
-                "--data-dir", dir.resolve("data").toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.in(dir, redisUrl, args);
     }
 }

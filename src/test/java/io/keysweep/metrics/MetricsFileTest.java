@@ -129,12 +129,10 @@ class MetricsFileTest {
     }
 
     private Cli.Result run(Path metricsFile, String... extra) {
-        Path jobs = dir.resolve("jobs");
-        Definitions.write(jobs, "notify", Definitions.notifyYaml("b-*-notify", 100, 100));
-        List<String> args = new ArrayList<>(List.of("run", "notify", "--metrics-file", metricsFile.toString(),
-                "--redis-url", redis.url(), "--jobs-dir", jobs.toString(), "--data-dir", dir.resolve("data").toString()));
+        Definitions.write(dir.resolve("jobs"), "notify", Definitions.notifyYaml("b-*-notify", 100, 100));
+        List<String> args = new ArrayList<>(List.of("run", "notify", "--metrics-file", metricsFile.toString()));
         args.addAll(List.of(extra));
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.in(dir, redis.url(), args.toArray(String[]::new));
     }
 
     /** type, name and labels of each sample, to its value, as the Prometheus parser read them. */

@@ -109,8 +109,7 @@ class ProgressTest {
         }
         Definitions.write(dir.resolve("jobs"), "notify", Definitions.notifyYaml("b-*-notify", 10, 10));
 
-        Cli.Result result = Cli.run("run", "notify", "--redis-url", redis.url(), "--jobs-dir",
-                dir.resolve("jobs").toString(), "--data-dir", dir.resolve("data").toString());
+        Cli.Result result = Cli.in(dir, redis.url(), "run", "notify");
 
         assertThat(result.exitCode()).isZero();
         assertThat(output.getAll()).contains("notify: sweeping about 50 keys").doesNotContain("\r");

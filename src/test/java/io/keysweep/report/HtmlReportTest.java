@@ -216,9 +216,6 @@ class HtmlReportTest {
     }
 
     private static Cli.Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--redis-url", redis.url(), "--jobs-dir", dir.resolve("jobs").toString(),
-                "--data-dir", dir.resolve("data").toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.in(dir, redis.url(), args);
     }
 }

@@ -274,9 +274,7 @@ class ReportCommandTest {
     }
 
     private static Cli.Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--redis-url", redis.url(), "--jobs-dir", jobsDir.toString(), "--data-dir", dataDir.toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.in(dir, redis.url(), args);
     }
 
     /** Takes Redis away (its keys saved) once the first chunk is written, so that the run fails mid-way. */
