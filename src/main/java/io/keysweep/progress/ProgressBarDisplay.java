@@ -27,11 +27,14 @@ final class ProgressBarDisplay implements ProgressDisplay {
             bar.maxHint(progress.scanned());
         }
         bar.stepTo(progress.scanned());
-        bar.setExtraMessage("matching " + progress.matching() + ", expired " + progress.expired());
+        bar.setExtraMessage(" matching " + progress.matching() + ", expired " + progress.expired());
     }
 
     @Override
-    public void finish() {
+    public void finish(Progress last) {
+        // the total was an estimate: the bar ends full at what the sweep really read
+        bar.maxHint(last.scanned());
+        update(last);
         bar.close();
     }
 }

@@ -8,5 +8,6 @@ interface ProgressDisplay {
 
     void update(Progress progress);
 
-    void finish();
+    /** @param last where the sweep ended */
+    void finish(Progress last);
 }

@@ -85,7 +85,7 @@ public final class ProgressListener implements StepExecutionListener, ChunkListe
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-        display.finish();
+        display.finish(progress());
         return null;
     }
 

@@ -36,7 +36,7 @@ final class ProgressLog implements ProgressDisplay {
     }
 
     @Override
-    public void finish() {
+    public void finish(Progress last) {
         // the run's summary follows
     }
 }
