@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.SweepParameters;
-import io.keysweep.report.RunSummary;
+import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
@@ -58,7 +58,7 @@ class NotifySweepBenchmark {
                 assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
                 StepExecution step = execution.getStepExecutions().iterator().next();
                 double seconds = Duration.between(step.getStartTime(), step.getEndTime()).toNanos() / 1e9;
-                SweepCounts counts = RunSummary.counts(execution);
+                SweepCounts counts = RunRecord.counts(execution);
                 long redisMicros = jedis.info("commandstats").lines().filter(l -> l.startsWith("cmdstat_"))
                         .mapToLong(l -> Long.parseLong(l.replaceAll(".*,usec=(\\d+),.*", "$1"))).sum();
                 System.out.printf("%nkeysweep benchmark: %d keys in the database, %d notify keys (Redis %s)%n",

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
 import io.keysweep.job.SweepParameters;
-import io.keysweep.report.RunSummary;
+import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
@@ -92,7 +92,7 @@ class RulesSweepTest {
             assertThat(redis.ttl("session:expiring")).isBetween(1L, 3600L);
             assertThat(redis.ttl("other:idle")).isEqualTo(-1);
         }
-        SweepCounts counts = RunSummary.counts(execution);
+        SweepCounts counts = RunRecord.counts(execution);
         assertThat(counts.classes()).containsEntry("no-ttl-session", 1L).containsEntry("other", 3L);
         assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(1);
     }
@@ -144,7 +144,7 @@ class RulesSweepTest {
             // as with EXPIRE LT, a key that never expires counts as longer than any TTL
             assertThat(redis.ttl("cache:none")).isBetween(7 * DAY - 60, 7 * DAY);
         }
-        assertThat(RunSummary.counts(execution).total(SweepCounts.EXPIRED)).isEqualTo(2);
+        assertThat(RunRecord.counts(execution).total(SweepCounts.EXPIRED)).isEqualTo(2);
     }
 
     @ParameterizedTest
@@ -229,6 +229,6 @@ class RulesSweepTest {
         }
         assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName)
                 .containsExactlyInAnyOrder("sweep-db0", "sweep-db3");
-        assertThat(RunSummary.counts(execution).total(SweepCounts.EXPIRED)).isEqualTo(2);
+        assertThat(RunRecord.counts(execution).total(SweepCounts.EXPIRED)).isEqualTo(2);
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
 import io.keysweep.job.SweepParameters;
-import io.keysweep.report.RunSummary;
+import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
@@ -59,7 +59,7 @@ class SentinelTest {
                 JobExecution resumed = app.launch(definition, parameters);
 
                 assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-                SweepCounts counts = RunSummary.counts(resumed);
+                SweepCounts counts = RunRecord.counts(resumed);
                 assertThat(counts.ofClass("has-ttl")).as("the keys of the first run, seen again from cursor 0")
                         .isEqualTo(1_000);
                 assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(keys);

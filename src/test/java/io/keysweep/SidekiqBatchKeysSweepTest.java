@@ -14,7 +14,7 @@ import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
 import io.keysweep.job.SweepJobFactory;
 import io.keysweep.job.SweepParameters;
-import io.keysweep.report.RunSummary;
+import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
@@ -137,7 +137,7 @@ class SidekiqBatchKeysSweepTest {
             assertThat(jedis.ttl("batch-died")).isEqualTo(-1);
             assertThat(jedis.ttl("batches")).isEqualTo(-1);
         }
-        SweepCounts counts = RunSummary.counts(execution);
+        SweepCounts counts = RunRecord.counts(execution);
         assertThat(counts.classes()).containsEntry("unknown-suffix", 1L).containsEntry("not-a-batch-key", 1L)
                 .containsEntry("stale-dead-batch", 2L).containsEntry("dead-batch-7d-to-30d", 1L);
         assertThat(counts.total(SweepCounts.REMOVED)).isEqualTo(2);
@@ -221,7 +221,7 @@ class SidekiqBatchKeysSweepTest {
                 assertThat(jedis.sismember("batch-di" + "ed", Seeder.bid(i + 1))).isFalse();
             }
         }
-        assertThat(RunSummary.counts(executions.get(1)).total(SweepCounts.REMOVED)).isEqualTo(members / 2);
+        assertThat(RunRecord.counts(executions.get(1)).total(SweepCounts.REMOVED)).isEqualTo(members / 2);
     }
 
     /** Fails the dead-set step before its n-th read, between two chunks, as a crash would. */

@@ -13,7 +13,7 @@ import io.keysweep.classify.Expiry;
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
 import io.keysweep.job.SweepParameters;
-import io.keysweep.report.RunSummary;
+import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.Keyspace;
@@ -114,7 +114,7 @@ class SidekiqNotifySweepTest {
         assertThat(Keyspace.sameExceptTtlDrift(Keyspace.without(before, toExpire),
                 Keyspace.without(snapshot(target), toExpire), 60_000)).isTrue();
 
-        SweepCounts counts = RunSummary.counts(execution);
+        SweepCounts counts = RunRecord.counts(execution);
         assertThat(counts.classes()).containsExactlyInAnyOrderEntriesOf(Map.of("leaked", 4L, "deleted", 3L,
                 "live", 4L, "has-ttl", 2L, "not-a-batch-key", 2L));
         assertThat(counts.total(SweepCounts.SCANNED)).isEqualTo(15);
@@ -153,7 +153,7 @@ class SidekiqNotifySweepTest {
         };
         JobExecution execution = sweep(target, anyNamespace(jobs), meddler);
 
-        SweepCounts counts = RunSummary.counts(execution);
+        SweepCounts counts = RunRecord.counts(execution);
         assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(1);
         assertThat(counts.total(SweepCounts.CHANGED_MEANWHILE)).isEqualTo(2);
         try (Jedis redis = target.redis().client()) {
@@ -179,8 +179,8 @@ class SidekiqNotifySweepTest {
                 SweepParameters.newRun(definition, true, 0, target.redis().url()));
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(RunSummary.counts(execution).total(SweepCounts.WOULD_EXPIRE)).isEqualTo(30);
-        assertThat(RunSummary.counts(execution).total(SweepCounts.EXPIRED)).isZero();
+        assertThat(RunRecord.counts(execution).total(SweepCounts.WOULD_EXPIRE)).isEqualTo(30);
+        assertThat(RunRecord.counts(execution).total(SweepCounts.EXPIRED)).isZero();
         assertThat(snapshot(target)).isEqualTo(before);
     }
 
@@ -204,7 +204,7 @@ class SidekiqNotifySweepTest {
         JobExecution execution = sweep(v62, anyNamespace(jobs), flusher);
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(RunSummary.counts(execution).total(SweepCounts.EXPIRED)).isEqualTo(20);
+        assertThat(RunRecord.counts(execution).total(SweepCounts.EXPIRED)).isEqualTo(20);
         // five chunks of four: each sent once, answered NOSCRIPT, and sent again after one SCRIPT LOAD
         assertThat(commandCalls(v62)).containsEntry("evalsha", 40L);
     }

@@ -11,7 +11,7 @@ import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
 import io.keysweep.job.SweepJobFactory;
 import io.keysweep.job.SweepParameters;
-import io.keysweep.report.RunSummary;
+import io.keysweep.report.RunRecord;
 import io.keysweep.scan.ScanItemReader;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Definitions;
@@ -90,7 +90,7 @@ class SweepAtScaleTest {
             assertThat(ttls.get(i)).as("b-%s-notify", Seeder.bid(i)).isBetween(expected - 120, expected);
         }
         assertThat(ttls(batches, i -> "cache:" + i)).containsOnly(-1L);
-        SweepCounts counts = RunSummary.counts(execution);
+        SweepCounts counts = RunRecord.counts(execution);
         assertThat(counts.total(SweepCounts.SCANNED)).isEqualTo(batches);
         assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(batches * 3L / 4);
         assertThat(execution.getStepExecutions().iterator().next().getCommitCount()).isGreaterThan(90);
@@ -150,7 +150,7 @@ class SweepAtScaleTest {
         assertThat(restarted.get(0).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(scans).as("a whole new pass").isGreaterThanOrEqualTo(pagesInOnePass);
         assertThat(ttls(keys, i -> "b-" + Seeder.bid(i) + "-notify")).allSatisfy(ttl -> assertThat(ttl).isPositive());
-        SweepCounts counts = RunSummary.counts(restarted.get(0));
+        SweepCounts counts = RunRecord.counts(restarted.get(0));
         assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(keys);
         // the second pass finds the keys of the first with the TTL it gave them
         assertThat(counts.ofClass("has-ttl")).isEqualTo(50 * 70);

@@ -23,6 +23,9 @@ public class ClassifyProcessor implements ItemProcessor<KeyFacts, Expiry> {
         if (!verdict.acts()) {
             return null;
         }
+        if (facts.memory() != KeyFacts.NOT_SAMPLED) {
+            tally.sampledMemory(verdict.keyClass(), facts.memory());
+        }
         return new Expiry(facts.key(), verdict.keyClass(), jitter.apply(verdict.ttlSeconds(), verdict.clamp()),
                 verdict.clamp());
     }

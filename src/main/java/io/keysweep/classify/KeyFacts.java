@@ -11,8 +11,12 @@ import java.util.List;
  * @param idleSeconds OBJECT IDLETIME of the key, or -1 when the classifier did not ask for it
  * @param companions  facts about each companion the classifier asked for, in the order it asked; an entry is
  *                    null where it asked for nothing
+ * @param memory      MEMORY USAGE of the key in bytes, or {@link #NOT_SAMPLED}: only a few keys are measured
  */
-public record KeyFacts(byte[] key, long pttl, String type, long idleSeconds, List<CompanionFacts> companions) {
+public record KeyFacts(byte[] key, long pttl, String type, long idleSeconds, List<CompanionFacts> companions,
+                       long memory) {
+
+    public static final long NOT_SAMPLED = -1;
 
     /**
      * @param pttl    PTTL of the companion: -2 absent, -1 no expiry, else milliseconds left

@@ -30,6 +30,11 @@ final class CommonOptions {
             description = "Where the job repository (an H2 file) lives; created if missing. Default: ${DEFAULT-VALUE}")
     Path dataDir;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, or json: one JSON object per log line, each with the job name and execution id "
+                    + "of the run. Default: ${DEFAULT-VALUE}")
+    LogFormat logFormat;
+
     @Option(names = {"-v", "--verbose"}, description = "Log what Spring Batch and keysweep do, and print stack traces.")
     boolean verbose;
 }

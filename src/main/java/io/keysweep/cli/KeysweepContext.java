@@ -28,6 +28,9 @@ final class KeysweepContext {
         if (options.redisClientCert != null) {
             properties.add("--keysweep.redis-client-cert=" + options.redisClientCert.toAbsolutePath());
         }
+        if (options.logFormat == LogFormat.json) {
+            properties.add("--logging.structured.format.console=logstash");
+        }
         if (options.verbose) {
             properties.add("--logging.level.root=INFO");
             properties.add("--logging.level.org.springframework=INFO");

@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
-import io.keysweep.report.RunSummary;
+import io.keysweep.report.RunRecord;
 import io.keysweep.run.SweepRunner;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -31,6 +31,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    SweepOutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -39,17 +42,19 @@ final class RunCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must not be negative");
         }
+        output.check();
         JobDefinition definition = new JobDefinitions(common.jobsDir).load(job);
         try (ConfigurableApplicationContext context = KeysweepContext.open(common)) {
-            JobExecution execution = context.getBean(SweepRunner.class).run(definition, dryRun, limit);
-            spec.commandLine().getOut().println(RunSummary.of(execution));
-            return exitCode(execution);
+            JobExecution execution = context.getBean(SweepRunner.class).run(definition, dryRun, limit,
+                    output.progress(context, definition));
+            RunRecord run = output.publish(execution, common, spec.commandLine().getOut());
+            return exitCode(execution, run);
         }
     }
 
-    private int exitCode(JobExecution execution) {
+    private int exitCode(JobExecution execution, RunRecord run) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return ExitCodes.COMPLETED;
+            return run.alerts().isEmpty() ? ExitCodes.COMPLETED : ExitCodes.ALERT;
         }
         execution.getAllFailureExceptions().stream().findFirst()
                 .ifPresent(e -> Failures.print(spec.commandLine().getErr(), e, common.verbose));

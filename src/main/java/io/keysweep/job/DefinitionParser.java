@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import io.keysweep.alert.AlertThresholds;
 import io.keysweep.classify.Classifiers;
 import io.keysweep.classify.Rule;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -40,7 +42,7 @@ final class DefinitionParser {
     private static final Set<String> SCAN_TYPES = Set.of("string", "list", "set", "zset", "hash", "stream");
     private static final Set<String> KNOWN_FIELDS = Set.of("description", "enabled", "match", "type", "scan-count",
             "chunk-size", "limit", "classifier", "ttl", "rules", "jitter", "databases", "namespace", "dead-set",
-            "allow-broad-match");
+            "allow-broad-match", "alert");
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
     private static final Pattern RANGE = Pattern.compile("(\\d+)-(\\d+)");
 
@@ -116,7 +118,9 @@ final class DefinitionParser {
                 classifier, ttls, rules, jitter(fields), databases(fields), namespace,
                 yaml.optionalText(fields, "dead-set", "dead-set", null),
                 yaml.number(fields, "limit", 0, 1, Long.MAX_VALUE),
-                allowBroadMatch, sha256(content));
+                allowBroadMatch, sha256(content),
+                alerts(fields, classifier != null ? Classifiers.expiringClasses(classifier)
+                        : rules.stream().map(Rule::keyClass).collect(Collectors.toSet())));
     }
 
     private Map<String, Long> ttls(Map<String, Node> fields, String classifier) {
@@ -218,6 +222,40 @@ final class DefinitionParser {
         int batch = match.lastIndexOf(":b-");
         String prefix = batch < 0 ? "" : match.substring(0, batch + 1);
         return prefix.chars().anyMatch(c -> c == '*' || c == '?' || c == '[') ? "" : prefix;
+    }
+
+    /** {@code alert: { <class>-over: N, <class>-growth-over: N }}, for the classes the sweep can find. */
+    private AlertThresholds alerts(Map<String, Node> fields, Set<String> classes) {
+        Node node = fields.get("alert");
+        if (node == null) {
+            return AlertThresholds.NONE;
+        }
+        Map<String, Long> over = new HashMap<>();
+        Map<String, Long> growthOver = new HashMap<>();
+        for (Map.Entry<String, Node> entry : yaml.fields(node, "alert", null).entrySet()) {
+            String field = entry.getKey();
+            String path = "alert." + field;
+            boolean growth = field.endsWith(AlertThresholds.GROWTH_OVER_SUFFIX);
+            String keyClass = growth ? field.substring(0, field.length() - AlertThresholds.GROWTH_OVER_SUFFIX.length())
+                    : field.endsWith(AlertThresholds.OVER_SUFFIX)
+                    ? field.substring(0, field.length() - AlertThresholds.OVER_SUFFIX.length()) : null;
+            if (keyClass == null || !classes.contains(keyClass)) {
+                throw yaml.error(entry.getValue(), path, "not a threshold: write <class>-over or <class>-growth-over "
+                        + "for a class of " + String.join(", ", new TreeSet<>(classes)));
+            }
+            String text = yaml.text(entry.getValue(), path);
+            try {
+                long limit = Long.parseLong(text);
+                if (limit >= 0) {
+                    (growth ? growthOver : over).put(keyClass, limit);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw yaml.error(entry.getValue(), path, "'" + text + "' is not a whole number from 0 up");
+        }
+        return new AlertThresholds(over, growthOver);
     }
 
     /** A glob of nothing but wildcards matches every key. */

@@ -3,6 +3,7 @@ package io.keysweep.job;
 import java.util.List;
 import java.util.Map;
 
+import io.keysweep.alert.AlertThresholds;
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.Classifiers;
 import io.keysweep.classify.Jitter;
@@ -23,12 +24,13 @@ import io.keysweep.classify.Rule;
  * @param deadSet       the name (without namespace) of Sidekiq Pro's dead-batch set to prune, or null
  * @param limit         keys per run at the most; 0 for no limit
  * @param checksum      SHA-256 of the file, to tell whether it changed between a run and its resume
+ * @param alerts        thresholds that make a completed run exit with 3
  */
 public record JobDefinition(String name, String description, boolean enabled, String match, String type,
                             int scanCount, int chunkSize, String classifier, Map<String, Long> ttlSeconds,
                             List<Rule> rules, int jitterPercent, List<Integer> databases, String namespace,
                             String deadSet, long limit,
-                            boolean allowBroadMatch, String checksum) {
+                            boolean allowBroadMatch, String checksum, AlertThresholds alerts) {
 
     public Classifier newClassifier() {
         return classifier == null ? Classifiers.rules(rules) : Classifiers.create(classifier, ttlSeconds);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.keysweep.alert.AlertCheck;
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.ClassifyProcessor;
 import io.keysweep.classify.DeadSetProcessor;
@@ -72,7 +73,8 @@ public class SweepJobFactory {
                 steps.add(deadSetStep(DEAD_SET_STEP + suffix, connector, definition, parameters, listeners));
             }
         });
-        SimpleJobBuilder job = new JobBuilder(definition.name(), jobRepository).start(steps.get(0));
+        SimpleJobBuilder job = new JobBuilder(definition.name(), jobRepository).listener(new LogContext())
+                .start(steps.get(0));
         steps.subList(1, steps.size()).forEach(job::next);
         return job.build();
     }
@@ -110,7 +112,9 @@ public class SweepJobFactory {
                 .reader(reader)
                 .processor(processor)
                 .writer(writer)
-                .stream(tally);
+                .stream(tally)
+                .listener(new RunFacts(redis))
+                .listener(new AlertCheck(definition.alerts(), jobRepository));
         for (StepListener listener : listeners) {
             step.listener(listener);
         }

@@ -1,55 +1,117 @@
 package io.keysweep.report;
 
-import java.time.Duration;
-import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.keysweep.classify.Verdict;
-import io.keysweep.tally.SweepCounts;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.step.StepExecution;
 
-/** The summary printed at the end of a run, from what the job repository holds for its execution. */
+/**
+ * People's view of runs, from what the job repository holds: the summary printed at the end of a run, one line
+ * per run for {@code report}, and one run in full for {@code report --execution}.
+ */
 public final class RunSummary {
 
     private RunSummary() {
     }
 
+    /** The summary printed at the end of a run. */
     public static String of(JobExecution execution) {
-        SweepCounts counts = counts(execution);
-        double seconds = seconds(execution.getStartTime(), execution.getEndTime());
-        long scanned = counts.total(SweepCounts.SCANNED);
-        String classes = counts.classes().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", "));
+        return summary(RunRecord.of(execution, null));
+    }
+
+    /** The same for a run already read. */
+    public static String summary(RunRecord run) {
+        RunRecord.Counts counts = run.counts();
         StringBuilder out = new StringBuilder();
-        out.append(execution.getJobInstance().getJobName()).append(": ").append(execution.getStatus())
-                .append(" (execution ").append(execution.getId())
-                .append(Boolean.parseBoolean(execution.getJobParameters().getString("dry-run", "false")) ? ", dry run" : "")
+        out.append(run.job()).append(": ").append(run.status())
+                .append(" (execution ").append(run.executionId())
+                .append(run.dryRun() ? ", dry run" : "")
+                .append(run.resumedFrom() == null ? "" : ", resumed from #" + run.resumedFrom())
                 .append(")\n");
-        out.append(String.format("  keys scanned %d, matching %d%n", scanned, counts.total(SweepCounts.MATCHING)));
-        out.append("  classes: ").append(classes.isEmpty() ? "none" : classes).append('\n');
+        out.append(String.format("  keys scanned %d, matching %d%n", counts.scanned(), counts.matching()));
+        out.append("  classes: ").append(classes(run.classes())).append('\n');
         out.append(String.format("  expired %d, would expire %d, already had a TTL %d, vanished %d, changed meanwhile %d%n",
-                counts.total(SweepCounts.EXPIRED), counts.total(SweepCounts.WOULD_EXPIRE),
-                counts.ofClass(Verdict.HAS_TTL), counts.ofClass(Verdict.VANISHED), counts.total(SweepCounts.CHANGED_MEANWHILE)));
-        out.append(String.format("  elapsed %.2f s, %d keys/s", seconds, seconds > 0 ? Math.round(scanned / seconds) : scanned));
+                counts.expired(), counts.wouldExpire(), run.classes().getOrDefault(Verdict.HAS_TTL, 0L),
+                run.classes().getOrDefault(Verdict.VANISHED, 0L), counts.changedMeanwhile()));
+        if (run.memoryEstimate() != null) {
+            out.append(String.format("  memory held by the keys %s: about %s (an estimate from %d sampled keys)%n",
+                    run.dryRun() ? "that would get an expiry" : "given an expiry",
+                    bytes(run.memoryEstimate().bytes()), run.memoryEstimate().sampledKeys()));
+        }
+        for (RunRecord.AlertRecord alert : run.alerts()) {
+            out.append("  ALERT ").append(alert.description()).append('\n');
+        }
+        double seconds = run.durationSeconds();
+        out.append(String.format("  elapsed %.2f s, %d keys/s", seconds,
+                seconds > 0 ? Math.round(counts.scanned() / seconds) : counts.scanned()));
         return out.toString();
     }
 
-    /** The figures of all the execution's steps added up; empty when the job failed before a step began. */
-    public static SweepCounts counts(JobExecution execution) {
-        return execution.getStepExecutions().stream()
-                .map(StepExecution::getExecutionContext)
-                .map(SweepCounts::from)
-                .reduce(SweepCounts::plus)
-                .orElseGet(() -> new SweepCounts(Map.of(), Map.of(), Map.of()));
+    /** One run in full: the summary, then where it ran, its parameters, steps, sample keys and errors. */
+    static String detail(RunRecord run) {
+        StringBuilder out = new StringBuilder(summary(run)).append('\n');
+        out.append("  started ").append(orDash(run.startedAt())).append(", ended ").append(orDash(run.endedAt()))
+                .append('\n');
+        out.append("  redis ").append(orDash(run.redis().endpoint()))
+                .append(", version ").append(orDash(run.redis().version()))
+                .append(", run_id ").append(orDash(run.redis().runId())).append('\n');
+        out.append("  parameters: ").append(run.parameters().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+        for (RunRecord.StepRecord step : run.steps()) {
+            out.append(String.format("  step %s: %s, read %d, written %d, filtered %d, commits %d, rollbacks %d%n",
+                    step.name(), step.status(), step.readCount(), step.writeCount(), step.filterCount(),
+                    step.commitCount(), step.rollbackCount()));
+        }
+        if (!run.sampleKeys().isEmpty()) {
+            out.append("  sample keys (escaped):\n");
+            run.sampleKeys().forEach((keyClass, keys) ->
+                    out.append("    ").append(keyClass).append(": ").append(String.join(" ", keys)).append('\n'));
+        }
+        for (String error : run.errors()) {
+            out.append("  error: ").append(error).append('\n');
+        }
+        return out.toString().stripTrailing();
     }
 
-    private static double seconds(LocalDateTime start, LocalDateTime end) {
-        if (start == null) {
-            return 0;
+    /** One line per run: id, job, start, duration, status, counts. */
+    static String line(RunRecord run) {
+        RunRecord.Counts counts = run.counts();
+        String status = run.status() + (run.resumedFrom() == null ? "" : " (resumed from #" + run.resumedFrom() + ")")
+                + (run.dryRun() ? " [dry run]" : "") + (run.alerts().isEmpty() ? "" : " [alert]");
+        return String.format("#%d  %s  %s  %8.1fs  %s  scanned %d, matching %d, %s %d  %s",
+                run.executionId(), run.job(), shortTime(run.startedAt()),
+                run.durationSeconds(), status, counts.scanned(), counts.matching(),
+                run.dryRun() ? "would expire" : "expired", counts.expiredOrWouldExpire(), classes(run.classes()));
+    }
+
+    static String lines(List<RunRecord> runs) {
+        return runs.isEmpty() ? "no runs yet"
+                : runs.stream().map(RunSummary::line).collect(Collectors.joining("\n"));
+    }
+
+    private static String classes(Map<String, Long> classes) {
+        return classes.isEmpty() ? "none" : classes.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** {@code 2025-11-27 03:00:01} from an ISO-8601 time; "-" for none. */
+    static String shortTime(String iso) {
+        return iso == null ? "-" : iso.substring(0, 19).replace('T', ' ');
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : s;
+    }
+
+    /** Bytes for people, in binary units. */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
         }
-        return Duration.between(start, end == null ? LocalDateTime.now() : end).toNanos() / 1e9;
+        int unit = (63 - Long.numberOfLeadingZeros(n)) / 10;
+        return String.format("%.1f %siB", n / (double) (1L << (unit * 10)), "KMGTPE".charAt(unit - 1));
     }
 }

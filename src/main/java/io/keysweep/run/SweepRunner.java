@@ -6,6 +6,7 @@ import io.keysweep.job.SweepParameters;
 import io.keysweep.redis.RedisConnector;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.stereotype.Component;
 
 /** Starts sweeps: checks Redis first, so a run that cannot work leaves no trace in Redis or the job repository. */
@@ -26,11 +27,13 @@ public class SweepRunner {
      * Runs a new sweep to its end.
      *
      * @param limit keys to read at the most; 0 to take the definition's
+     * @param listeners extra step listeners, e.g. to show progress
      * @throws io.keysweep.redis.RedisAccessException when Redis cannot be reached or refuses the credentials
      */
-    public JobExecution run(JobDefinition definition, boolean dryRun, long limit) throws Exception {
+    public JobExecution run(JobDefinition definition, boolean dryRun, long limit, StepListener... listeners)
+            throws Exception {
         redis.probe();
         SweepParameters parameters = SweepParameters.newRun(definition, dryRun, limit, redis.endpoint().toString());
-        return jobOperator.start(jobFactory.create(definition, parameters), parameters.toJobParameters());
+        return jobOperator.start(jobFactory.create(definition, parameters, listeners), parameters.toJobParameters());
     }
 }

@@ -13,12 +13,20 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Fetches what the classifier needs for a whole SCAN page in one pipelined round trip: PTTL and TYPE of each
- * key (and OBJECT IDLETIME when asked), and PTTL plus HEXISTS of a field of each companion key it names.
+ * key (and OBJECT IDLETIME when asked), and PTTL plus HEXISTS of a field of each companion key it names. A few
+ * keys of each page also get a MEMORY USAGE in the same pipeline, for the estimate of the memory a sweep gives
+ * back.
  */
 final class PageEnricher {
 
+    /** Keys measured per page, spread over the page. */
+    static final int MEMORY_SAMPLES_PER_PAGE = 16;
+    /** Keys measured per execution at the most, so that sampling stays a small share of a sweep's commands. */
+    static final int MEMORY_SAMPLES_PER_RUN = 1_000;
+
     private final Classifier classifier;
     private final boolean idleTime;
+    private int memorySamplesLeft = MEMORY_SAMPLES_PER_RUN;
 
     PageEnricher(Classifier classifier) {
         this.classifier = classifier;
@@ -27,8 +35,14 @@ final class PageEnricher {
 
     List<KeyFacts> enrich(Jedis jedis, List<byte[]> keys) {
         List<PendingKey> pending = new ArrayList<>(keys.size());
+        int sampleEvery = Math.max(1, keys.size() / MEMORY_SAMPLES_PER_PAGE);
         try (Pipeline pipeline = jedis.pipelined()) {
-            for (byte[] key : keys) {
+            for (int i = 0; i < keys.size(); i++) {
+                byte[] key = keys.get(i);
+                boolean sample = memorySamplesLeft > 0 && i % sampleEvery == 0;
+                if (sample) {
+                    memorySamplesLeft--;
+                }
                 List<Companion> companions = classifier.companionsOf(key);
                 List<PendingCompanion> lookups = new ArrayList<>(companions.size());
                 for (Companion companion : companions) {
@@ -36,7 +50,8 @@ final class PageEnricher {
                             companion.flag() == null ? null : pipeline.hexists(companion.key(), companion.flag())));
                 }
                 pending.add(new PendingKey(key, pipeline.pttl(key), pipeline.type(key),
-                        idleTime ? pipeline.objectIdletime(key) : null, lookups));
+                        idleTime ? pipeline.objectIdletime(key) : null, lookups,
+                        sample ? pipeline.memoryUsage(key) : null));
             }
             pipeline.sync();
         }
@@ -48,14 +63,27 @@ final class PageEnricher {
     }
 
     private record PendingKey(byte[] key, Response<Long> pttl, Response<String> type, Response<Long> idle,
-                              List<PendingCompanion> companions) {
+                              List<PendingCompanion> companions, Response<Long> memory) {
 
         KeyFacts facts() {
             List<KeyFacts.CompanionFacts> companionFacts = new ArrayList<>(companions.size());
             for (PendingCompanion companion : companions) {
                 companionFacts.add(companion == null ? null : companion.facts());
             }
-            return new KeyFacts(key, pttl.get(), type.get(), idleSeconds(), companionFacts);
+            return new KeyFacts(key, pttl.get(), type.get(), idleSeconds(), companionFacts, bytes());
+        }
+
+        private long bytes() {
+            if (memory == null) {
+                return KeyFacts.NOT_SAMPLED;
+            }
+            try {
+                Long bytes = memory.get();
+                return bytes == null ? KeyFacts.NOT_SAMPLED : bytes;
+            } catch (JedisDataException refused) {
+                // an ACL may forbid MEMORY USAGE: the sweep goes on without an estimate
+                return KeyFacts.NOT_SAMPLED;
+            }
         }
 
         private long idleSeconds() {

@@ -9,10 +9,23 @@ import java.util.TreeMap;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * A sweep's figures as they stand in its step's ExecutionContext: totals, a count per class, and a few sample
- * keys per class (escaped). Written at every chunk commit, so they survive a restart and can be reported later.
+ * A sweep's figures as they stand in its step's ExecutionContext: totals, a count per class, a few sample
+ * keys per class (escaped), and the MEMORY USAGE of a bounded number of keys per class that got an expiry.
+ * Written at every chunk commit, so they survive a restart and can be reported later.
  */
-public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, Map<String, List<String>> samples) {
+public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, Map<String, List<String>> samples,
+                          Map<String, MemorySample> memory) {
+
+    /** Keys measured with MEMORY USAGE in one class, and their bytes in all. */
+    public record MemorySample(long keys, long bytes) {
+    }
+
+    /**
+     * The memory held by the keys a sweep gave an expiry (or would have, in a dry run): their number times the
+     * mean measured size, each class weighted by its count. An estimate from {@code sampledKeys} keys.
+     */
+    public record MemoryEstimate(long bytes, long sampledKeys) {
+    }
 
     /** Keys SCAN returned (they match the definition's pattern). */
     public static final String SCANNED = "scanned";
@@ -33,11 +46,14 @@ public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, M
     static final String TOTAL_PREFIX = "tally.total.";
     static final String CLASS_PREFIX = "tally.class.";
     static final String SAMPLE_PREFIX = "tally.sample.";
+    static final String MEMORY_KEYS_PREFIX = "tally.memory-keys.";
+    static final String MEMORY_BYTES_PREFIX = "tally.memory-bytes.";
 
     public static SweepCounts from(ExecutionContext context) {
         Map<String, Long> totals = new TreeMap<>();
         Map<String, Long> classes = new TreeMap<>();
         Map<String, List<String>> samples = new TreeMap<>();
+        Map<String, MemorySample> memory = new TreeMap<>();
         for (Map.Entry<String, Object> entry : context.entrySet()) {
             String key = entry.getKey();
             if (key.startsWith(TOTAL_PREFIX)) {
@@ -47,9 +63,13 @@ public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, M
             } else if (key.startsWith(SAMPLE_PREFIX)) {
                 samples.put(key.substring(SAMPLE_PREFIX.length()),
                         new ArrayList<>(Arrays.asList(((String) entry.getValue()).split("\n"))));
+            } else if (key.startsWith(MEMORY_KEYS_PREFIX)) {
+                String keyClass = key.substring(MEMORY_KEYS_PREFIX.length());
+                memory.put(keyClass, new MemorySample(((Number) entry.getValue()).longValue(),
+                        context.getLong(MEMORY_BYTES_PREFIX + keyClass, 0)));
             }
         }
-        return new SweepCounts(totals, classes, samples);
+        return new SweepCounts(totals, classes, samples, memory);
     }
 
     /** These counts and another step's, added up; samples kept up to the per-class limit. */
@@ -64,13 +84,20 @@ public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, M
             List<String> merged = allSamples.computeIfAbsent(name, n -> new ArrayList<>());
             keys.stream().limit(Math.max(0, SweepTally.SAMPLES_PER_CLASS - merged.size())).forEach(merged::add);
         });
-        return new SweepCounts(sumTotals, sumClasses, allSamples);
+        Map<String, MemorySample> sumMemory = new TreeMap<>(memory);
+        other.memory.forEach((name, sample) -> sumMemory.merge(name, sample,
+                (a, b) -> new MemorySample(a.keys() + b.keys(), a.bytes() + b.bytes())));
+        return new SweepCounts(sumTotals, sumClasses, allSamples, sumMemory);
     }
 
     void writeTo(ExecutionContext context) {
         totals.forEach((name, n) -> context.putLong(TOTAL_PREFIX + name, n));
         classes.forEach((name, n) -> context.putLong(CLASS_PREFIX + name, n));
         samples.forEach((name, keys) -> context.putString(SAMPLE_PREFIX + name, String.join("\n", keys)));
+        memory.forEach((name, sample) -> {
+            context.putLong(MEMORY_KEYS_PREFIX + name, sample.keys());
+            context.putLong(MEMORY_BYTES_PREFIX + name, sample.bytes());
+        });
     }
 
     public long total(String name) {
@@ -79,5 +106,24 @@ public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, M
 
     public long ofClass(String keyClass) {
         return classes.getOrDefault(keyClass, 0L);
+    }
+
+    /** Null when no key that got an expiry was measured. */
+    public MemoryEstimate memoryEstimate() {
+        long sampled = 0;
+        double weightedBytes = 0;
+        long weight = 0;
+        for (Map.Entry<String, MemorySample> entry : memory.entrySet()) {
+            MemorySample sample = entry.getValue();
+            long count = ofClass(entry.getKey());
+            sampled += sample.keys();
+            weightedBytes += (double) sample.bytes() / sample.keys() * count;
+            weight += count;
+        }
+        if (sampled == 0 || weight == 0) {
+            return null;
+        }
+        long given = total(EXPIRED) + total(WOULD_EXPIRE);
+        return new MemoryEstimate(Math.round(weightedBytes / weight * given), sampled);
     }
 }

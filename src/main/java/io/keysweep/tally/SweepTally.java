@@ -14,6 +14,7 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 public final class SweepTally implements ItemStream {
 
     static final int SAMPLES_PER_CLASS = 5;
+    static final int MEMORY_SAMPLES_PER_CLASS = 100;
 
     private SweepCounts counts = SweepCounts.from(new ExecutionContext());
 
@@ -31,6 +32,14 @@ public final class SweepTally implements ItemStream {
         List<String> samples = counts.samples().computeIfAbsent(keyClass, c -> new ArrayList<>());
         if (samples.size() < SAMPLES_PER_CLASS) {
             samples.add(KeyText.escape(key));
+        }
+    }
+
+    /** A key of a class that gets an expiry was measured; kept until the class has enough measurements. */
+    public void sampledMemory(String keyClass, long bytes) {
+        SweepCounts.MemorySample sample = counts.memory().getOrDefault(keyClass, new SweepCounts.MemorySample(0, 0));
+        if (sample.keys() < MEMORY_SAMPLES_PER_CLASS) {
+            counts.memory().put(keyClass, new SweepCounts.MemorySample(sample.keys() + 1, sample.bytes() + bytes));
         }
     }
 

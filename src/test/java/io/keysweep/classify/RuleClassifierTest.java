@@ -36,7 +36,7 @@ class RuleClassifierTest {
 
     private static KeyFacts facts(String key, long pttl, String type, long idle, KeyFacts.CompanionFacts... companions) {
         List<KeyFacts.CompanionFacts> list = new ArrayList<>(java.util.Arrays.asList(companions));
-        return new KeyFacts(key.getBytes(StandardCharsets.ISO_8859_1), pttl, type, idle, list);
+        return new KeyFacts(key.getBytes(StandardCharsets.ISO_8859_1), pttl, type, idle, list, KeyFacts.NOT_SAMPLED);
     }
 
     @Test

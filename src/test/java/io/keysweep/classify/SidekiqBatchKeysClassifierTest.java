@@ -45,7 +45,8 @@ class SidekiqBatchKeysClassifierTest {
         assertThat(new String(companions.get(1).key(), StandardCharsets.US_ASCII)).isEqualTo("b-vTF1-9QvLPnREQ-died");
 
         Verdict verdict = classifier.classify(new KeyFacts(key, pttl, type, -1, List.of(
-                new KeyFacts.CompanionFacts(hashPttl, deleted), new KeyFacts.CompanionFacts(dead ? NO_TTL : GONE, false))));
+                new KeyFacts.CompanionFacts(hashPttl, deleted), new KeyFacts.CompanionFacts(dead ? NO_TTL : GONE, false)),
+                KeyFacts.NOT_SAMPLED));
 
         assertThat(verdict.keyClass()).isEqualTo(keyClass);
         assertThat(verdict.ttlSeconds()).isEqualTo(days * DAY);
@@ -57,7 +58,7 @@ class SidekiqBatchKeysClassifierTest {
                 "dead", DAY, "live", DAY, "unknown-suffix", 2 * DAY));
         byte[] key = "b-vTF1-9QvLPnREQ-cbcomp".getBytes(StandardCharsets.US_ASCII);
         assertThat(generous.classify(new KeyFacts(key, NO_TTL, "string", -1, List.of(
-                new KeyFacts.CompanionFacts(GONE, false), new KeyFacts.CompanionFacts(GONE, false)))))
+                new KeyFacts.CompanionFacts(GONE, false), new KeyFacts.CompanionFacts(GONE, false)), KeyFacts.NOT_SAMPLED)))
                 .isEqualTo(Verdict.expire("unknown-suffix", 2 * DAY));
         assertThat(generous.companionsOf("batches".getBytes(StandardCharsets.US_ASCII))).isEmpty();
     }

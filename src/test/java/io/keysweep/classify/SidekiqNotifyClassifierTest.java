@@ -55,11 +55,13 @@ class SidekiqNotifyClassifierTest {
     @Test
     void reportsButLeavesKeysThatAreNotBatchNotifyCounters() {
         assertThat(classify(-1, "list", -2, false)).isEqualTo(Verdict.unrecognised("not-a-batch-key"));
-        assertThat(classifier.classify(new KeyFacts("b-x-notify".getBytes(StandardCharsets.US_ASCII), -1, "string", -1, List.of())))
+        assertThat(classifier.classify(new KeyFacts("b-x-notify".getBytes(StandardCharsets.US_ASCII), -1, "string", -1, List.of(),
+                KeyFacts.NOT_SAMPLED)))
                 .isEqualTo(Verdict.unrecognised("not-a-batch-key"));
     }
 
     private Verdict classify(long pttl, String type, long hashPttl, boolean deleted) {
-        return classifier.classify(new KeyFacts(KEY, pttl, type, -1, List.of(new KeyFacts.CompanionFacts(hashPttl, deleted))));
+        return classifier.classify(new KeyFacts(KEY, pttl, type, -1, List.of(new KeyFacts.CompanionFacts(hashPttl, deleted)),
+                KeyFacts.NOT_SAMPLED));
     }
 }

@@ -70,11 +70,16 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private static RedisServer start(Path binary, String... extraArgs) {
+        RedisServer server = null;
         try {
-            RedisServer server = new RedisServer(binary, List.of(extraArgs), false);
+            server = new RedisServer(binary, List.of(extraArgs), false);
             server.start();
             return server;
         } catch (IOException e) {
+            if (server != null) {
+                // a process that never answered would outlive the test run
+                server.stop();
+            }
             throw new IllegalStateException("cannot start redis-server " + binary, e);
         }
     }

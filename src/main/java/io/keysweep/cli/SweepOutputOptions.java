@@ -1,0 +1,76 @@
+package io.keysweep.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.keysweep.job.JobDefinition;
+import io.keysweep.job.LogContext;
+import io.keysweep.metrics.MetricsFile;
+import io.keysweep.progress.ProgressListener;
+import io.keysweep.redis.RedisConnector;
+import io.keysweep.report.RunRecord;
+import io.keysweep.report.RunSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Option;
+
+/** What a command that runs a sweep shows while it runs and leaves behind: progress, summary, metrics file. */
+final class SweepOutputOptions {
+
+    private static final Logger log = LoggerFactory.getLogger(SweepOutputOptions.class);
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Log a progress line at most every SECONDS (on an interactive terminal a progress bar "
+                    + "shows instead). Default: ${DEFAULT-VALUE}")
+    long progressSeconds;
+
+    @Option(names = "--metrics-file", paramLabel = "FILE",
+            description = "Write the run's figures to FILE in the Prometheus text format (for a textfile "
+                    + "collector), atomically: a temporary file renamed over FILE.")
+    Path metricsFile;
+
+    /** Checks the options before anything runs. */
+    void check() {
+        if (progressSeconds < 1) {
+            throw new IllegalArgumentException("--progress-interval must be at least 1 second");
+        }
+        if (metricsFile != null) {
+            MetricsFile.checkWritable(metricsFile);
+        }
+    }
+
+    ProgressListener progress(ConfigurableApplicationContext context, JobDefinition definition) {
+        RedisConnector redis = context.getBean(RedisConnector.class);
+        return ProgressListener.interactiveTerminal(System.console() != null, System.getenv())
+                ? ProgressListener.bar(redis, definition)
+                : ProgressListener.logging(redis, definition, Duration.ofSeconds(progressSeconds));
+    }
+
+    /**
+     * Prints the run's summary (or logs it, with {@code --log-format json}, so that every line is JSON) and
+     * writes the metrics file.
+     */
+    RunRecord publish(JobExecution execution, CommonOptions common, PrintWriter out) throws Exception {
+        RunRecord run = RunRecord.of(execution, null);
+        if (common.logFormat == LogFormat.json) {
+            try (AutoCloseable context = LogContext.of(execution)) {
+                log.info(RunSummary.summary(run));
+            }
+        } else {
+            out.println(RunSummary.summary(run));
+        }
+        if (metricsFile != null) {
+            try {
+                MetricsFile.write(metricsFile, run);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write --metrics-file " + metricsFile + ": " + e.getMessage(), e);
+            }
+        }
+        return run;
+    }
+}
