@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import redis.clients.jedis.Jedis;
+import io.keysweep.redis.RedisLink;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -21,8 +21,9 @@ import redis.clients.jedis.resps.ScanResult;
  * <p>Restart state, saved at every chunk commit: the cursor of the page being read and the position in it
  * ({@value #CURSOR}, {@value #PAGE_OFFSET}), whether the scan is done ({@value #DONE}), and the run_id of the
  * server ({@value #REDIS_RUN_ID}). A restart re-reads at most that one page. A cursor is only meaningful to the
- * server instance that issued it: when the run_id changed, the scan starts again from cursor 0, which is safe
- * because every action a sweep takes is idempotent.
+ * server instance that issued it: when the run_id changed, between a checkpoint and a restart or while the link
+ * reconnected mid-run, the scan starts again from cursor 0, which is safe because every action a sweep takes is
+ * idempotent.
  */
 public class ScanItemReader implements ItemStreamReader<KeyFacts> {
 
@@ -45,7 +46,8 @@ public class ScanItemReader implements ItemStreamReader<KeyFacts> {
     private final PageEnricher enricher;
     private final long limit;
 
-    private Jedis jedis;
+    private RedisLink link;
+    /** The run_id of the server that issued the cursor; null before the first page. */
     private String runId;
     private String pageCursor = START;
     private String nextCursor;
@@ -73,23 +75,30 @@ public class ScanItemReader implements ItemStreamReader<KeyFacts> {
 
     @Override
     public void open(ExecutionContext context) {
-        jedis = redis.connect();
-        runId = redis.facts(jedis).runId();
+        link = redis.link();
         keysRead = context.getLong(KEYS_READ, 0);
         keysFetched = context.getLong(KEYS_FETCHED, 0);
         pagesFetched = context.getLong(PAGES_FETCHED, 0);
-        if (!context.containsKey(CURSOR)) {
-            return;
+        if (context.containsKey(CURSOR)) {
+            runId = context.getString(REDIS_RUN_ID, "");
+            pageCursor = context.getString(CURSOR);
+            offset = context.getInt(PAGE_OFFSET);
+            done = context.getString(DONE, "false").equals("true");
         }
-        String savedRunId = context.getString(REDIS_RUN_ID, "");
-        if (!savedRunId.equals(runId)) {
-            log.warn("Redis at {} restarted since the last checkpoint (run_id changed): its SCAN cursor is void, "
+        // find out now, not at the first read, whether the checkpoint's cursor still means anything
+        checkCursor();
+    }
+
+    /** Starts the scan over when the server behind the link is not the one that issued the cursor. */
+    private void checkCursor() {
+        String current = link.facts().runId();
+        if (runId != null && !runId.equals(current) && !done) {
+            log.warn("Redis at {} restarted since the cursor was issued (run_id changed): the SCAN cursor is void, "
                     + "rescanning from cursor 0", redis.endpoint());
-            return;
+            pageCursor = START;
+            offset = 0;
         }
-        pageCursor = context.getString(CURSOR);
-        offset = context.getInt(PAGE_OFFSET);
-        done = context.getString(DONE, "false").equals("true");
+        runId = current;
     }
 
     @Override
@@ -102,7 +111,7 @@ public class ScanItemReader implements ItemStreamReader<KeyFacts> {
                 if (done) {
                     return null;
                 }
-                fetch(pageCursor);
+                fetch();
             }
             if (offset < page.size()) {
                 keysRead++;
@@ -118,18 +127,20 @@ public class ScanItemReader implements ItemStreamReader<KeyFacts> {
         }
     }
 
-    private void fetch(String cursor) {
-        try {
-            ScanResult<byte[]> result = type == null
-                    ? jedis.scan(cursor.getBytes(StandardCharsets.US_ASCII), params)
-                    : jedis.scan(cursor.getBytes(StandardCharsets.US_ASCII), params, type);
-            page = enricher.enrich(jedis, result.getResult());
-            nextCursor = result.getCursor();
-        } catch (RuntimeException e) {
-            throw redis.describe(e);
-        }
+    private void fetch() {
+        Page fetched = link.call(jedis -> {
+            checkCursor();
+            byte[] at = pageCursor.getBytes(StandardCharsets.US_ASCII);
+            ScanResult<byte[]> result = type == null ? jedis.scan(at, params) : jedis.scan(at, params, type);
+            return new Page(enricher.enrich(jedis, result.getResult()), result.getCursor());
+        });
+        page = fetched.facts();
+        nextCursor = fetched.nextCursor();
         keysFetched += page.size();
         pagesFetched++;
+    }
+
+    private record Page(List<KeyFacts> facts, String nextCursor) {
     }
 
     @Override
@@ -153,9 +164,9 @@ public class ScanItemReader implements ItemStreamReader<KeyFacts> {
 
     @Override
     public void close() {
-        if (jedis != null) {
-            jedis.close();
-            jedis = null;
+        if (link != null) {
+            link.close();
+            link = null;
         }
     }
 }
