@@ -6,11 +6,11 @@ import java.util.List;
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.KeyFacts;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.redis.RedisLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import io.keysweep.redis.RedisLink;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 

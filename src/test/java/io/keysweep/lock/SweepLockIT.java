@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 class SweepLockIT {
 
-    private static final int CHUNK = 100;
+    private static final int CHUNK = 200;
     private static RedisServer redis;
 
     @TempDir

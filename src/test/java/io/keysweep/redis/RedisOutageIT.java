@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisOutageIT {
 
-    private static final int CHUNK = 100;
+    private static final int CHUNK = 200;
 
     private RedisServer redis;
 

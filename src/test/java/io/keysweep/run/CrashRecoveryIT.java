@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 /** kill -9 in the middle of a sweep, then resume: the dead owner is proven dead by its lock, not guessed. */
 class CrashRecoveryIT {
 
-    private static final int CHUNK = 100;
+    private static final int CHUNK = 200;
     private static RedisServer redis;
 
     @TempDir

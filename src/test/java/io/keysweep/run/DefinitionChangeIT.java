@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.keysweep.testing.Cli;
 import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
 import io.keysweep.testing.KeysweepProcess;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A definition edited between a stop and the resume: refused with the changed settings named, unless --force. */
 class DefinitionChangeIT {
 
-    private static final int CHUNK = 100;
+    private static final int CHUNK = 200;
     private static RedisServer redis;
 
     @TempDir
@@ -52,22 +53,19 @@ class DefinitionChangeIT {
         workspace.define(300, 250);
         Map<ByteBuffer, Keyspace.KeyState> stopped = snapshot();
 
-        try (KeysweepProcess refused = workspace.start(List.of(), "resume", JOB)) {
-            assertThat(refused.waitForExit()).as(refused.err()).isEqualTo(2);
-            assertThat(refused.err().lines()).singleElement().asString()
-                    .contains("the definition of job '" + JOB + "' changed since execution")
-                    .contains("scan-count: 100 -> 300")
-                    .contains("chunk-size: 100 -> 250")
-                    .contains("--force");
-        }
+        Cli.Result refused = Cli.run(workspace.args("resume", JOB));
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err().lines()).singleElement().asString()
+                .contains("the definition of job '" + JOB + "' changed since execution")
+                .contains("scan-count: 200 -> 300")
+                .contains("chunk-size: 200 -> 250")
+                .contains("--force");
         assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
                 .extracting(JobExecutionRow::status).isEqualTo("STOPPED");
         assertThat(Keyspace.sameExceptTtlDrift(stopped, snapshot(), 60_000)).as("the refusal changed nothing").isTrue();
 
-        try (KeysweepProcess forced = workspace.start(List.of(), "resume", JOB, "--force")) {
-            assertThat(forced.waitForExit()).as(forced.err()).isZero();
-            assertThat(forced.out()).contains("under the changed definition (--force)");
-        }
+        Cli.Result forced = Cli.run(workspace.args("resume", JOB, "--force"));
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
         List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(workspace.data());
         assertThat(executions).extracting(JobExecutionRow::status).containsExactly("STOPPED", "COMPLETED");
         assertThat(JobRepositoryRows.parameters(workspace.data(), executions.get(1).id()))
