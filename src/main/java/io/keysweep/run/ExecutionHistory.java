@@ -9,6 +9,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /** What the job repository knows about a job's executions, as resume, run and stop need it. */
@@ -29,7 +30,13 @@ public class ExecutionHistory {
 
     /** @throws IllegalArgumentException when the job repository has no such execution */
     public JobExecution get(long id) {
-        JobExecution execution = jobRepository.getJobExecution(id);
+        JobExecution execution;
+        try {
+            execution = jobRepository.getJobExecution(id);
+        } catch (EmptyResultDataAccessException none) {
+            // the JDBC repository throws where its contract says null
+            execution = null;
+        }
         if (execution == null) {
             throw new IllegalArgumentException("no execution " + id + " in this job repository");
         }

@@ -139,6 +139,9 @@ class UnfinishedExecutionTest {
 
         Cli.Result wrongJob = Cli.run(args("resume", "other-job", "--execution", Long.toString(stopped)));
         assertThat(wrongJob.exitCode()).isEqualTo(2);
+        Cli.Result unknown = Cli.run(args("resume", "--execution", Long.toString(stopped + 1000)));
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("keysweep: no execution " + (stopped + 1000) + " in this job repository\n");
         Cli.Result resumed = Cli.run(args("resume", "--execution", Long.toString(stopped)));
 
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
