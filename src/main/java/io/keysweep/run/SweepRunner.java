@@ -7,6 +7,7 @@ import io.keysweep.job.JobDefinition;
 import io.keysweep.job.SweepJobFactory;
 import io.keysweep.job.SweepParameters;
 import io.keysweep.lock.Lease;
+import io.keysweep.lock.LockHeldException;
 import io.keysweep.lock.SweepLock;
 import io.keysweep.redis.RedisConnector;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ public class SweepRunner {
      * @param limit              keys to read at the most; 0 to take the definition's
      * @param restartFromScratch abandon the job's unfinished execution instead of refusing to start
      * @throws RefusedException                       when the job's latest execution is unfinished
-     * @throws io.keysweep.lock.LockHeldException     when another process sweeps the job
+     * @throws LockHeldException                      when another process sweeps the job
      * @throws io.keysweep.redis.RedisAccessException when Redis cannot be reached or refuses the credentials
      */
     public JobExecution run(JobDefinition definition, boolean dryRun, long limit, boolean restartFromScratch,
@@ -75,10 +76,10 @@ public class SweepRunner {
      *
      * @param definition the job's definition as it is now
      * @param force      continue even though the definition's settings changed since the execution started
-     * @throws RefusedException                   when the execution swept another Redis, cannot be restarted, or
-     *                                            its definition changed (without {@code force})
-     * @throws io.keysweep.lock.LockHeldException when a process holds the job's lock: it may be the execution's
-     *                                            owner, still running
+     * @throws RefusedException  when the execution swept another Redis, cannot be restarted, or its definition
+     *                           changed (without {@code force}); or when it shows as running and another process
+     *                           holds the job's lock: its owner may be alive
+     * @throws LockHeldException when another process sweeps the job
      */
     public JobExecution resume(JobExecution unfinished, JobDefinition definition, boolean force, StopRequest stop)
             throws Exception {
@@ -91,7 +92,7 @@ public class SweepRunner {
         }
         checkDefinition(unfinished, recorded, definition, force);
         redis.probe();
-        try (Lease lease = lock.acquire(definition.name())) {
+        try (Lease lease = acquireToResume(unfinished)) {
             // read it again: until the lock was ours, another process could have been running it
             JobExecution current = history.latestOfRun(unfinished);
             if (!ExecutionHistory.isUnfinished(current)) {
@@ -101,6 +102,18 @@ public class SweepRunner {
                 recoverFromDeadOwner(current);
             }
             return launch(definition, recorded.continuedWith(definition), lease, stop);
+        }
+    }
+
+    private Lease acquireToResume(JobExecution unfinished) {
+        try {
+            return lock.acquire(unfinished.getJobInstance().getJobName());
+        } catch (LockHeldException held) {
+            if (!unfinished.isRunning()) {
+                throw held;
+            }
+            throw new RefusedException("cannot prove that the process running " + describe(unfinished)
+                    + " is gone, so it is not resumed: " + held.getMessage());
         }
     }
 

@@ -60,7 +60,8 @@ class CrashRecoveryIT {
 
         Cli.Result refused = Cli.run(workspace.args("resume", JOB));
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
-        assertThat(refused.err()).contains("by pid " + pid).contains("expires in");
+        assertThat(refused.err()).contains("cannot prove that the process running execution")
+                .contains("by pid " + pid).contains("expires in");
         assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
                 .extracting(JobExecutionRow::status).isEqualTo("STARTED");
 
