@@ -12,10 +12,12 @@ public final class CompanionTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)}");
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([A-Za-z][A-Za-z0-9]*)>");
 
+    private final String text;
     private final List<String> literals = new ArrayList<>();
     private final List<String> groups = new ArrayList<>();
 
-    private CompanionTemplate() {
+    private CompanionTemplate(String text) {
+        this.text = text;
     }
 
     /**
@@ -23,7 +25,7 @@ public final class CompanionTemplate {
      * @throws IllegalArgumentException when the template names a group the pattern does not have
      */
     public static CompanionTemplate parse(String template, Pattern key) {
-        CompanionTemplate parsed = new CompanionTemplate();
+        CompanionTemplate parsed = new CompanionTemplate(template);
         Matcher m = PLACEHOLDER.matcher(template);
         int at = 0;
         while (m.find()) {
@@ -47,6 +49,11 @@ public final class CompanionTemplate {
             names.add(m.group(1));
         }
         return names;
+    }
+
+    @Override
+    public String toString() {
+        return text;
     }
 
     /** @param matcher a successful match of the rule's key pattern (null when the template names no group) */

@@ -45,6 +45,30 @@ public record Rule(String keyClass, When when, Action action) {
         public static final Action KEEP = new Action(Kind.KEEP, 0);
     }
 
+    /** The rule in one line, e.g. {@code no-ttl-session when {ttl NONE, type string} expire 1209600s}. */
+    public String describe() {
+        StringBuilder when = new StringBuilder();
+        if (this.when.ttl() != null) {
+            when.append(", ttl ").append(this.when.ttl().kind()).append(' ').append(this.when.ttl().seconds()).append('s');
+        }
+        if (this.when.type() != null) {
+            when.append(", type ").append(this.when.type());
+        }
+        if (this.when.idleOverSeconds() != null) {
+            when.append(", idle-over ").append(this.when.idleOverSeconds()).append('s');
+        }
+        if (this.when.key() != null) {
+            when.append(", key ").append(this.when.key().pattern());
+        }
+        if (this.when.companion() != null) {
+            when.append(this.when.companionExists() ? ", companion-exists " : ", companion-missing ")
+                    .append(this.when.companion());
+        }
+        return keyClass + (when.isEmpty() ? "" : " when {" + when.substring(2) + "}") + " "
+                + action.kind().name().toLowerCase(java.util.Locale.ROOT)
+                + (action.kind() == Action.Kind.KEEP ? "" : " " + action.seconds() + "s");
+    }
+
     /** The companion this rule looks up for a key, or null when the rule needs none or does not apply. */
     Companion companionOf(String name) {
         if (when.companion() == null) {

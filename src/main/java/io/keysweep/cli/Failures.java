@@ -1,12 +1,23 @@
 package io.keysweep.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import io.keysweep.job.InvalidDefinitionException;
+import io.keysweep.lock.LockHeldException;
 import io.keysweep.redis.RedisAccessException;
+import io.keysweep.run.RefusedException;
 
 /** Turns what went wrong into one line on stderr and an exit code; a stack trace only with --verbose. */
 final class Failures {
+
+    /** Failures keysweep words itself; anything else is reported by its root cause. */
+    private static final List<Class<? extends Throwable>> KNOWN = List.of(RedisAccessException.class,
+            InvalidDefinitionException.class, IllegalArgumentException.class, RefusedException.class,
+            LockHeldException.class);
+    /** Known failures that are the operator's to fix or decide, not the sweep's. */
+    private static final List<Class<? extends Throwable>> USAGE = List.of(InvalidDefinitionException.class,
+            IllegalArgumentException.class, RefusedException.class, LockHeldException.class);
 
     private Failures() {
     }
@@ -16,7 +27,7 @@ final class Failures {
         if (known instanceof RedisAccessException redis) {
             return redis.isCredentialProblem() ? ExitCodes.USAGE : ExitCodes.FAILED;
         }
-        if (known instanceof InvalidDefinitionException || known instanceof IllegalArgumentException) {
+        if (isOneOf(known, USAGE)) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILED;
@@ -32,11 +43,14 @@ final class Failures {
         err.flush();
     }
 
+    private static boolean isOneOf(Throwable e, List<Class<? extends Throwable>> types) {
+        return types.stream().anyMatch(type -> type.isInstance(e));
+    }
+
     /** The exception that says what went wrong in keysweep's words, under any wrapping by Spring. */
     private static Throwable known(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RedisAccessException || t instanceof InvalidDefinitionException
-                    || t instanceof IllegalArgumentException) {
+            if (isOneOf(t, KNOWN)) {
                 return t;
             }
             if (t.getCause() == t) {

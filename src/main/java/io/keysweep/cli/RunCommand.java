@@ -4,9 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
-import io.keysweep.report.RunRecord;
 import io.keysweep.run.SweepRunner;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -16,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "run", description = "Run a sweep: give every leaked key of the job's pattern its expiry.")
+@Command(name = "run", description = "Run a sweep: give every leaked key of the job's pattern its expiry. Refuses "
+        + "while the job's latest execution is unfinished (resume it, or --restart-from-scratch).")
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "<job>", description = "The job: a file in the jobs directory, without .yml.")
@@ -27,6 +26,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--limit", paramLabel = "N", description = "Stop after N keys (default: the definition's limit, else none).")
     long limit;
+
+    @Option(names = "--restart-from-scratch",
+            description = "When the job's latest execution is unfinished, mark it abandoned and start a new sweep "
+                    + "from cursor 0, instead of refusing.")
+    boolean restartFromScratch;
 
     @Mixin
     CommonOptions common;
@@ -44,20 +48,11 @@ final class RunCommand implements Callable<Integer> {
         }
         output.check();
         JobDefinition definition = new JobDefinitions(common.jobsDir).load(job);
-        try (ConfigurableApplicationContext context = KeysweepContext.open(common)) {
+        try (ConfigurableApplicationContext context = KeysweepContext.open(common);
+             SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
             JobExecution execution = context.getBean(SweepRunner.class).run(definition, dryRun, limit,
-                    output.progress(context, definition));
-            RunRecord run = output.publish(execution, common, spec.commandLine().getOut());
-            return exitCode(execution, run);
+                    restartFromScratch, signals.stopRequest(), output.progress(context, definition));
+            return SweepOutcome.report(execution, null, spec, common, output);
         }
-    }
-
-    private int exitCode(JobExecution execution, RunRecord run) {
-        if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return run.alerts().isEmpty() ? ExitCodes.COMPLETED : ExitCodes.ALERT;
-        }
-        execution.getAllFailureExceptions().stream().findFirst()
-                .ifPresent(e -> Failures.print(spec.commandLine().getErr(), e, common.verbose));
-        return execution.getStatus() == BatchStatus.STOPPED ? ExitCodes.STOPPED : ExitCodes.FAILED;
     }
 }

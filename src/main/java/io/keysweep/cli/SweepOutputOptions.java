@@ -55,8 +55,9 @@ final class SweepOutputOptions {
      * Prints the run's summary (or logs it, with {@code --log-format json}, so that every line is JSON) and
      * writes the metrics file.
      */
-    RunRecord publish(JobExecution execution, CommonOptions common, PrintWriter out) throws Exception {
-        RunRecord run = RunRecord.of(execution, null);
+    RunRecord publish(JobExecution execution, Long resumedFrom, CommonOptions common, PrintWriter out)
+            throws Exception {
+        RunRecord run = RunRecord.of(execution, resumedFrom);
         if (common.logFormat == LogFormat.json) {
             try (AutoCloseable context = LogContext.of(execution)) {
                 log.info(RunSummary.summary(run));

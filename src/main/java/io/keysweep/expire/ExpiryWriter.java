@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.keysweep.classify.Expiry;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.redis.RedisLink;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.tally.SweepTally;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -17,13 +18,14 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Gives a whole chunk its expiries in one pipeline, each only if the key still has no TTL (or, to clamp, a longer
- * one): {@code EXPIRE NX|LT} where the server has it, a Lua script below Redis 7 (chosen once, when the step opens).
+ * one): {@code EXPIRE NX|LT} where the server has it, a Lua script below Redis 7 (chosen once, when the step
+ * opens). A chunk whose pipeline broke is sent again whole on a new connection: NX and LT make that harmless.
  */
 public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 
     private final RedisConnector redis;
     private final SweepTally tally;
-    private Jedis jedis;
+    private RedisLink link;
     private ExpireCommand command;
 
     public ExpiryWriter(RedisConnector redis, SweepTally tally) {
@@ -33,33 +35,31 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 
     @Override
     public void open(ExecutionContext context) {
-        jedis = redis.connect();
-        command = redis.facts(jedis).supportsExpireOptions() ? new ExpireWithOptions() : new ExpireScript();
-        try {
+        link = redis.link();
+        command = link.facts().supportsExpireOptions() ? new ExpireWithOptions() : new ExpireScript();
+        link.call(jedis -> {
             command.prepare(jedis);
-        } catch (RuntimeException e) {
-            throw redis.describe(e);
-        }
+            return null;
+        });
     }
 
     @Override
     public void write(Chunk<? extends Expiry> chunk) {
         List<? extends Expiry> pending = chunk.getItems();
-        try {
-            List<Expiry> noScript = send(pending);
+        link.call(jedis -> {
+            List<Expiry> noScript = send(jedis, pending);
             if (!noScript.isEmpty()) {
                 command.prepare(jedis);
-                if (!send(noScript).isEmpty()) {
+                if (!send(jedis, noScript).isEmpty()) {
                     throw new IllegalStateException("the server keeps losing keysweep's script (NOSCRIPT)");
                 }
             }
-        } catch (RuntimeException e) {
-            throw redis.describe(e);
-        }
+            return null;
+        });
     }
 
     /** Sends the expiries in one pipeline, counts the answers, and returns those the server had no script for. */
-    private List<Expiry> send(List<? extends Expiry> expiries) {
+    private List<Expiry> send(Jedis jedis, List<? extends Expiry> expiries) {
         List<Response<?>> answers = new ArrayList<>(expiries.size());
         try (Pipeline pipeline = jedis.pipelined()) {
             for (Expiry expiry : expiries) {
@@ -88,9 +88,9 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 
     @Override
     public void close() {
-        if (jedis != null) {
-            jedis.close();
-            jedis = null;
+        if (link != null) {
+            link.close();
+            link = null;
         }
     }
 }

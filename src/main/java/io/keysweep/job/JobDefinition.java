@@ -1,7 +1,11 @@
 package io.keysweep.job;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 import io.keysweep.alert.AlertThresholds;
 import io.keysweep.classify.Classifier;
@@ -38,5 +42,48 @@ public record JobDefinition(String name, String description, boolean enabled, St
 
     public Jitter jitter() {
         return jitterPercent == 0 ? Jitter.NONE : new Jitter(jitterPercent);
+    }
+
+    /**
+     * Every setting that decides what the sweep does, by field name, as text: what a run records in its job
+     * parameters, so that a resume can say which ones changed. The description is not one of them.
+     */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("match", match);
+        settings.put("type", type == null ? "any" : type);
+        settings.put("scan-count", Integer.toString(scanCount));
+        settings.put("chunk-size", Integer.toString(chunkSize));
+        settings.put("limit", Long.toString(limit));
+        settings.put("classifier", classifier == null ? "rules" : classifier);
+        settings.put("allow-broad-match", Boolean.toString(allowBroadMatch));
+        new TreeMap<>(ttlSeconds).forEach((keyClass, seconds) -> settings.put("ttl." + keyClass, seconds + "s"));
+        for (int i = 0; i < rules.size(); i++) {
+            settings.put("rules[" + (i + 1) + "]", rules.get(i).describe());
+        }
+        settings.put("jitter", jitterPercent + "%");
+        settings.put("databases", databases.isEmpty() ? "the URL's" : databases.toString());
+        settings.put("namespace", namespace);
+        settings.put("dead-set", deadSet == null ? "none" : deadSet);
+        return settings;
+    }
+
+    /** The settings that differ from those recorded earlier, each as {@code field: then -> now}. */
+    public List<String> changesSince(Map<String, String> recorded) {
+        Map<String, String> now = settings();
+        List<String> fields = new ArrayList<>(now.keySet());
+        recorded.keySet().stream().filter(field -> !now.containsKey(field)).forEach(fields::add);
+        List<String> changes = new ArrayList<>();
+        for (String field : fields) {
+            String then = recorded.get(field);
+            if (!Objects.equals(then, now.get(field))) {
+                changes.add(field + ": " + orNone(then) + " -> " + orNone(now.get(field)));
+            }
+        }
+        return changes;
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "(none)" : value;
     }
 }

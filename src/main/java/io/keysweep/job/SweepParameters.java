@@ -1,51 +1,70 @@
 package io.keysweep.job;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
+import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
  * The job parameters of one sweep. Every {@code run} is a new job instance (identified by its start time), so
- * nightly runs stay separate in the job repository; a restart continues an instance with the same parameters.
+ * nightly runs stay separate in the job repository; a resume continues an instance with the same parameters,
+ * except that a resume with a changed definition records the definition it continued with.
  * Nothing secret goes in here: the Redis endpoint is host and port only.
  *
  * @param startedAt          identifies the job instance
  * @param dryRun             write nothing to Redis
  * @param limit              keys to read at the most; 0 for no limit
- * @param definitionChecksum SHA-256 of the job definition file the run started with
+ * @param definitionChecksum SHA-256 of the job definition file the execution started with
  * @param redisEndpoint      host:port[/db]
+ * @param definition         the definition's {@link JobDefinition#settings() settings} the execution started with
  */
 public record SweepParameters(String startedAt, boolean dryRun, long limit, String definitionChecksum,
-                              String redisEndpoint) {
+                              String redisEndpoint, Map<String, String> definition) {
 
     static final String STARTED_AT = "started-at";
     static final String DRY_RUN = "dry-run";
     static final String LIMIT = "limit";
     static final String DEFINITION_CHECKSUM = "definition-checksum";
     static final String REDIS = "redis";
+    static final String DEFINITION_PREFIX = "definition.";
 
     /** @param limit the command line's limit, or 0 to take the definition's */
     public static SweepParameters newRun(JobDefinition definition, boolean dryRun, long limit, String redisEndpoint) {
         return new SweepParameters(Instant.now().toString(), dryRun, limit > 0 ? limit : definition.limit(),
-                definition.checksum(), redisEndpoint);
+                definition.checksum(), redisEndpoint, definition.settings());
     }
 
     public static SweepParameters from(JobParameters parameters) {
+        Map<String, String> definition = new TreeMap<>();
+        for (JobParameter<?> parameter : parameters) {
+            if (parameter.name().startsWith(DEFINITION_PREFIX)) {
+                definition.put(parameter.name().substring(DEFINITION_PREFIX.length()), String.valueOf(parameter.value()));
+            }
+        }
         return new SweepParameters(parameters.getString(STARTED_AT),
                 Boolean.parseBoolean(parameters.getString(DRY_RUN, "false")),
                 parameters.getLong(LIMIT, 0L),
                 parameters.getString(DEFINITION_CHECKSUM),
-                parameters.getString(REDIS));
+                parameters.getString(REDIS),
+                definition);
+    }
+
+    /** The same job instance, with the run's dry-run and limit, continued under the definition as it is now. */
+    public SweepParameters continuedWith(JobDefinition current) {
+        return new SweepParameters(startedAt, dryRun, limit, current.checksum(), redisEndpoint, current.settings());
     }
 
     public JobParameters toJobParameters() {
-        return new JobParametersBuilder()
+        JobParametersBuilder builder = new JobParametersBuilder()
                 .addString(STARTED_AT, startedAt, true)
                 .addString(DRY_RUN, String.valueOf(dryRun), false)
                 .addLong(LIMIT, limit, false)
                 .addString(DEFINITION_CHECKSUM, definitionChecksum, false)
-                .addString(REDIS, redisEndpoint, false)
-                .toJobParameters();
+                .addString(REDIS, redisEndpoint, false);
+        definition.forEach((field, value) -> builder.addString(DEFINITION_PREFIX + field, value, false));
+        return builder.toJobParameters();
     }
 }

@@ -80,7 +80,16 @@ public class RedisConnector {
                 // ask the next sentinel
             }
         }
-        throw new RedisAccessException("no sentinel of " + endpoint + " knows the master's address", false, null);
+        throw new RedisAccessException("no sentinel of " + endpoint + " knows the master's address", false, true, null);
+    }
+
+    /** Closes a connection that may already be broken, where there is nothing left to report. */
+    public static void closeQuietly(Jedis jedis) {
+        try {
+            jedis.close();
+        } catch (RuntimeException alreadyBroken) {
+            // nothing left to release
+        }
     }
 
     /** Connects once to check that Redis is reachable and accepts the credentials, and reads its facts. */
@@ -108,7 +117,14 @@ public class RedisConnector {
         String what = credentials ? "Redis at " + endpoint + " refused the credentials"
                 : e instanceof JedisConnectionException ? "cannot reach Redis at " + endpoint
                 : "Redis at " + endpoint + " answered with an error";
-        return new RedisAccessException(what + ": " + rootMessage(e), credentials, e);
+        boolean passing = e instanceof JedisConnectionException
+                || (e instanceof JedisDataException && e.getMessage() != null && e.getMessage().startsWith("LOADING"));
+        return new RedisAccessException(what + ": " + rootMessage(e), credentials, passing, e);
+    }
+
+    /** A connection that reconnects and retries transient failures; it connects on first use. */
+    public RedisLink link() {
+        return new RedisLink(this);
     }
 
     private static boolean isAuthError(String message) {

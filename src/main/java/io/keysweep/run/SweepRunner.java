@@ -1,39 +1,175 @@
 package io.keysweep.run;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.SweepJobFactory;
 import io.keysweep.job.SweepParameters;
+import io.keysweep.lock.Lease;
+import io.keysweep.lock.LockHeldException;
+import io.keysweep.lock.SweepLock;
 import io.keysweep.redis.RedisConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.stereotype.Component;
 
-/** Starts sweeps: checks Redis first, so a run that cannot work leaves no trace in Redis or the job repository. */
+import static io.keysweep.run.ExecutionHistory.describe;
+
+/**
+ * Starts and resumes sweeps. Checks Redis first, so a sweep that cannot work leaves no trace, then holds the
+ * job's lock in Redis for the whole sweep. Holding the lock is also what proves that an execution the job
+ * repository still shows as running has no living owner: its process would be renewing the lock.
+ */
 @Component
 public class SweepRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SweepRunner.class);
 
     private final JobOperator jobOperator;
     private final SweepJobFactory jobFactory;
     private final RedisConnector redis;
+    private final SweepLock lock;
+    private final ExecutionHistory history;
 
-    SweepRunner(JobOperator jobOperator, SweepJobFactory jobFactory, RedisConnector redis) {
+    SweepRunner(JobOperator jobOperator, SweepJobFactory jobFactory, RedisConnector redis, SweepLock lock,
+                ExecutionHistory history) {
         this.jobOperator = jobOperator;
         this.jobFactory = jobFactory;
         this.redis = redis;
+        this.lock = lock;
+        this.history = history;
     }
 
     /**
-     * Runs a new sweep to its end.
+     * Runs a new sweep (a new job instance) to its end, or until it is stopped.
      *
-     * @param limit keys to read at the most; 0 to take the definition's
-     * @param listeners extra step listeners, e.g. to show progress
+     * @param limit              keys to read at the most; 0 to take the definition's
+     * @param restartFromScratch abandon the job's unfinished execution instead of refusing to start
+     * @param listeners          extra step listeners, e.g. to show progress
+     * @throws RefusedException                       when the job's latest execution is unfinished
+     * @throws LockHeldException                      when another process sweeps the job
      * @throws io.keysweep.redis.RedisAccessException when Redis cannot be reached or refuses the credentials
      */
-    public JobExecution run(JobDefinition definition, boolean dryRun, long limit, StepListener... listeners)
-            throws Exception {
+    public JobExecution run(JobDefinition definition, boolean dryRun, long limit, boolean restartFromScratch,
+                            StopRequest stop, StepListener... listeners) throws Exception {
         redis.probe();
-        SweepParameters parameters = SweepParameters.newRun(definition, dryRun, limit, redis.endpoint().toString());
-        return jobOperator.start(jobFactory.create(definition, parameters, listeners), parameters.toJobParameters());
+        try (Lease lease = lock.acquire(definition.name())) {
+            Optional<JobExecution> unfinished = history.latest(definition.name()).filter(ExecutionHistory::isUnfinished);
+            if (unfinished.isPresent()) {
+                if (!restartFromScratch) {
+                    throw new RefusedException(describe(unfinished.get()) + " is unfinished: continue it with "
+                            + "'keysweep resume " + definition.name() + "', or start over with 'keysweep run "
+                            + definition.name() + " --restart-from-scratch', which marks it abandoned");
+                }
+                abandon(unfinished.get());
+            }
+            SweepParameters parameters = SweepParameters.newRun(definition, dryRun, limit, redis.endpoint().toString());
+            return launch(definition, parameters, lease, stop, listeners);
+        }
+    }
+
+    /**
+     * Continues an unfinished execution from its checkpoint, as a new execution of the same job instance.
+     *
+     * @param definition the job's definition as it is now
+     * @param force      continue even though the definition's settings changed since the execution started
+     * @param listeners  extra step listeners, e.g. to show progress
+     * @throws RefusedException  when the execution swept another Redis, cannot be restarted, or its definition
+     *                           changed (without {@code force}); or when it shows as running and another process
+     *                           holds the job's lock: its owner may be alive
+     * @throws LockHeldException when another process sweeps the job
+     */
+    public JobExecution resume(JobExecution unfinished, JobDefinition definition, boolean force, StopRequest stop,
+                               StepListener... listeners) throws Exception {
+        SweepParameters recorded = SweepParameters.from(unfinished.getJobParameters());
+        requireSameRedis(unfinished, recorded);
+        if (unfinished.getStatus() == BatchStatus.UNKNOWN) {
+            throw new RefusedException(describe(unfinished) + " ended in a state Spring Batch could not roll back "
+                    + "and cannot be resumed: start over with 'keysweep run " + definition.name()
+                    + " --restart-from-scratch'");
+        }
+        checkDefinition(unfinished, recorded, definition, force);
+        redis.probe();
+        try (Lease lease = acquireToResume(unfinished)) {
+            // read it again: until the lock was ours, another process could have been running it
+            JobExecution current = history.latestOfRun(unfinished);
+            if (!ExecutionHistory.isUnfinished(current)) {
+                throw new RefusedException("nothing left to resume: " + describe(current));
+            }
+            if (current.isRunning()) {
+                recoverFromDeadOwner(current);
+            }
+            return launch(definition, recorded.continuedWith(definition), lease, stop, listeners);
+        }
+    }
+
+    private Lease acquireToResume(JobExecution unfinished) {
+        try {
+            return lock.acquire(unfinished.getJobInstance().getJobName());
+        } catch (LockHeldException held) {
+            if (!unfinished.isRunning()) {
+                throw held;
+            }
+            throw new RefusedException("cannot prove that the process running " + describe(unfinished)
+                    + " is gone, so it is not resumed: " + held.getMessage());
+        }
+    }
+
+    private void checkDefinition(JobExecution unfinished, SweepParameters recorded, JobDefinition definition,
+                                 boolean force) {
+        if (definition.checksum().equals(recorded.definitionChecksum())) {
+            return;
+        }
+        List<String> changes = definition.changesSince(recorded.definition());
+        if (changes.isEmpty()) {
+            log.warn("The definition of job '{}' changed since {} started, but none of its settings did; resuming",
+                    definition.name(), describe(unfinished));
+        } else if (force) {
+            log.warn("Resuming {} under the changed definition (--force): {}", describe(unfinished),
+                    String.join(", ", changes));
+        } else {
+            throw new RefusedException("the definition of job '" + definition.name() + "' changed since "
+                    + describe(unfinished) + " started: " + String.join(", ", changes)
+                    + "; resume with --force to continue under the new definition, or start over with 'keysweep run "
+                    + definition.name() + " --restart-from-scratch'");
+        }
+    }
+
+    private void abandon(JobExecution unfinished) throws Exception {
+        if (unfinished.isRunning()) {
+            requireSameRedis(unfinished, SweepParameters.from(unfinished.getJobParameters()));
+            recoverFromDeadOwner(unfinished);
+        }
+        jobOperator.abandon(unfinished);
+        log.warn("Abandoned {}; starting over", describe(unfinished));
+    }
+
+    /** Only called with the job's lock held: nobody else can be running the execution. */
+    private void recoverFromDeadOwner(JobExecution execution) {
+        log.warn("{} was left running by a process that no longer holds the lock of job '{}': that process is gone; "
+                + "marking the execution FAILED", describe(execution), execution.getJobInstance().getJobName());
+        jobOperator.recover(execution);
+    }
+
+    /** The lock that proves an execution's owner dead, and its SCAN cursor, both belong to the Redis it swept. */
+    private void requireSameRedis(JobExecution execution, SweepParameters recorded) {
+        String here = redis.endpoint().toString();
+        if (!here.equals(recorded.redisEndpoint())) {
+            throw new RefusedException(describe(execution) + " swept Redis at " + recorded.redisEndpoint()
+                    + ", not " + here + ": give --redis-url for " + recorded.redisEndpoint());
+        }
+    }
+
+    private JobExecution launch(JobDefinition definition, SweepParameters parameters, Lease lease, StopRequest stop,
+                                StepListener... listeners) throws Exception {
+        StepListener[] all = Arrays.copyOf(listeners, listeners.length + 1);
+        all[listeners.length] = new ChunkBoundaryStop(stop, lease);
+        return jobOperator.start(jobFactory.create(definition, parameters, all), parameters.toJobParameters());
     }
 }

@@ -5,12 +5,12 @@ import java.util.Base64;
 import java.util.List;
 
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.redis.RedisLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Reads items a page at a time from a Redis cursor iteration (SCAN, SSCAN), restartably.
@@ -48,7 +48,8 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     private final RedisConnector redis;
     private final long limit;
 
-    private Jedis jedis;
+    private RedisLink link;
+    /** The run_id of the server that issued the cursor; null before the first page. */
     private String runId;
     private String pageCursor = START;
     private String nextCursor;
@@ -75,24 +76,36 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
 
     @Override
     public void open(ExecutionContext context) {
-        jedis = redis.connect();
-        runId = redis.facts(jedis).runId();
+        link = redis.link();
         keysRead = context.getLong(KEYS_READ, 0);
         keysFetched = context.getLong(KEYS_FETCHED, 0);
         pagesFetched = context.getLong(PAGES_FETCHED, 0);
-        if (!context.containsKey(CURSOR)) {
-            return;
+        if (context.containsKey(CURSOR)) {
+            runId = context.getString(REDIS_RUN_ID, "");
+            pageCursor = context.getString(CURSOR);
+            offset = context.getInt(PAGE_OFFSET);
+            done = Boolean.parseBoolean(context.getString(DONE, "false"));
+            String lastKey = context.getString(PAGE_LAST_KEY, "");
+            resumeAfter = offset > 0 && !lastKey.isEmpty() ? Base64.getDecoder().decode(lastKey) : null;
         }
-        if (!context.getString(REDIS_RUN_ID, "").equals(runId)) {
-            log.warn("Redis at {} is not the server process of the last checkpoint (it restarted or failed over: "
+        // find out now, not at the first read, whether the checkpoint's cursor still means anything
+        checkCursor();
+    }
+
+    /**
+     * Starts the iteration over when the server behind the link is not the one that issued the cursor: after a
+     * restart or a failover, between a checkpoint and a restart of the step or while the link reconnected.
+     */
+    private void checkCursor() {
+        String current = link.facts().runId();
+        if (runId != null && !runId.equals(current) && !done) {
+            log.warn("Redis at {} is not the server process that issued the cursor (it restarted or failed over: "
                     + "run_id changed); the cursor is void there, starting again from cursor 0", redis.endpoint());
-            return;
+            pageCursor = START;
+            offset = 0;
+            resumeAfter = null;
         }
-        pageCursor = context.getString(CURSOR);
-        offset = context.getInt(PAGE_OFFSET);
-        done = Boolean.parseBoolean(context.getString(DONE, "false"));
-        String lastKey = context.getString(PAGE_LAST_KEY, "");
-        resumeAfter = offset > 0 && !lastKey.isEmpty() ? Base64.getDecoder().decode(lastKey) : null;
+        runId = current;
     }
 
     @Override
@@ -122,12 +135,10 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     }
 
     private void load() {
-        Page<T> fetched;
-        try {
-            fetched = fetch(jedis, pageCursor);
-        } catch (JedisException e) {
-            throw redis.describe(e);
-        }
+        Page<T> fetched = link.call(jedis -> {
+            checkCursor();
+            return fetch(jedis, pageCursor);
+        });
         page = fetched.items();
         nextCursor = fetched.nextCursor();
         keysFetched += page.size();
@@ -171,9 +182,9 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
 
     @Override
     public void close() {
-        if (jedis != null) {
-            jedis.close();
-            jedis = null;
+        if (link != null) {
+            link.close();
+            link = null;
         }
     }
 }

@@ -186,7 +186,10 @@ class ReportCommandTest {
         assertThat(run.getAsJsonArray("steps").get(0).getAsJsonObject().keySet()).containsExactly("name", "status",
                 "read_count", "write_count", "filter_count", "commit_count", "rollback_count", "started_at", "ended_at");
         assertThat(run.getAsJsonObject("parameters").keySet())
-                .containsExactly("definition-checksum", "dry-run", "limit", "redis", "started-at");
+                .contains("definition-checksum", "dry-run", "limit", "redis", "started-at", "definition.match",
+                        "definition.ttl.leaked")
+                .allMatch(name -> List.of("definition-checksum", "dry-run", "limit", "redis", "started-at")
+                        .contains(name) || name.startsWith("definition."));
     }
 
     @Test

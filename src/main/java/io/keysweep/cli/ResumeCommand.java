@@ -1,0 +1,89 @@
+package io.keysweep.cli;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import io.keysweep.job.JobDefinition;
+import io.keysweep.job.JobDefinitions;
+import io.keysweep.run.ExecutionHistory;
+import io.keysweep.run.SweepRunner;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "resume", description = "Continue the job's latest unfinished execution (failed, stopped, or left "
+        + "running by a process that died) from its checkpoint, as a new execution of the same run.")
+final class ResumeCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "<job>", arity = "0..1",
+            description = "The job: a file in the jobs directory, without .yml. Optional with --execution.")
+    String job;
+
+    @Option(names = "--execution", paramLabel = "ID", description = "Resume the run this execution belongs to.")
+    Long executionId;
+
+    @Option(names = "--force", description = "Resume even though the job definition's settings changed since the "
+            + "execution started; it continues under the definition as it is now.")
+    boolean force;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    SweepOutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (job == null && executionId == null) {
+            throw new IllegalArgumentException("give a job, or --execution ID");
+        }
+        output.check();
+        JobDefinitions definitions = new JobDefinitions(common.jobsDir);
+        if (job != null) {
+            definitions.load(job);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (ConfigurableApplicationContext context = KeysweepContext.open(common)) {
+            Optional<JobExecution> latest = latest(context.getBean(ExecutionHistory.class));
+            if (latest.isEmpty()) {
+                out.println("Nothing to resume: job '" + job + "' has no executions in " + common.dataDir);
+                return ExitCodes.COMPLETED;
+            }
+            JobExecution unfinished = latest.get();
+            if (!ExecutionHistory.isUnfinished(unfinished)) {
+                out.println("Nothing to resume: " + ExecutionHistory.describe(unfinished) + " is the latest.");
+                return ExitCodes.COMPLETED;
+            }
+            JobDefinition definition = definitions.load(unfinished.getJobInstance().getJobName());
+            out.println("Resuming " + ExecutionHistory.describe(unfinished) + " from its checkpoint.");
+            try (SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
+                JobExecution execution = context.getBean(SweepRunner.class).resume(unfinished, definition, force,
+                        signals.stopRequest(), output.progress(context, definition));
+                return SweepOutcome.report(execution, unfinished.getId(), spec, common, output);
+            }
+        }
+    }
+
+    /** The latest execution of the job, or of the run that --execution belongs to. */
+    private Optional<JobExecution> latest(ExecutionHistory history) {
+        if (executionId == null) {
+            return history.latest(job);
+        }
+        JobExecution given = history.get(executionId);
+        String itsJob = given.getJobInstance().getJobName();
+        if (job != null && !job.equals(itsJob)) {
+            throw new IllegalArgumentException("execution " + executionId + " belongs to job '" + itsJob
+                    + "', not '" + job + "'");
+        }
+        return Optional.of(history.latestOfRun(given));
+    }
+}

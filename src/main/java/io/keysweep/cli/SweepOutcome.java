@@ -1,0 +1,39 @@
+package io.keysweep.cli;
+
+import java.io.PrintWriter;
+
+import io.keysweep.report.RunRecord;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * How a sweep ended, for the operator: the summary (and metrics file), one line on stderr unless it completed,
+ * and the exit code.
+ */
+final class SweepOutcome {
+
+    private SweepOutcome() {
+    }
+
+    /** @param resumedFrom the execution this one continued, or null for a new run */
+    static int report(JobExecution execution, Long resumedFrom, CommandSpec spec, CommonOptions common,
+                      SweepOutputOptions output) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RunRecord run = output.publish(execution, resumedFrom, common, out);
+        String resume = "'keysweep resume " + execution.getJobInstance().getJobName() + "'";
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return run.alerts().isEmpty() ? ExitCodes.COMPLETED : ExitCodes.ALERT;
+        }
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            err.println("keysweep: stopped at a chunk boundary with its checkpoint saved; " + resume + " continues it");
+            return ExitCodes.STOPPED;
+        }
+        execution.getAllFailureExceptions().stream().findFirst()
+                .ifPresentOrElse(e -> Failures.print(err, e, common.verbose),
+                        () -> err.println("keysweep: the sweep ended " + execution.getStatus()));
+        out.println("Once the cause is fixed, " + resume + " continues it from its checkpoint.");
+        return ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,82 @@
+package io.keysweep.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.keysweep.testing.Cli;
+import io.keysweep.testing.JobRepositoryRows;
+import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
+import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
+import io.keysweep.testing.KeysweepProcess;
+import io.keysweep.testing.LeakedKeyspace;
+import io.keysweep.testing.RedisServer;
+import io.keysweep.testing.SweepWorkspace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.keysweep.testing.SweepWorkspace.JOB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** kill -9 in the middle of a sweep, then resume: the dead owner is proven dead by its lock, not guessed. */
+class CrashRecoveryIT {
+
+    private static final int CHUNK = 200;
+    private static RedisServer redis;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.latest();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @Test
+    void resumeAfterKillFinishesTheSweepOnceTheDeadOwnersLeaseRunsOut() {
+        LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
+        SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+        long pid;
+        // a lease long enough that the dead owner's lock is still there when resume first looks
+        try (KeysweepProcess sweep = workspace.start(List.of("keysweep.lock.lease=10s"), "run", JOB)) {
+            pid = sweep.pid();
+            sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+            sweep.kill();
+        }
+
+        assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
+                .extracting(JobExecutionRow::status).isEqualTo("STARTED");
+        List<StepExecutionRow> steps = JobRepositoryRows.stepExecutions(workspace.data());
+        assertThat(steps).hasSize(1);
+        assertThat(steps.get(0).commitCount()).as("chunks committed before the kill").isPositive();
+
+        Cli.Result refused = Cli.run(workspace.args("resume", JOB));
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("cannot prove that the process running execution")
+                .contains("by pid " + pid).contains("expires in");
+        assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
+                .extracting(JobExecutionRow::status).isEqualTo("STARTED");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> workspace.lock() == null);
+        Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(workspace.data());
+        assertThat(executions).extracting(JobExecutionRow::status).containsExactly("FAILED", "COMPLETED");
+        assertThat(executions.get(1).instanceId()).isEqualTo(executions.get(0).instanceId());
+        keyspace.assertSweptCompletely(redis);
+        // the resumed execution re-read the checkpoint's page and the chunk that never committed, nothing more
+        assertThat(LeakedKeyspace.keysRead(redis)).isBetween((long) LeakedKeyspace.MATCHING,
+                LeakedKeyspace.MATCHING + 3L * CHUNK);
+        assertThat(LeakedKeyspace.expiriesSent(redis)).isBetween((long) LeakedKeyspace.TO_EXPIRE,
+                LeakedKeyspace.TO_EXPIRE + (long) CHUNK);
+    }
+}

@@ -1,0 +1,238 @@
+package io.keysweep.run;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.keysweep.job.JobDefinition;
+import io.keysweep.job.JobDefinitions;
+import io.keysweep.job.SweepParameters;
+import io.keysweep.testing.Cli;
+import io.keysweep.testing.Definitions;
+import io.keysweep.testing.JobRepositoryRows;
+import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
+import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
+import io.keysweep.testing.RedisServer;
+import io.keysweep.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What run and resume do about a job whose latest execution did not finish, decided from the job repository. */
+class UnfinishedExecutionTest {
+
+    private static final String JOB = "notify";
+    private static final int LEAKED = 1_000;
+    private static RedisServer redis;
+
+    @TempDir
+    Path dir;
+    private Path jobs;
+    private Path data;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.latest();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void seedAndDefine() {
+        seed(redis);
+        jobs = dir.resolve("jobs");
+        data = dir.resolve("data");
+        Definitions.write(jobs, JOB, Definitions.notifyYaml("b-*-notify", 10, 10));
+    }
+
+    @Test
+    void runRefusesWhileTheLatestExecutionIsUnfinishedAndChangesNothing() throws Exception {
+        long stopped = stoppedExecution(redis.url());
+
+        Cli.Result refused = Cli.run(args("run", JOB));
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().lines()).singleElement().asString()
+                .contains("execution " + stopped + " of job '" + JOB + "' (STOPPED")
+                .contains("'keysweep resume " + JOB + "'")
+                .contains("'keysweep run " + JOB + " --restart-from-scratch'");
+        assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status).containsExactly("STOPPED");
+        assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED - 30);
+    }
+
+    @Test
+    void restartFromScratchAbandonsTheUnfinishedExecutionAndStartsANewRun() throws Exception {
+        stoppedExecution(redis.url());
+
+        Cli.Result run = Cli.run(args("run", JOB, "--restart-from-scratch"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(data);
+        assertThat(executions).extracting(JobExecutionRow::status).containsExactly("ABANDONED", "COMPLETED");
+        assertThat(executions.get(1).instanceId()).isNotEqualTo(executions.get(0).instanceId());
+        assertThat(leakedKeysWithoutTtl()).isZero();
+    }
+
+    @Test
+    void restartFromScratchRecoversAnExecutionLeftRunningByADeadProcessBeforeAbandoningIt() throws Exception {
+        JobDefinition definition = new JobDefinitions(jobs).load(JOB);
+        try (TestApp app = TestApp.start(redis.url(), data)) {
+            // what kill -9 leaves behind: an execution and its step still STARTED, and no lock in Redis
+            JobRepository repository = app.bean(JobRepository.class);
+            JobParameters parameters = SweepParameters.newRun(definition, false, 0, endpoint(redis.url()))
+                    .toJobParameters();
+            JobExecution crashed = repository.createJobExecution(repository.createJobInstance(JOB, parameters),
+                    parameters, new ExecutionContext());
+            crashed.setStartTime(LocalDateTime.now());
+            crashed.setStatus(BatchStatus.STARTED);
+            repository.update(crashed);
+            StepExecution step = repository.createStepExecution("sweep", crashed);
+            step.setStatus(BatchStatus.STARTED);
+            repository.update(step);
+        }
+
+        Cli.Result run = Cli.run(args("run", JOB, "--restart-from-scratch"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status)
+                .containsExactly("ABANDONED", "COMPLETED");
+        assertThat(JobRepositoryRows.stepExecutions(data)).extracting(StepExecutionRow::status)
+                .containsExactly("FAILED", "COMPLETED");
+        assertThat(leakedKeysWithoutTtl()).isZero();
+    }
+
+    @Test
+    void resumeSaysSoAndExitsZeroWhenThereIsNothingToResume() {
+        Cli.Result never = Cli.run(args("resume", JOB));
+        assertThat(never.exitCode()).as(never.err()).isZero();
+        assertThat(never.out()).contains("Nothing to resume").contains("no executions");
+
+        assertThat(Cli.run(args("run", JOB)).exitCode()).isZero();
+        Cli.Result done = Cli.run(args("resume", JOB));
+        assertThat(done.exitCode()).as(done.err()).isZero();
+        assertThat(done.out()).contains("Nothing to resume").contains("COMPLETED");
+        assertThat(JobRepositoryRows.jobExecutions(data)).hasSize(1);
+    }
+
+    @Test
+    void resumeByExecutionIdContinuesThatRun() throws Exception {
+        long stopped = stoppedExecution(redis.url());
+
+        Cli.Result wrongJob = Cli.run(args("resume", "other-job", "--execution", Long.toString(stopped)));
+        assertThat(wrongJob.exitCode()).isEqualTo(2);
+        Cli.Result unknown = Cli.run(args("resume", "--execution", Long.toString(stopped + 1000)));
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("keysweep: no execution " + (stopped + 1000) + " in this job repository\n");
+        Cli.Result resumed = Cli.run(args("resume", "--execution", Long.toString(stopped)));
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(data);
+        assertThat(executions).extracting(JobExecutionRow::status).containsExactly("STOPPED", "COMPLETED");
+        assertThat(executions.get(1).instanceId()).isEqualTo(executions.get(0).instanceId());
+        assertThat(leakedKeysWithoutTtl()).isZero();
+    }
+
+    @Test
+    void resumeRefusesToContinueAnExecutionAgainstAnotherRedis() throws Exception {
+        long stopped;
+        try (RedisServer elsewhere = RedisServer.latest()) {
+            seed(elsewhere);
+            stopped = stoppedExecution(elsewhere.url());
+        }
+
+        Cli.Result refused = Cli.run(args("resume", JOB));
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("execution " + stopped).contains("swept Redis at 127.0.0.1:")
+                .contains("--redis-url");
+        assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status).containsExactly("STOPPED");
+        assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED);
+    }
+
+    private static void seed(RedisServer server) {
+        server.flushAll();
+        try (Jedis jedis = server.client(); Pipeline pipeline = jedis.pipelined()) {
+            for (int i = 0; i < LEAKED; i++) {
+                pipeline.set(String.format("b-%014d-notify", i), "1");
+                pipeline.set("other:" + i, "x");
+            }
+            pipeline.sync();
+        }
+    }
+
+    /** A run of the job stopped after three chunks of ten keys, as a stop request would leave it. */
+    private long stoppedExecution(String redisUrl) throws Exception {
+        JobDefinition definition = new JobDefinitions(jobs).load(JOB);
+        try (TestApp app = TestApp.start(redisUrl, data)) {
+            JobExecution execution = app.launch(definition,
+                    SweepParameters.newRun(definition, false, 0, endpoint(redisUrl)),
+                    new StopAfterChunks(3));
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);
+            return execution.getId();
+        }
+    }
+
+    private static String endpoint(String redisUrl) {
+        return redisUrl.substring("redis://".length());
+    }
+
+    private String[] args(String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of("--redis-url", redis.url(), "--jobs-dir", jobs.toString(), "--data-dir", data.toString()));
+        return args.toArray(String[]::new);
+    }
+
+    private long leakedKeysWithoutTtl() {
+        try (Jedis jedis = redis.client()) {
+            long count = 0;
+            for (int i = 0; i < LEAKED; i++) {
+                if (jedis.ttl(String.format("b-%014d-notify", i)) == -1) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    private static final class StopAfterChunks implements StepExecutionListener, ChunkListener<Object, Object> {
+
+        private final int chunks;
+        private StepExecution stepExecution;
+        private int done;
+
+        StopAfterChunks(int chunks) {
+            this.chunks = chunks;
+        }
+
+        @Override
+        public void beforeStep(StepExecution stepExecution) {
+            this.stepExecution = stepExecution;
+        }
+
+        @Override
+        public void afterChunk(Chunk<Object> chunk) {
+            if (++done == chunks) {
+                stepExecution.setTerminateOnly();
+            }
+        }
+    }
+}

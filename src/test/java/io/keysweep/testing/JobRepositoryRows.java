@@ -1,0 +1,65 @@
+package io.keysweep.testing;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The rows a data dir's job repository (H2) holds, read with plain JDBC: what keysweep recorded, not what it says. */
+public final class JobRepositoryRows {
+
+    private JobRepositoryRows() {
+    }
+
+    public record JobExecutionRow(long id, long instanceId, String status) {
+    }
+
+    public record StepExecutionRow(long jobExecutionId, String status, long readCount, long commitCount) {
+    }
+
+    /** Oldest first. */
+    public static List<JobExecutionRow> jobExecutions(Path dataDir) {
+        return query(dataDir, "select JOB_EXECUTION_ID, JOB_INSTANCE_ID, STATUS from BATCH_JOB_EXECUTION "
+                + "order by JOB_EXECUTION_ID", rs -> new JobExecutionRow(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+    }
+
+    /** Oldest first. */
+    public static List<StepExecutionRow> stepExecutions(Path dataDir) {
+        return query(dataDir, "select JOB_EXECUTION_ID, STATUS, READ_COUNT, COMMIT_COUNT from BATCH_STEP_EXECUTION "
+                + "order by STEP_EXECUTION_ID",
+                rs -> new StepExecutionRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+    }
+
+    public static Map<String, String> parameters(Path dataDir, long jobExecutionId) {
+        Map<String, String> parameters = new TreeMap<>();
+        query(dataDir, "select PARAMETER_NAME, PARAMETER_VALUE from BATCH_JOB_EXECUTION_PARAMS where JOB_EXECUTION_ID = "
+                + jobExecutionId, rs -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(entry -> parameters.put(entry.getKey(), entry.getValue()));
+        return parameters;
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> query(Path dataDir, String sql, RowMapper<T> mapper) {
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("keysweep") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rs = statement.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(mapper.map(rs));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the job repository in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+}
