@@ -10,30 +10,20 @@ import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /** Alert thresholds in a job definition: a run that crosses one completes, says so, and exits with 3. */
 class AlertTest {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.latest();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void emptyRedis() {

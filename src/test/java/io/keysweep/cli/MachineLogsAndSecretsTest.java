@@ -17,11 +17,11 @@ import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestApp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -36,24 +36,19 @@ class MachineLogsAndSecretsTest {
     private static final String PASSWORD = "s3cret-Pa55word";
     private static final String WRONG_PASSWORD = "wr0ng-Pa55word";
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass("--requirepass", PASSWORD);
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startRedisWithAPassword() {
-        redis = RedisServer.latest("--requirepass", PASSWORD);
         try (Jedis jedis = redis.client()) {
             jedis.auth(PASSWORD);
             BatchKeys.leaked(jedis, 60);
             BatchKeys.withTtl(jedis, 10);
         }
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
     }
 
     @Test
@@ -103,7 +98,7 @@ class MachineLogsAndSecretsTest {
         assertThat(String.join("\n", written)).contains("127.0.0.1:" + redis.port());
         try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
                         .as(file.toString()).doesNotContain(PASSWORD);
             }
         }
@@ -115,7 +110,7 @@ class MachineLogsAndSecretsTest {
         try (TestApp app = TestApp.start(url(PASSWORD), dir.resolve("data"))) {
             JobRepository repository = app.bean(JobRepository.class);
             for (String job : repository.getJobNames()) {
-                repository.getJobInstances(job, 0, 100).forEach(instance -> {
+        repository.getJobInstances(job, 0, 100).forEach(instance -> {
                     for (JobExecution execution : repository.getJobExecutions(instance)) {
                         contents.add(execution.getJobParameters().toString());
                         contents.add(execution.getExitStatus().toString());

@@ -16,34 +16,24 @@ import io.keysweep.testing.Definitions;
 import io.keysweep.testing.Keyspace;
 import io.keysweep.testing.Keyspace.KeyState;
 import io.keysweep.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /** The run command as people and scripts use it: exit codes, one-line errors, and Redis left alone on bad input. */
 class RunCommandTest {
 
     private static final String PASSWORD = "n1ght-sw33p";
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass("--requirepass", PASSWORD);
 
     @TempDir
     Path dir;
     private Path jobs;
     private Path data;
     private Map<ByteBuffer, KeyState> before;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServer.latest("--requirepass", PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-    }
 
     @BeforeEach
     void seed() {
@@ -53,7 +43,7 @@ class RunCommandTest {
         try (Jedis jedis = client()) {
             jedis.flushAll();
             for (int i = 0; i < 25; i++) {
-                jedis.set("b-leaked%08d-notify".formatted(i), "1");
+        jedis.set("b-leaked%08d-notify".formatted(i), "1");
             }
             jedis.set("session:1", "x");
         }
@@ -200,7 +190,7 @@ class RunCommandTest {
             for (String query : new String[] {"SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS",
                     "SELECT SERIALIZED_CONTEXT FROM BATCH_STEP_EXECUTION_CONTEXT",
                     "SELECT SERIALIZED_CONTEXT FROM BATCH_JOB_EXECUTION_CONTEXT"}) {
-                try (ResultSet rows = connection.createStatement().executeQuery(query)) {
+        try (ResultSet rows = connection.createStatement().executeQuery(query)) {
                     while (rows.next()) {
                         text.append(rows.getString(1)).append('\n');
                     }

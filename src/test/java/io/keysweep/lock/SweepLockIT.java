@@ -12,10 +12,9 @@ import io.keysweep.testing.KeysweepProcess;
 import io.keysweep.testing.LeakedKeyspace;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.SweepWorkspace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -30,20 +29,11 @@ import static org.awaitility.Awaitility.await;
 class SweepLockIT {
 
     private static final int CHUNK = 200;
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.latest();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @Test
     void aSecondSweepOfTheJobExitsTwoNamingTheHolderAndOnlyTheFirstSweeps() throws Exception {
@@ -83,7 +73,7 @@ class SweepLockIT {
             stalled.signal("STOP");
             await().atMost(Duration.ofSeconds(30)).until(() -> workspace.lock() == null);
             try (Jedis jedis = redis.client()) {
-                jedis.set("keysweep:lock:" + JOB, successor, SetParams.setParams().nx().px(60_000));
+        jedis.set("keysweep:lock:" + JOB, successor, SetParams.setParams().nx().px(60_000));
             }
             stalled.signal("CONT");
 

@@ -22,10 +22,10 @@ import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /** {@code --metrics-file}: what a textfile collector reads, checked with the Prometheus client library's parser. */
@@ -41,24 +41,19 @@ class MetricsFileTest {
                     print(family.type, s.name, labels, repr(s.value), sep="\\t")
             """;
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisServer.latest();
         try (Jedis jedis = redis.client()) {
             BatchKeys.leaked(jedis, 120);
             BatchKeys.deleted(jedis, 7);
             BatchKeys.withTtl(jedis, 30);
         }
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
     }
 
     @Test
@@ -101,7 +96,7 @@ class MetricsFileTest {
 
             WatchKey key;
             while ((key = watcher.poll(1, TimeUnit.SECONDS)) != null) {
-                for (WatchEvent<?> event : key.pollEvents()) {
+        for (WatchEvent<?> event : key.pollEvents()) {
                     events.add(event.kind().name() + " " + event.context());
                 }
                 key.reset();
@@ -154,14 +149,14 @@ class MetricsFileTest {
     private static String pythonWithParser() throws InterruptedException {
         for (String python : List.of("/usr/bin/python3", "python3")) {
             try {
-                Process process = new ProcessBuilder(python, "-c", "import prometheus_client.parser")
+        Process process = new ProcessBuilder(python, "-c", "import prometheus_client.parser")
                         .redirectErrorStream(true).start();
                 process.getInputStream().readAllBytes();
                 if (process.waitFor() == 0) {
                     return python;
                 }
             } catch (IOException notThere) {
-                // try the next
+        // try the next
             }
         }
         return null;

@@ -18,12 +18,11 @@ import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -35,20 +34,11 @@ class ProgressTest {
     private static final Pattern LINE = Pattern.compile("notify: scanned (\\d+), matching (\\d+), expired (\\d+), "
             + "(\\d+) keys/s(, ([\\d.]+)% of about (\\d+))?(, ETA \\S+)?");
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.latest();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void emptyRedis() {

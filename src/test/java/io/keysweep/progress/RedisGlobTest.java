@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.keysweep.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
@@ -26,19 +26,14 @@ class RedisGlobTest {
             bytes("key9"), bytes("key-"), bytes("]x"), bytes("-x"), bytes("^x"), bytes(""),
             new byte[] {'b', '-', (byte) 0xff, 0, '-', 'n', 'o', 't', 'i', 'f', 'y'});
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     @BeforeAll
     static void writeKeys() {
-        redis = RedisServer.latest();
         try (Jedis jedis = redis.client()) {
             KEYS.stream().filter(k -> k.length > 0).forEach(k -> jedis.set(k, bytes("1")));
         }
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
     }
 
     @ParameterizedTest
@@ -50,7 +45,7 @@ class RedisGlobTest {
         try (Jedis jedis = redis.client()) {
             byte[] cursor = bytes("0");
             do {
-                ScanResult<byte[]> page = jedis.scan(cursor, new ScanParams().match(bytes(pattern)).count(1000));
+        ScanResult<byte[]> page = jedis.scan(cursor, new ScanParams().match(bytes(pattern)).count(1000));
                 page.getResult().forEach(k -> redisMatches.add(ByteBuffer.wrap(k)));
                 cursor = page.getCursorAsBytes();
             } while (!"0".equals(new String(cursor, StandardCharsets.US_ASCII)));

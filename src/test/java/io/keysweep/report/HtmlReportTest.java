@@ -24,10 +24,10 @@ import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestApp;
 import io.keysweep.tally.SweepCounts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.w3c.dom.Document;
@@ -41,12 +41,12 @@ class HtmlReportTest {
     @TempDir
     static Path dir;
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private static Path html;
 
     @BeforeAll
     static void runAndReport() throws Exception {
-        redis = RedisServer.latest();
         Definitions.write(dir.resolve("jobs"), "notify", Definitions.notifyYaml("b-*-notify", 100, 100));
         Definitions.write(dir.resolve("jobs"), "namespaced", Definitions.notifyYaml("app:b-*-notify", 100, 100));
         try (Jedis jedis = redis.client()) {
@@ -62,11 +62,6 @@ class HtmlReportTest {
         html = dir.resolve("report.html");
         Cli.Result result = cli("report", "--format", "html", "--out", html.toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
     }
 
     @Test
@@ -87,7 +82,7 @@ class HtmlReportTest {
         try (TestApp app = TestApp.start(redis.url(), dir.resolve("data"))) {
             JobRepository repository = app.bean(JobRepository.class);
             for (String job : repository.getJobNames()) {
-                repository.getJobInstances(job, 0, 100).forEach(instance -> {
+        repository.getJobInstances(job, 0, 100).forEach(instance -> {
                     for (JobExecution execution : repository.getJobExecutions(instance)) {
                         SweepCounts counts = SweepCounts.from(
                                 execution.getStepExecutions().iterator().next().getExecutionContext());
@@ -118,7 +113,7 @@ class HtmlReportTest {
         byValue.sort((a, b) -> Long.compare(value(a), value(b)));
         for (int i = 1; i < byValue.size(); i++) {
             if (value(byValue.get(i)) > value(byValue.get(i - 1))) {
-                assertThat(y(byValue.get(i))).isLessThan(y(byValue.get(i - 1)));
+        assertThat(y(byValue.get(i))).isLessThan(y(byValue.get(i - 1)));
             }
         }
         Element dryRun = (Element) nodes(page, "//*[local-name()='circle' and @data-execution='1']").item(0);
@@ -162,7 +157,7 @@ class HtmlReportTest {
     private static String chromium() {
         for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
             if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
+        return candidate;
             }
         }
         return null;
@@ -188,7 +183,7 @@ class HtmlReportTest {
         long n = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xffffff) == rgb) {
+        if ((image.getRGB(x, y) & 0xffffff) == rgb) {
                     n++;
                 }
             }

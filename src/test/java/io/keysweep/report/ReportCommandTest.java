@@ -23,10 +23,10 @@ import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestApp;
 import io.keysweep.tally.SweepCounts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.ChunkListener;
@@ -46,7 +46,8 @@ class ReportCommandTest {
     @TempDir
     static Path dir;
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private static Path jobsDir;
     private static Path dataDir;
     private static long dryRun;
@@ -59,7 +60,6 @@ class ReportCommandTest {
 
     @BeforeAll
     static void runFourTimes() throws Exception {
-        redis = RedisServer.latest();
         jobsDir = dir.resolve("jobs");
         dataDir = dir.resolve("data");
         Definitions.write(jobsDir, JOB, Definitions.notifyYaml("b-*-notify", 50, 40));
@@ -83,7 +83,7 @@ class ReportCommandTest {
             failed = first.getId();
             redis.start();
             try (Jedis jedis = redis.client()) {
-                runIdAfterRestart = runId(jedis);
+        runIdAfterRestart = runId(jedis);
             }
             JobExecution second = app.launch(definition, parameters);
             assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -95,11 +95,6 @@ class ReportCommandTest {
         Cli.Result result = cli("run", JOB);
         assertThat(result.exitCode()).as(result.err()).isZero();
         later = resumed + 1;
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
     }
 
     @Test
@@ -136,7 +131,7 @@ class ReportCommandTest {
         try (TestApp app = TestApp.start(redis.url(), dataDir)) {
             JobRepository repository = app.bean(JobRepository.class);
             for (JsonElement element : runs) {
-                JsonObject run = element.getAsJsonObject();
+        JsonObject run = element.getAsJsonObject();
                 JobExecution stored = repository.getJobExecution(run.get("execution_id").getAsLong());
                 StepExecution step = stored.getStepExecutions().iterator().next();
                 SweepCounts counts = SweepCounts.from(step.getExecutionContext());
@@ -264,7 +259,7 @@ class ReportCommandTest {
         List<JsonObject> found = new ArrayList<>();
         runs.forEach(r -> {
             if (r.getAsJsonObject().get("execution_id").getAsLong() == id) {
-                found.add(r.getAsJsonObject());
+        found.add(r.getAsJsonObject());
             }
         });
         assertThat(found).hasSize(1);
@@ -288,7 +283,7 @@ class ReportCommandTest {
         @Override
         public void afterChunk(Chunk<Object> chunk) {
             if (!done.getAndSet(true)) {
-                redis.saveAndStop();
+        redis.saveAndStop();
             }
         }
     }

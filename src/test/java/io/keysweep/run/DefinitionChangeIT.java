@@ -13,10 +13,9 @@ import io.keysweep.testing.Keyspace;
 import io.keysweep.testing.LeakedKeyspace;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.SweepWorkspace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 import static io.keysweep.testing.SweepWorkspace.JOB;
@@ -26,20 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DefinitionChangeIT {
 
     private static final int CHUNK = 200;
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.latest();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @Test
     void resumeRefusesAChangedDefinitionAndForceContinuesUnderTheNewOne() {

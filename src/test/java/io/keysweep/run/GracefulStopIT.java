@@ -12,11 +12,10 @@ import io.keysweep.testing.KeysweepProcess;
 import io.keysweep.testing.LeakedKeyspace;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.SweepWorkspace;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientPauseMode;
 
@@ -31,20 +30,11 @@ import static org.awaitility.Awaitility.await;
 class GracefulStopIT {
 
     private static final int CHUNK = 200;
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.latest();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void resumeWrites() {
@@ -76,7 +66,7 @@ class GracefulStopIT {
             // hold the sweep inside a chunk (its expiry pipeline waits) until the stop is in the job repository
             pauseWrites();
             try (KeysweepProcess stop = workspace.start(List.of(), "stop", JOB)) {
-                assertThat(stop.waitForExit()).as(stop.err()).isZero();
+        assertThat(stop.waitForExit()).as(stop.err()).isZero();
                 assertThat(stop.out()).contains("Asked execution");
             }
             unpause();

@@ -15,11 +15,10 @@ import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
 import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -39,22 +38,13 @@ class UnfinishedExecutionTest {
 
     private static final String JOB = "notify";
     private static final int LEAKED = 1_000;
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     @TempDir
     Path dir;
     private Path jobs;
     private Path data;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.latest();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void seedAndDefine() {
@@ -172,7 +162,7 @@ class UnfinishedExecutionTest {
         server.flushAll();
         try (Jedis jedis = server.client(); Pipeline pipeline = jedis.pipelined()) {
             for (int i = 0; i < LEAKED; i++) {
-                pipeline.set(String.format("b-%014d-notify", i), "1");
+        pipeline.set(String.format("b-%014d-notify", i), "1");
                 pipeline.set("other:" + i, "x");
             }
             pipeline.sync();
@@ -205,7 +195,7 @@ class UnfinishedExecutionTest {
         try (Jedis jedis = redis.client()) {
             long count = 0;
             for (int i = 0; i < LEAKED; i++) {
-                if (jedis.ttl(String.format("b-%014d-notify", i)) == -1) {
+        if (jedis.ttl(String.format("b-%014d-notify", i)) == -1) {
                     count++;
                 }
             }
@@ -231,7 +221,7 @@ class UnfinishedExecutionTest {
         @Override
         public void afterChunk(Chunk<Object> chunk) {
             if (++done == chunks) {
-                stepExecution.setTerminateOnly();
+        stepExecution.setTerminateOnly();
             }
         }
     }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -20,7 +23,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * PATH (Redis 7 on the project's machines) and falls back to the 6.2 binary shipped in the embedded-redis test
  * dependency; {@link #v62()} always uses that binary, so the path for servers without EXPIRE NX is always tested.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final String EMBEDDED_BINARY = "redis-server-6.2.6-v5-linux-amd64";
 
@@ -37,6 +40,28 @@ public final class RedisServer implements AutoCloseable {
         this.sentinel = sentinel;
         this.dir = Files.createTempDirectory("keysweep-redis");
         this.port = freePort();
+    }
+
+    /**
+     * A server for one test class, started before its {@code @BeforeAll} methods and stopped after the class:
+     * {@code @RegisterExtension static final RedisServer redis = RedisServer.perClass();}
+     */
+    public static RedisServer perClass(String... extraArgs) {
+        try {
+            return new RedisServer(onPath().orElseGet(RedisServer::embedded), List.of(extraArgs), false);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare a redis-server", e);
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
     }
 
     /** Redis from PATH when there is one (7.x here), else the embedded 6.2 binary. */
