@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.keysweep.run.ExecutionHistory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /** Reads past runs back from the job repository, newest first. */
@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class RunHistory {
 
     private final JobRepository jobRepository;
+    private final ExecutionHistory executions;
 
-    RunHistory(JobRepository jobRepository) {
+    RunHistory(JobRepository jobRepository, ExecutionHistory executions) {
         this.jobRepository = jobRepository;
+        this.executions = executions;
     }
 
     /**
@@ -46,16 +48,7 @@ public class RunHistory {
 
     /** @throws IllegalArgumentException when there is no such execution */
     public RunRecord execution(long id) {
-        JobExecution execution;
-        try {
-            execution = jobRepository.getJobExecution(id);
-        } catch (EmptyResultDataAccessException unknown) {
-            // the JDBC repository throws for an unknown id where its contract says it returns null
-            execution = null;
-        }
-        if (execution == null) {
-            throw new IllegalArgumentException("no execution " + id + " in the job repository");
-        }
+        JobExecution execution = executions.get(id);
         return records(jobRepository.getJobExecutions(execution.getJobInstance())).stream()
                 .filter(r -> r.executionId() == id).findFirst().orElseThrow();
     }
