@@ -69,17 +69,17 @@ class SidekiqBatchKeysSweepTest {
         for (String suffix : SUFFIXES) {
             String key = hash + suffix;
             if (suffix.isEmpty() && state.equals("orphaned")) {
-        continue;
+                continue;
             }
             switch (suffix) {
-        case "" -> p.hset(key, Map.of("total", "2", "created_at", String.valueOf(Instant.now().getEpochSecond()
+                case "" -> p.hset(key, Map.of("total", "2", "created_at", String.valueOf(Instant.now().getEpochSecond()
                         - 10 * DAY)));
                 case "-jids", "-complete", "-success" -> p.sadd(key, "x");
                 case "-failinfo" -> p.hset(key, "jid", "[\"E\",\"m\"]");
                 default -> p.set(key, "1");
             }
             expected.put(key, switch (state) {
-        case "live", "orphaned", "deleted", "succeeded" -> 30 * DAY;
+                case "live", "orphaned", "deleted", "succeeded" -> 30 * DAY;
                 case "dead" -> 180 * DAY;
                 default -> -1L;
             });
@@ -88,11 +88,11 @@ class SidekiqBatchKeysSweepTest {
             case "deleted" -> p.hset(hash, "deleted", "1");
             case "succeeded" -> p.hset(hash, "deleted", "2");
             case "dead" -> {
-        p.sadd(hash + "-died", "jid");
+                p.sadd(hash + "-died", "jid");
                 expected.put(hash + "-died", 180 * DAY);
             }
             case "managed" -> expected.keySet().forEach(k -> {
-        p.expire(k, 7 * DAY);
+                p.expire(k, 7 * DAY);
                 expected.put(k, 7 * DAY);
             });
             default -> { }
@@ -106,7 +106,7 @@ class SidekiqBatchKeysSweepTest {
         try (Jedis jedis = redis.client(); Pipeline p = jedis.pipelined()) {
             int i = 0;
             for (String state : new String[] {"live", "orphaned", "deleted", "succeeded", "dead", "managed"}) {
-        expected.putAll(batch(p, "", "st-" + state.substring(0, 3) + "_" + String.format("%07d", i++), state));
+                expected.putAll(batch(p, "", "st-" + state.substring(0, 3) + "_" + String.format("%07d", i++), state));
             }
             p.set("b-0123456789abcdef-pending", "3");                         // Pro 1.x, leaked before 1.2.0
             expected.put("b-0123456789abcdef-pending", 30 * DAY);
@@ -126,7 +126,7 @@ class SidekiqBatchKeysSweepTest {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         try (Jedis jedis = redis.client()) {
             for (Map.Entry<String, Long> key : expected.entrySet()) {
-        long ttl = jedis.ttl(key.getKey());
+                long ttl = jedis.ttl(key.getKey());
                 if (key.getValue() < 0) {
                     assertThat(ttl).as(key.getKey()).isEqualTo(-1);
                 } else {
@@ -180,7 +180,7 @@ class SidekiqBatchKeysSweepTest {
         int members = 6_000;
         try (Jedis jedis = redis.client()) {
             Seeder.seed(jedis, members, (p, i) -> {
-        p.sadd("batch-died", Seeder.bid(i));
+                p.sadd("batch-died", Seeder.bid(i));
                 if (i % 2 == 0) {
                     p.hset("b-" + Seeder.bid(i), "total", "1");
                     p.expire("b-" + Seeder.bid(i), 180 * DAY);
@@ -217,7 +217,7 @@ class SidekiqBatchKeysSweepTest {
         try (Jedis jedis = redis.client()) {
             assertThat(jedis.scard("batch-died")).isEqualTo(members / 2);
             for (int i = 0; i < members; i += 1_000) {
-        assertThat(jedis.sismember("batch-died", Seeder.bid(i))).isTrue();
+                assertThat(jedis.sismember("batch-died", Seeder.bid(i))).isTrue();
                 assertThat(jedis.sismember("batch-di" + "ed", Seeder.bid(i + 1))).isFalse();
             }
         }
@@ -243,7 +243,7 @@ class SidekiqBatchKeysSweepTest {
         @Override
         public void beforeRead() {
             if (SweepJobFactory.DEAD_SET_STEP.equals(step) && reads.incrementAndGet() == failAt) {
-        throw new IllegalStateException("failing on purpose in the dead set");
+                throw new IllegalStateException("failing on purpose in the dead set");
             }
         }
     }

@@ -65,7 +65,7 @@ class SweepAtScaleTest {
         int batches = 100_000;
         try (Jedis jedis = redis.client()) {
             Seeder.seed(jedis, batches, (p, i) -> {
-        String hash = "b-" + Seeder.bid(i);
+                String hash = "b-" + Seeder.bid(i);
                 switch (i % 4) {
                     case 0 -> p.set(hash + "-notify", "1");                                   // leaked
                     case 1 -> { p.set(hash + "-notify", "1"); p.hset(hash, "deleted", "1"); } // deleted
@@ -83,7 +83,7 @@ class SweepAtScaleTest {
         List<Long> ttls = ttls(batches, i -> "b-" + Seeder.bid(i) + "-notify");
         for (int i = 0; i < batches; i++) {
             long expected = switch (i % 4) {
-        case 0, 1 -> 30 * DAY;
+                case 0, 1 -> 30 * DAY;
                 case 2 -> 180 * DAY;
                 default -> 7 * DAY;
             };
@@ -172,7 +172,7 @@ class SweepAtScaleTest {
         return new ItemReadListener<>() {
             @Override
             public void beforeRead() {
-        if (reads.incrementAndGet() == chunk * 70 + 1) {
+                if (reads.incrementAndGet() == chunk * 70 + 1) {
                     throw new IllegalStateException("failing on purpose after chunk " + chunk);
                 }
             }
@@ -199,7 +199,7 @@ class SweepAtScaleTest {
         try (Jedis jedis = redis.client(); Pipeline pipeline = jedis.pipelined()) {
             List<Response<Long>> answers = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-        answers.add(pipeline.ttl(key.apply(i)));
+                answers.add(pipeline.ttl(key.apply(i)));
             }
             pipeline.sync();
             return answers.stream().map(Response::get).toList();

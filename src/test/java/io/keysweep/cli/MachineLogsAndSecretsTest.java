@@ -98,7 +98,7 @@ class MachineLogsAndSecretsTest {
         assertThat(String.join("\n", written)).contains("127.0.0.1:" + redis.port());
         try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
                         .as(file.toString()).doesNotContain(PASSWORD);
             }
         }
@@ -110,7 +110,7 @@ class MachineLogsAndSecretsTest {
         try (TestApp app = TestApp.start(url(PASSWORD), dir.resolve("data"))) {
             JobRepository repository = app.bean(JobRepository.class);
             for (String job : repository.getJobNames()) {
-        repository.getJobInstances(job, 0, 100).forEach(instance -> {
+                repository.getJobInstances(job, 0, 100).forEach(instance -> {
                     for (JobExecution execution : repository.getJobExecutions(instance)) {
                         contents.add(execution.getJobParameters().toString());
                         contents.add(execution.getExitStatus().toString());

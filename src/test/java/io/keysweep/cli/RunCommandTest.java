@@ -43,7 +43,7 @@ class RunCommandTest {
         try (Jedis jedis = client()) {
             jedis.flushAll();
             for (int i = 0; i < 25; i++) {
-        jedis.set("b-leaked%08d-notify".formatted(i), "1");
+                jedis.set("b-leaked%08d-notify".formatted(i), "1");
             }
             jedis.set("session:1", "x");
         }
@@ -190,7 +190,7 @@ class RunCommandTest {
             for (String query : new String[] {"SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS",
                     "SELECT SERIALIZED_CONTEXT FROM BATCH_STEP_EXECUTION_CONTEXT",
                     "SELECT SERIALIZED_CONTEXT FROM BATCH_JOB_EXECUTION_CONTEXT"}) {
-        try (ResultSet rows = connection.createStatement().executeQuery(query)) {
+                try (ResultSet rows = connection.createStatement().executeQuery(query)) {
                     while (rows.next()) {
                         text.append(rows.getString(1)).append('\n');
                     }

@@ -73,7 +73,7 @@ class SweepLockIT {
             stalled.signal("STOP");
             await().atMost(Duration.ofSeconds(30)).until(() -> workspace.lock() == null);
             try (Jedis jedis = redis.client()) {
-        jedis.set("keysweep:lock:" + JOB, successor, SetParams.setParams().nx().px(60_000));
+                jedis.set("keysweep:lock:" + JOB, successor, SetParams.setParams().nx().px(60_000));
             }
             stalled.signal("CONT");
 

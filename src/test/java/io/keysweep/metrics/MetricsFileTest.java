@@ -96,7 +96,7 @@ class MetricsFileTest {
 
             WatchKey key;
             while ((key = watcher.poll(1, TimeUnit.SECONDS)) != null) {
-        for (WatchEvent<?> event : key.pollEvents()) {
+                for (WatchEvent<?> event : key.pollEvents()) {
                     events.add(event.kind().name() + " " + event.context());
                 }
                 key.reset();
@@ -149,14 +149,14 @@ class MetricsFileTest {
     private static String pythonWithParser() throws InterruptedException {
         for (String python : List.of("/usr/bin/python3", "python3")) {
             try {
-        Process process = new ProcessBuilder(python, "-c", "import prometheus_client.parser")
+                Process process = new ProcessBuilder(python, "-c", "import prometheus_client.parser")
                         .redirectErrorStream(true).start();
                 process.getInputStream().readAllBytes();
                 if (process.waitFor() == 0) {
                     return python;
                 }
             } catch (IOException notThere) {
-        // try the next
+                // try the next
             }
         }
         return null;

@@ -45,7 +45,7 @@ class RedisGlobTest {
         try (Jedis jedis = redis.client()) {
             byte[] cursor = bytes("0");
             do {
-        ScanResult<byte[]> page = jedis.scan(cursor, new ScanParams().match(bytes(pattern)).count(1000));
+                ScanResult<byte[]> page = jedis.scan(cursor, new ScanParams().match(bytes(pattern)).count(1000));
                 page.getResult().forEach(k -> redisMatches.add(ByteBuffer.wrap(k)));
                 cursor = page.getCursorAsBytes();
             } while (!"0".equals(new String(cursor, StandardCharsets.US_ASCII)));

@@ -82,7 +82,7 @@ class HtmlReportTest {
         try (TestApp app = TestApp.start(redis.url(), dir.resolve("data"))) {
             JobRepository repository = app.bean(JobRepository.class);
             for (String job : repository.getJobNames()) {
-        repository.getJobInstances(job, 0, 100).forEach(instance -> {
+                repository.getJobInstances(job, 0, 100).forEach(instance -> {
                     for (JobExecution execution : repository.getJobExecutions(instance)) {
                         SweepCounts counts = SweepCounts.from(
                                 execution.getStepExecutions().iterator().next().getExecutionContext());
@@ -113,7 +113,7 @@ class HtmlReportTest {
         byValue.sort((a, b) -> Long.compare(value(a), value(b)));
         for (int i = 1; i < byValue.size(); i++) {
             if (value(byValue.get(i)) > value(byValue.get(i - 1))) {
-        assertThat(y(byValue.get(i))).isLessThan(y(byValue.get(i - 1)));
+                assertThat(y(byValue.get(i))).isLessThan(y(byValue.get(i - 1)));
             }
         }
         Element dryRun = (Element) nodes(page, "//*[local-name()='circle' and @data-execution='1']").item(0);
@@ -157,7 +157,7 @@ class HtmlReportTest {
     private static String chromium() {
         for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
             if (Files.isExecutable(Path.of(candidate))) {
-        return candidate;
+                return candidate;
             }
         }
         return null;
@@ -183,7 +183,7 @@ class HtmlReportTest {
         long n = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
-        if ((image.getRGB(x, y) & 0xffffff) == rgb) {
+                if ((image.getRGB(x, y) & 0xffffff) == rgb) {
                     n++;
                 }
             }

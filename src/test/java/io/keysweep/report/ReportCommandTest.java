@@ -83,7 +83,7 @@ class ReportCommandTest {
             failed = first.getId();
             redis.start();
             try (Jedis jedis = redis.client()) {
-        runIdAfterRestart = runId(jedis);
+                runIdAfterRestart = runId(jedis);
             }
             JobExecution second = app.launch(definition, parameters);
             assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -131,7 +131,7 @@ class ReportCommandTest {
         try (TestApp app = TestApp.start(redis.url(), dataDir)) {
             JobRepository repository = app.bean(JobRepository.class);
             for (JsonElement element : runs) {
-        JsonObject run = element.getAsJsonObject();
+                JsonObject run = element.getAsJsonObject();
                 JobExecution stored = repository.getJobExecution(run.get("execution_id").getAsLong());
                 StepExecution step = stored.getStepExecutions().iterator().next();
                 SweepCounts counts = SweepCounts.from(step.getExecutionContext());
@@ -259,7 +259,7 @@ class ReportCommandTest {
         List<JsonObject> found = new ArrayList<>();
         runs.forEach(r -> {
             if (r.getAsJsonObject().get("execution_id").getAsLong() == id) {
-        found.add(r.getAsJsonObject());
+                found.add(r.getAsJsonObject());
             }
         });
         assertThat(found).hasSize(1);
@@ -283,7 +283,7 @@ class ReportCommandTest {
         @Override
         public void afterChunk(Chunk<Object> chunk) {
             if (!done.getAndSet(true)) {
-        redis.saveAndStop();
+                redis.saveAndStop();
             }
         }
     }

@@ -66,7 +66,7 @@ class GracefulStopIT {
             // hold the sweep inside a chunk (its expiry pipeline waits) until the stop is in the job repository
             pauseWrites();
             try (KeysweepProcess stop = workspace.start(List.of(), "stop", JOB)) {
-        assertThat(stop.waitForExit()).as(stop.err()).isZero();
+                assertThat(stop.waitForExit()).as(stop.err()).isZero();
                 assertThat(stop.out()).contains("Asked execution");
             }
             unpause();

@@ -162,7 +162,7 @@ class UnfinishedExecutionTest {
         server.flushAll();
         try (Jedis jedis = server.client(); Pipeline pipeline = jedis.pipelined()) {
             for (int i = 0; i < LEAKED; i++) {
-        pipeline.set(String.format("b-%014d-notify", i), "1");
+                pipeline.set(String.format("b-%014d-notify", i), "1");
                 pipeline.set("other:" + i, "x");
             }
             pipeline.sync();
@@ -195,7 +195,7 @@ class UnfinishedExecutionTest {
         try (Jedis jedis = redis.client()) {
             long count = 0;
             for (int i = 0; i < LEAKED; i++) {
-        if (jedis.ttl(String.format("b-%014d-notify", i)) == -1) {
+                if (jedis.ttl(String.format("b-%014d-notify", i)) == -1) {
                     count++;
                 }
             }
@@ -221,7 +221,7 @@ class UnfinishedExecutionTest {
         @Override
         public void afterChunk(Chunk<Object> chunk) {
             if (++done == chunks) {
-        stepExecution.setTerminateOnly();
+                stepExecution.setTerminateOnly();
             }
         }
     }
