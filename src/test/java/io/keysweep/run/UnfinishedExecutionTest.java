@@ -14,6 +14,7 @@ import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
 import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
 import io.keysweep.testing.RedisServer;
+import io.keysweep.testing.StopAfterChunks;
 import io.keysweep.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,11 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.listener.ChunkListener;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -210,29 +208,6 @@ class UnfinishedExecutionTest {
                 }
             }
             return count;
-        }
-    }
-
-    private static final class StopAfterChunks implements StepExecutionListener, ChunkListener<Object, Object> {
-
-        private final int chunks;
-        private StepExecution stepExecution;
-        private int done;
-
-        StopAfterChunks(int chunks) {
-            this.chunks = chunks;
-        }
-
-        @Override
-        public void beforeStep(StepExecution stepExecution) {
-            this.stepExecution = stepExecution;
-        }
-
-        @Override
-        public void afterChunk(Chunk<Object> chunk) {
-            if (++done == chunks) {
-                stepExecution.setTerminateOnly();
-            }
         }
     }
 }
