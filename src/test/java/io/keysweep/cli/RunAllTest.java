@@ -1,0 +1,163 @@
+package io.keysweep.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.keysweep.job.JobDefinition;
+import io.keysweep.job.JobDefinitions;
+import io.keysweep.job.SweepParameters;
+import io.keysweep.testing.Cli;
+import io.keysweep.testing.Definitions;
+import io.keysweep.testing.JobRepositoryRows;
+import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
+import io.keysweep.testing.RedisServer;
+import io.keysweep.testing.StopAfterChunks;
+import io.keysweep.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code run --all}: every enabled job in turn, an interrupted run finished first, and the worst exit code. */
+class RunAllTest {
+
+    private static final int KEYS = 200;
+    private static RedisServer redis;
+
+    @TempDir
+    Path dir;
+    private Path jobs;
+    private Path data;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.latest();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void seed() {
+        redis.flushAll();
+        try (Jedis jedis = redis.client(); Pipeline pipeline = jedis.pipelined()) {
+            for (int i = 0; i < KEYS; i++) {
+                pipeline.set(String.format("b-%014d-notify", i), "1");
+                pipeline.set("session:" + i, "x");
+            }
+            pipeline.sync();
+        }
+        jobs = dir.resolve("jobs");
+        data = dir.resolve("data");
+    }
+
+    @Test
+    void runsEveryEnabledJobAndSkipsADisabledOne() throws Exception {
+        Definitions.write(jobs, "notify", Definitions.notifyYaml("b-*-notify", 50, 50));
+        Definitions.write(jobs, "sessions", """
+                enabled: false
+                match: "session:*"
+                rules:
+                  - class: session
+                    expire: 1d
+                """);
+        Path metrics = Files.createDirectories(dir.resolve("metrics"));
+
+        Cli.Result result = Cli.in(dir, redis.url(), "run", "--all", "--metrics-file",
+                metrics.resolve("keysweep-{job}.prom").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("== notify: exit code 0").contains("== sessions: skipped (enabled: false)")
+                .contains("notify: COMPLETED");
+        assertThat(noTtl("b-*-notify")).isZero();
+        assertThat(noTtl("session:*")).isEqualTo(KEYS);
+        assertThat(JobRepositoryRows.jobExecutions(data)).singleElement()
+                .extracting(JobExecutionRow::status).isEqualTo("COMPLETED");
+        assertThat(metrics.resolve("keysweep-notify.prom")).content().contains("keysweep_run_completed{job=\"notify\"} 1");
+    }
+
+    @Test
+    void resumesAnInterruptedRunAndExitsWithTheWorstCodeOfTheJobs() throws Exception {
+        Definitions.write(jobs, "alerting", Definitions.notifyYaml("b-*-notify", 50, 50) + "alert: { leaked-over: 10 }\n");
+        Definitions.write(jobs, "broken", "match: \"x:*\"\nclassifier: nope\nttl: { a: 1d }\n");
+        Definitions.write(jobs, "interrupted", """
+                match: "session:*"
+                scan-count: 20
+                chunk-size: 20
+                rules:
+                  - class: session
+                    expire: 1d
+                """);
+        long stopped = stoppedExecution("interrupted");
+
+        Cli.Result withBroken = Cli.in(dir, redis.url(), "run", "--all");
+
+        assertThat(withBroken.exitCode()).as(withBroken.out() + withBroken.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withBroken.out()).contains("== alerting: exit code 3").contains("== broken: not run")
+                .contains("== broken: exit code 2").contains("== interrupted: exit code 0")
+                .contains("resumed from #" + stopped);
+        assertThat(withBroken.err()).contains(jobs.resolve("broken.yml") + ":2: field 'classifier': unknown classifier");
+        List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(data);
+        JobExecutionRow first = executions.get(0);
+        assertThat(executions).filteredOn(e -> e.instanceId() == first.instanceId())
+                .extracting(JobExecutionRow::status).containsExactly("STOPPED", "COMPLETED");
+        assertThat(noTtl("session:*")).isZero();
+
+        Files.delete(jobs.resolve("broken.yml"));
+        seed();
+        Cli.Result alertOnly = Cli.in(dir, redis.url(), "run", "--all");
+        assertThat(alertOnly.exitCode()).as(alertOnly.err()).isEqualTo(ExitCodes.ALERT);
+    }
+
+    @Test
+    void exitCodePrecedenceIsUsageThenFailedThenStoppedThenAlertThenCompleted() {
+        List<Integer> worstFirst = List.of(ExitCodes.USAGE, ExitCodes.FAILED, ExitCodes.STOPPED, ExitCodes.ALERT,
+                ExitCodes.COMPLETED);
+        for (int i = 0; i < worstFirst.size(); i++) {
+            for (int j = i; j < worstFirst.size(); j++) {
+                assertThat(ExitCodes.worst(worstFirst.get(i), worstFirst.get(j))).isEqualTo(worstFirst.get(i));
+                assertThat(ExitCodes.worst(worstFirst.get(j), worstFirst.get(i))).isEqualTo(worstFirst.get(i));
+            }
+        }
+    }
+
+    @Test
+    void allTakesNoJobAndNeedsAMetricsFilePerJob() {
+        Definitions.write(jobs, "notify", Definitions.notifyYaml("b-*-notify", 50, 50));
+
+        Cli.Result withJob = Cli.in(dir, redis.url(), "run", "notify", "--all");
+        Cli.Result oneMetricsFile = Cli.in(dir, redis.url(), "run", "--all", "--metrics-file",
+                dir.resolve("keysweep.prom").toString());
+
+        assertThat(withJob.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withJob.err()).startsWith("keysweep: --all runs every enabled job as its definition says");
+        assertThat(oneMetricsFile.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(oneMetricsFile.err()).contains("put {job} in the file name");
+        assertThat(noTtl("b-*-notify")).isEqualTo(KEYS);
+    }
+
+    private long stoppedExecution(String job) throws Exception {
+        JobDefinition definition = new JobDefinitions(jobs).load(job);
+        try (TestApp app = TestApp.start(redis.url(), data)) {
+            var execution = app.launch(definition, SweepParameters.newRun(definition, false, 0,
+                    redis.url().substring("redis://".length())), new StopAfterChunks(2));
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);
+            return execution.getId();
+        }
+    }
+
+    private long noTtl(String match) {
+        try (Jedis jedis = redis.client()) {
+            return jedis.keys(match).stream().filter(key -> jedis.ttl(key) == -1).count();
+        }
+    }
+}
