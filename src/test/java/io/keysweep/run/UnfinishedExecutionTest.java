@@ -14,7 +14,7 @@ import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
 import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
 import io.keysweep.testing.RedisServer;
-import io.keysweep.testing.StopAfterChunks;
+import io.keysweep.testing.NotifyCounters;
 import io.keysweep.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,8 +169,8 @@ class UnfinishedExecutionTest {
     private static void seed(RedisServer server) {
         server.flushAll();
         try (Jedis jedis = server.client(); Pipeline pipeline = jedis.pipelined()) {
+            NotifyCounters.seed(pipeline, LEAKED);
             for (int i = 0; i < LEAKED; i++) {
-                pipeline.set(String.format("b-%014d-notify", i), "1");
                 pipeline.set("other:" + i, "x");
             }
             pipeline.sync();
@@ -179,13 +179,8 @@ class UnfinishedExecutionTest {
 
     /** A run of the job stopped after three chunks of ten keys, as a stop request would leave it. */
     private long stoppedExecution(String redisUrl) throws Exception {
-        JobDefinition definition = new JobDefinitions(jobs).load(JOB);
         try (TestApp app = TestApp.start(redisUrl, data)) {
-            JobExecution execution = app.launch(definition,
-                    SweepParameters.newRun(definition, false, 0, endpoint(redisUrl)),
-                    new StopAfterChunks(3));
-            assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);
-            return execution.getId();
+            return app.stoppedRun(new JobDefinitions(jobs).load(JOB), 3).getId();
         }
     }
 
@@ -200,14 +195,6 @@ class UnfinishedExecutionTest {
     }
 
     private long leakedKeysWithoutTtl() {
-        try (Jedis jedis = redis.client()) {
-            long count = 0;
-            for (int i = 0; i < LEAKED; i++) {
-                if (jedis.ttl(String.format("b-%014d-notify", i)) == -1) {
-                    count++;
-                }
-            }
-            return count;
-        }
+        return NotifyCounters.withoutTtl(redis, LEAKED);
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
-import io.keysweep.job.SweepParameters;
 import io.keysweep.lock.Lease;
 import io.keysweep.lock.SweepLock;
 import io.keysweep.run.ExecutionHistory;
@@ -21,8 +20,8 @@ import io.keysweep.run.UnattendedRun;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
+import io.keysweep.testing.NotifyCounters;
 import io.keysweep.testing.RedisServer;
-import io.keysweep.testing.StopAfterChunks;
 import io.keysweep.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -77,9 +76,7 @@ class SchedulerTest {
     void seedAndStart() {
         redis.flushAll();
         try (Jedis jedis = redis.client(); Pipeline pipeline = jedis.pipelined()) {
-            for (int i = 0; i < KEYS; i++) {
-                pipeline.set(String.format("b-%014d-notify", i), "1");
-            }
+            NotifyCounters.seed(pipeline, KEYS);
             pipeline.sync();
         }
         jobs = dir.resolve("jobs");
@@ -225,26 +222,16 @@ class SchedulerTest {
     }
 
     private JobDefinition define(String name, String schedule) {
-        Definitions.write(jobs, name, Definitions.notifyYaml("b-*-notify", 50, 50) + schedule);
+        Definitions.write(jobs, name, Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50) + schedule);
         return new JobDefinitions(jobs).load(name);
     }
 
     private void stoppedExecution(JobDefinition definition) throws Exception {
-        JobExecution stopped = app.launch(definition, SweepParameters.newRun(definition, false, 0,
-                redis.url().substring("redis://".length())), new StopAfterChunks(2));
-        assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+        app.stoppedRun(definition, 2);
     }
 
     private long leakedKeysWithoutTtl() {
-        try (Jedis jedis = redis.client()) {
-            long count = 0;
-            for (int i = 0; i < KEYS; i++) {
-                if (jedis.ttl(String.format("b-%014d-notify", i)) == -1) {
-                    count++;
-                }
-            }
-            return count;
-        }
+        return NotifyCounters.withoutTtl(redis, KEYS);
     }
 
     /** Moves the test clock on by so much at the first chunk of the first run: a long sweep, in no time. */

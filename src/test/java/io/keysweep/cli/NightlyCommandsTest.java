@@ -4,29 +4,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
-import io.keysweep.job.SweepParameters;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
+import io.keysweep.testing.NotifyCounters;
 import io.keysweep.testing.RedisServer;
-import io.keysweep.testing.StopAfterChunks;
 import io.keysweep.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.BatchStatus;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code run --all}: every enabled job in turn, an interrupted run finished first, and the worst exit code. */
-class RunAllTest {
+/**
+ * The commands for nightly operation: {@code run --all} (every enabled job in turn, an interrupted run finished
+ * first, the worst exit code) and {@code jobs} (schedules, next and last runs).
+ */
+class NightlyCommandsTest {
 
     private static final int KEYS = 200;
     private static RedisServer redis;
@@ -50,8 +50,8 @@ class RunAllTest {
     void seed() {
         redis.flushAll();
         try (Jedis jedis = redis.client(); Pipeline pipeline = jedis.pipelined()) {
+            NotifyCounters.seed(pipeline, KEYS);
             for (int i = 0; i < KEYS; i++) {
-                pipeline.set(String.format("b-%014d-notify", i), "1");
                 pipeline.set("session:" + i, "x");
             }
             pipeline.sync();
@@ -62,7 +62,7 @@ class RunAllTest {
 
     @Test
     void runsEveryEnabledJobAndSkipsADisabledOne() throws Exception {
-        Definitions.write(jobs, "notify", Definitions.notifyYaml("b-*-notify", 50, 50));
+        Definitions.write(jobs, "notify", Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50));
         Definitions.write(jobs, "sessions", """
                 enabled: false
                 match: "session:*"
@@ -87,7 +87,7 @@ class RunAllTest {
 
     @Test
     void resumesAnInterruptedRunAndExitsWithTheWorstCodeOfTheJobs() throws Exception {
-        Definitions.write(jobs, "alerting", Definitions.notifyYaml("b-*-notify", 50, 50) + "alert: { leaked-over: 10 }\n");
+        Definitions.write(jobs, "alerting", Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50) + "alert: { leaked-over: 10 }\n");
         Definitions.write(jobs, "broken", "match: \"x:*\"\nclassifier: nope\nttl: { a: 1d }\n");
         Definitions.write(jobs, "interrupted", """
                 match: "session:*"
@@ -132,7 +132,7 @@ class RunAllTest {
 
     @Test
     void allTakesNoJobAndNeedsAMetricsFilePerJob() {
-        Definitions.write(jobs, "notify", Definitions.notifyYaml("b-*-notify", 50, 50));
+        Definitions.write(jobs, "notify", Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50));
 
         Cli.Result withJob = Cli.in(dir, redis.url(), "run", "notify", "--all");
         Cli.Result oneMetricsFile = Cli.in(dir, redis.url(), "run", "--all", "--metrics-file",
@@ -145,13 +145,30 @@ class RunAllTest {
         assertThat(noTtl("b-*-notify")).isEqualTo(KEYS);
     }
 
+    @Test
+    void jobsListsScheduleNextRunAndLastRunAndNamesAnInvalidDefinition() {
+        Definitions.write(jobs, "nightly", Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50)
+                + "schedule: \"0 0 3 * * *\"\ntime-zone: Europe/Berlin\nmissed: skip\n");
+        Definitions.write(jobs, "manual", Definitions.notifyYaml("x-*", 50, 50) + "enabled: false\n");
+        Definitions.write(jobs, "broken", Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50) + "schedule: \"every night\"\n");
+        assertThat(Cli.in(dir, redis.url(), "run", "nightly").exitCode()).isZero();
+
+        Cli.Result result = Cli.in(dir, redis.url(), "jobs");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().lines()).singleElement().asString()
+                .startsWith("keysweep: " + jobs.resolve("broken.yml") + ":9: field 'schedule': 'every night' is not a cron expression");
+        assertThat(result.out().lines()).hasSize(4);
+        assertThat(result.out().lines().toList().get(0)).matches("JOB +ENABLED +SCHEDULE +NEXT RUN +LAST RUN");
+        assertThat(result.out()).containsPattern("broken +invalid +- +- +never")
+                .containsPattern("manual +no +- +- +never")
+                .containsPattern("nightly +yes +0 0 3 \\* \\* \\* Europe/Berlin \\(missed: skip\\) +"
+                        + "\\d{4}-\\d\\d-\\d\\d 03:00:00 \\+0[12]:00 +COMPLETED #1 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+    }
+
     private long stoppedExecution(String job) throws Exception {
-        JobDefinition definition = new JobDefinitions(jobs).load(job);
         try (TestApp app = TestApp.start(redis.url(), data)) {
-            var execution = app.launch(definition, SweepParameters.newRun(definition, false, 0,
-                    redis.url().substring("redis://".length())), new StopAfterChunks(2));
-            assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);
-            return execution.getId();
+            return app.stoppedRun(new JobDefinitions(jobs).load(job), 2).getId();
         }
     }
 
