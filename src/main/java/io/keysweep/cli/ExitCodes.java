@@ -1,5 +1,7 @@
 package io.keysweep.cli;
 
+import java.util.List;
+
 /** keysweep's exit codes: scripts and schedulers act on them. */
 final class ExitCodes {
 
@@ -10,6 +12,18 @@ final class ExitCodes {
     static final int ALERT = 3;
     static final int STOPPED = 4;
 
+    /**
+     * Worst first, for {@code run --all}: what needs a person most. A job that could not start (bad definition,
+     * refused, held elsewhere) will not fix itself by the next night; a failed sweep kept its checkpoint and may
+     * have met a passing outage; a stopped one is resumed next time; an alert is a completed sweep worth a look.
+     */
+    private static final List<Integer> PRECEDENCE = List.of(USAGE, FAILED, STOPPED, ALERT, COMPLETED);
+
     private ExitCodes() {
+    }
+
+    /** The worse of two exit codes by {@link #PRECEDENCE}. */
+    static int worst(int a, int b) {
+        return PRECEDENCE.indexOf(a) <= PRECEDENCE.indexOf(b) ? a : b;
     }
 }

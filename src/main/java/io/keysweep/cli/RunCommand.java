@@ -1,7 +1,10 @@
 package io.keysweep.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.keysweep.job.InvalidDefinitionException;
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
 import io.keysweep.run.SweepRunner;
@@ -15,11 +18,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", description = "Run a sweep: give every leaked key of the job's pattern its expiry. Refuses "
-        + "while the job's latest execution is unfinished (resume it, or --restart-from-scratch).")
+        + "while the job's latest execution is unfinished (resume it, or --restart-from-scratch). With --all, runs "
+        + "every enabled job, one after another, each resuming its unfinished execution first.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "<job>", description = "The job: a file in the jobs directory, without .yml.")
+    @Parameters(paramLabel = "<job>", arity = "0..1",
+            description = "The job: a file in the jobs directory, without .yml.")
     String job;
+
+    @Option(names = "--all", description = "Run every enabled job in the jobs directory, one after another. A job "
+            + "whose latest execution is unfinished is resumed (unless its definition says resume: never, which "
+            + "starts it over). Exit code: the worst of the jobs', 2 before 1 before 4 before 3 before 0.")
+    boolean all;
 
     @Option(names = "--dry-run", description = "Write nothing to Redis; report what would be expired.")
     boolean dryRun;
@@ -43,6 +53,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (all) {
+            return runAll();
+        }
+        if (job == null) {
+            throw new IllegalArgumentException("give a job, or --all");
+        }
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must not be negative");
         }
@@ -54,5 +70,51 @@ final class RunCommand implements Callable<Integer> {
                     restartFromScratch, signals.stopRequest(), output.progress(context, definition));
             return SweepOutcome.report(execution, null, spec, common, output);
         }
+    }
+
+    /** Each job runs as its definition says; a job that cannot start does not keep the others from their turn. */
+    private int runAll() throws Exception {
+        if (job != null || dryRun || limit != 0 || restartFromScratch) {
+            throw new IllegalArgumentException("--all runs every enabled job as its definition says: give no job, "
+                    + "--dry-run, --limit or --restart-from-scratch with it");
+        }
+        output.checkForSeveralJobs();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        JobDefinitions definitions = new JobDefinitions(common.jobsDir);
+        List<String> names = definitions.names();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("no job definitions (*.yml) in " + common.jobsDir);
+        }
+        int worst = ExitCodes.COMPLETED;
+        try (ConfigurableApplicationContext context = KeysweepContext.open(common);
+             SignalTrap signals = SignalTrap.install(err)) {
+            UnattendedSweep sweep = new UnattendedSweep(context, spec, common, output, signals.stopRequest());
+            for (String name : names) {
+                int code;
+                try {
+                    JobDefinition definition = definitions.load(name);
+                    if (!definition.enabled()) {
+                        out.println("== " + name + ": skipped (enabled: false)");
+                        continue;
+                    }
+                    if (signals.stopRequest().isRequested()) {
+                        out.println("== " + name + ": not started: keysweep was asked to stop");
+                        worst = ExitCodes.worst(worst, ExitCodes.STOPPED);
+                        continue;
+                    }
+                    out.println("== " + name);
+                    out.flush();
+                    code = sweep.run(definition);
+                } catch (InvalidDefinitionException invalid) {
+                    out.println("== " + name + ": not run");
+                    Failures.print(err, invalid, common.verbose);
+                    code = Failures.exitCode(invalid);
+                }
+                out.println("== " + name + ": exit code " + code);
+                worst = ExitCodes.worst(worst, code);
+            }
+        }
+        return worst;
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 final class SweepOutputOptions {
 
     private static final Logger log = LoggerFactory.getLogger(SweepOutputOptions.class);
+    private static final String JOB_PLACEHOLDER = "{job}";
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
             description = "Log a progress line at most every SECONDS (on an interactive terminal a progress bar "
@@ -31,7 +32,8 @@ final class SweepOutputOptions {
 
     @Option(names = "--metrics-file", paramLabel = "FILE",
             description = "Write the run's figures to FILE in the Prometheus text format (for a textfile "
-                    + "collector), atomically: a temporary file renamed over FILE.")
+                    + "collector), atomically: a temporary file renamed over FILE. {job} in FILE is replaced by the "
+                    + "job's name; run --all and schedule need it.")
     Path metricsFile;
 
     /** Checks the options before anything runs. */
@@ -41,6 +43,15 @@ final class SweepOutputOptions {
         }
         if (metricsFile != null) {
             MetricsFile.checkWritable(metricsFile);
+        }
+    }
+
+    /** Checks the options of a command that runs several jobs: each writes its own metrics file. */
+    void checkForSeveralJobs() {
+        check();
+        if (metricsFile != null && !metricsFile.getFileName().toString().contains(JOB_PLACEHOLDER)) {
+            throw new IllegalArgumentException("--metrics-file: with several jobs, put " + JOB_PLACEHOLDER
+                    + " in the file name, e.g. keysweep-" + JOB_PLACEHOLDER + ".prom, so that each job has its own file");
         }
     }
 
@@ -67,11 +78,16 @@ final class SweepOutputOptions {
         }
         if (metricsFile != null) {
             try {
-                MetricsFile.write(metricsFile, run);
+                MetricsFile.write(metricsFile(run.job()), run);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write --metrics-file " + metricsFile + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot write --metrics-file " + metricsFile(run.job()) + ": "
+                        + e.getMessage(), e);
             }
         }
         return run;
+    }
+
+    private Path metricsFile(String job) {
+        return metricsFile.resolveSibling(metricsFile.getFileName().toString().replace(JOB_PLACEHOLDER, job));
     }
 }

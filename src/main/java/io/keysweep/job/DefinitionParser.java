@@ -4,6 +4,9 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -18,6 +21,7 @@ import java.util.stream.Collectors;
 import io.keysweep.alert.AlertThresholds;
 import io.keysweep.classify.Classifiers;
 import io.keysweep.classify.Rule;
+import org.springframework.scheduling.support.CronExpression;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -42,7 +46,7 @@ final class DefinitionParser {
     private static final Set<String> SCAN_TYPES = Set.of("string", "list", "set", "zset", "hash", "stream");
     private static final Set<String> KNOWN_FIELDS = Set.of("description", "enabled", "match", "type", "scan-count",
             "chunk-size", "limit", "classifier", "ttl", "rules", "jitter", "databases", "namespace", "dead-set",
-            "allow-broad-match", "alert");
+            "allow-broad-match", "alert", "schedule", "time-zone", "missed", "resume");
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
     private static final Pattern RANGE = Pattern.compile("(\\d+)-(\\d+)");
 
@@ -120,7 +124,52 @@ final class DefinitionParser {
                 yaml.number(fields, "limit", 0, 1, Long.MAX_VALUE),
                 allowBroadMatch, sha256(content),
                 alerts(fields, classifier != null ? Classifiers.expiringClasses(classifier)
-                        : rules.stream().map(Rule::keyClass).collect(Collectors.toSet())));
+                        : rules.stream().map(Rule::keyClass).collect(Collectors.toSet())),
+                schedule(fields), resumeFirst(fields));
+    }
+
+    /** {@code schedule: "0 0 3 * * *"}, with {@code time-zone} (default: the machine's) and {@code missed}. */
+    private Schedule schedule(Map<String, Node> fields) {
+        String expression = yaml.optionalText(fields, "schedule", "schedule", null);
+        if (expression == null) {
+            for (String field : List.of("time-zone", "missed")) {
+                if (fields.containsKey(field)) {
+                    throw yaml.error(fields.get(field), field, "goes with a schedule; add schedule: \"0 0 3 * * *\"");
+                }
+            }
+            return null;
+        }
+        CronExpression cron;
+        try {
+            cron = CronExpression.parse(expression);
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(fields.get("schedule"), "schedule", "'" + expression + "' is not a cron expression "
+                    + "(six fields: second minute hour day-of-month month day-of-week, e.g. \"0 0 3 * * *\"): "
+                    + e.getMessage());
+        }
+        String zoneText = yaml.optionalText(fields, "time-zone", "time-zone", null);
+        ZoneId zone;
+        try {
+            zone = zoneText == null ? ZoneId.systemDefault() : ZoneId.of(zoneText);
+        } catch (DateTimeException e) {
+            throw yaml.error(fields.get("time-zone"), "time-zone", "'" + zoneText + "' is not a time zone "
+                    + "(write a region such as Europe/Berlin, or UTC)");
+        }
+        String missedText = yaml.optionalText(fields, "missed", "missed", Schedule.Missed.RUN_ONCE.field());
+        Schedule.Missed missed = Arrays.stream(Schedule.Missed.values()).filter(m -> m.field().equals(missedText))
+                .findFirst().orElseThrow(() -> yaml.error(fields.get("missed"), "missed",
+                        "'" + missedText + "' is not run-once or skip"));
+        return new Schedule(expression, cron, zone, missed);
+    }
+
+    /** {@code resume: first} (default): an unattended run continues an unfinished execution; {@code never}: starts over. */
+    private boolean resumeFirst(Map<String, Node> fields) {
+        String text = yaml.optionalText(fields, "resume", "resume", "first");
+        return switch (text) {
+            case "first" -> true;
+            case "never" -> false;
+            default -> throw yaml.error(fields.get("resume"), "resume", "'" + text + "' is not first or never");
+        };
     }
 
     private Map<String, Long> ttls(Map<String, Node> fields, String classifier) {

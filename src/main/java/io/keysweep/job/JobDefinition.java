@@ -29,12 +29,16 @@ import io.keysweep.classify.Rule;
  * @param limit         keys per run at the most; 0 for no limit
  * @param checksum      SHA-256 of the file, to tell whether it changed between a run and its resume
  * @param alerts        thresholds that make a completed run exit with 3
+ * @param schedule      when {@code keysweep schedule} runs the job, or null when it does not
+ * @param resumeFirst   whether an unattended run ({@code run --all}, the daemon) continues the job's unfinished
+ *                      execution; when false it abandons it and starts over
  */
 public record JobDefinition(String name, String description, boolean enabled, String match, String type,
                             int scanCount, int chunkSize, String classifier, Map<String, Long> ttlSeconds,
                             List<Rule> rules, int jitterPercent, List<Integer> databases, String namespace,
                             String deadSet, long limit,
-                            boolean allowBroadMatch, String checksum, AlertThresholds alerts) {
+                            boolean allowBroadMatch, String checksum, AlertThresholds alerts, Schedule schedule,
+                            boolean resumeFirst) {
 
     public Classifier newClassifier() {
         return classifier == null ? Classifiers.rules(rules) : Classifiers.create(classifier, ttlSeconds);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 
 import io.keysweep.testing.Definitions;
 import org.junit.jupiter.api.Test;
@@ -209,5 +211,48 @@ class JobDefinitionsTest {
         String before = new JobDefinitions(jobs).load("a").checksum();
         Definitions.write(jobs, "a", Definitions.notifyYaml("b-*-notify", 100, 200));
         assertThat(new JobDefinitions(jobs).load("a").checksum()).isNotEqualTo(before);
+    }
+
+    @Test
+    void readsTheScheduleItsZoneWhatToDoAboutAMissedWindowAndWhetherToResume() {
+        Definitions.write(jobs, "nightly", Definitions.notifyYaml("b-*-notify", 100, 100) + """
+                schedule: "0 0 3 * * *"
+                time-zone: Europe/Berlin
+                missed: skip
+                resume: never
+                """);
+        JobDefinition nightly = new JobDefinitions(jobs).load("nightly");
+        assertThat(nightly.schedule().describe()).isEqualTo("0 0 3 * * * Europe/Berlin");
+        assertThat(nightly.schedule().missed()).isEqualTo(Schedule.Missed.SKIP);
+        // 03:00 in Berlin is 02:00 UTC in winter and 01:00 UTC in summer
+        assertThat(nightly.schedule().next(Instant.parse("2026-01-10T12:00:00Z"))).isEqualTo("2026-01-11T02:00:00Z");
+        assertThat(nightly.schedule().next(Instant.parse("2026-07-10T12:00:00Z"))).isEqualTo("2026-07-11T01:00:00Z");
+        assertThat(nightly.resumeFirst()).isFalse();
+
+        Definitions.write(jobs, "plain", Definitions.notifyYaml("b-*-notify", 100, 100));
+        JobDefinition plain = new JobDefinitions(jobs).load("plain");
+        assertThat(plain.schedule()).isNull();
+        assertThat(plain.resumeFirst()).isTrue();
+        Definitions.write(jobs, "defaults", Definitions.notifyYaml("b-*-notify", 100, 100) + "schedule: \"0 0 3 * * *\"\n");
+        Schedule defaults = new JobDefinitions(jobs).load("defaults").schedule();
+        assertThat(defaults.missed()).isEqualTo(Schedule.Missed.RUN_ONCE);
+        assertThat(defaults.zone()).isEqualTo(ZoneId.systemDefault());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "schedule: \"0 3 * * *\"|:9: field 'schedule': '0 3 * * *' is not a cron expression (six fields",
+            "schedule: \"0 0 25 * * *\"|:9: field 'schedule': '0 0 25 * * *' is not a cron expression",
+            "schedule: \"0 0 3 * * *\"\\ntime-zone: Mars/Olympus|:10: field 'time-zone': 'Mars/Olympus' is not a time zone",
+            "schedule: \"0 0 3 * * *\"\\nmissed: catch-up|:10: field 'missed': 'catch-up' is not run-once or skip",
+            "time-zone: UTC|:9: field 'time-zone': goes with a schedule",
+            "missed: skip|:9: field 'missed': goes with a schedule",
+            "resume: always|:9: field 'resume': 'always' is not first or never",
+    })
+    void refusesABadScheduleOrResumeWithTheFileTheLineAndTheField(String lines, String message) {
+        Definitions.write(jobs, "bad", Definitions.notifyYaml("b-*-notify", 100, 100) + lines.replace("\\n", "\n") + "\n");
+        assertThatThrownBy(() -> new JobDefinitions(jobs).load("bad"))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageStartingWith(jobs.resolve("bad.yml") + message);
     }
 }

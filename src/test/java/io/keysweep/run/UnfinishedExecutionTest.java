@@ -14,6 +14,7 @@ import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
 import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
 import io.keysweep.testing.RedisServer;
+import io.keysweep.testing.NotifyCounters;
 import io.keysweep.testing.TestApp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.listener.ChunkListener;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -161,8 +159,8 @@ class UnfinishedExecutionTest {
     private static void seed(RedisServer server) {
         server.flushAll();
         try (Jedis jedis = server.client(); Pipeline pipeline = jedis.pipelined()) {
+            NotifyCounters.seed(pipeline, LEAKED);
             for (int i = 0; i < LEAKED; i++) {
-                pipeline.set(String.format("b-%014d-notify", i), "1");
                 pipeline.set("other:" + i, "x");
             }
             pipeline.sync();
@@ -171,13 +169,8 @@ class UnfinishedExecutionTest {
 
     /** A run of the job stopped after three chunks of ten keys, as a stop request would leave it. */
     private long stoppedExecution(String redisUrl) throws Exception {
-        JobDefinition definition = new JobDefinitions(jobs).load(JOB);
         try (TestApp app = TestApp.start(redisUrl, data)) {
-            JobExecution execution = app.launch(definition,
-                    SweepParameters.newRun(definition, false, 0, endpoint(redisUrl)),
-                    new StopAfterChunks(3));
-            assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);
-            return execution.getId();
+            return app.stoppedRun(new JobDefinitions(jobs).load(JOB), 3).getId();
         }
     }
 
@@ -192,37 +185,6 @@ class UnfinishedExecutionTest {
     }
 
     private long leakedKeysWithoutTtl() {
-        try (Jedis jedis = redis.client()) {
-            long count = 0;
-            for (int i = 0; i < LEAKED; i++) {
-                if (jedis.ttl(String.format("b-%014d-notify", i)) == -1) {
-                    count++;
-                }
-            }
-            return count;
-        }
-    }
-
-    private static final class StopAfterChunks implements StepExecutionListener, ChunkListener<Object, Object> {
-
-        private final int chunks;
-        private StepExecution stepExecution;
-        private int done;
-
-        StopAfterChunks(int chunks) {
-            this.chunks = chunks;
-        }
-
-        @Override
-        public void beforeStep(StepExecution stepExecution) {
-            this.stepExecution = stepExecution;
-        }
-
-        @Override
-        public void afterChunk(Chunk<Object> chunk) {
-            if (++done == chunks) {
-                stepExecution.setTerminateOnly();
-            }
-        }
+        return NotifyCounters.withoutTtl(redis, LEAKED);
     }
 }

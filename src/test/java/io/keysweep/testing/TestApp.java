@@ -6,6 +6,7 @@ import io.keysweep.KeysweepApplication;
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.SweepJobFactory;
 import io.keysweep.job.SweepParameters;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.StepListener;
@@ -18,14 +19,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class TestApp implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
+    private final String redisUrl;
 
-    private TestApp(ConfigurableApplicationContext context) {
+    private TestApp(ConfigurableApplicationContext context, String redisUrl) {
         this.context = context;
+        this.redisUrl = redisUrl;
     }
 
     public static TestApp start(String redisUrl, Path dataDir) {
         return new TestApp(new SpringApplicationBuilder(KeysweepApplication.class)
-                .run("--keysweep.data-dir=" + dataDir.toAbsolutePath(), "--keysweep.redis-url=" + redisUrl));
+                .run("--keysweep.data-dir=" + dataDir.toAbsolutePath(), "--keysweep.redis-url=" + redisUrl), redisUrl);
     }
 
     public <T> T bean(Class<T> type) {
@@ -38,6 +41,16 @@ public final class TestApp implements AutoCloseable {
         JobOperatorTestUtils utils = new JobOperatorTestUtils(bean(JobOperator.class), bean(JobRepository.class));
         utils.setJob(bean(SweepJobFactory.class).create(definition, parameters, listeners));
         return utils.startJob(parameters.toJobParameters());
+    }
+
+    /** A new run of the job stopped after so many chunks, as a stop request leaves it: STOPPED, with a checkpoint. */
+    public JobExecution stoppedRun(JobDefinition definition, int chunks) throws Exception {
+        JobExecution execution = launch(definition, SweepParameters.newRun(definition, false, 0,
+                redisUrl.substring("redis://".length())), new StopAfterChunks(chunks));
+        if (execution.getStatus() != BatchStatus.STOPPED) {
+            throw new IllegalStateException("the run ended " + execution.getStatus() + ", not STOPPED");
+        }
+        return execution;
     }
 
     @Override
