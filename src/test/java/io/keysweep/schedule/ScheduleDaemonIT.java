@@ -10,10 +10,9 @@ import io.keysweep.testing.KeysweepProcess;
 import io.keysweep.testing.LeakedKeyspace;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.SweepWorkspace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.keysweep.testing.SweepWorkspace.JOB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,20 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScheduleDaemonIT {
 
     private static final int CHUNK = 200;
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.latest();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @Test
     void sigtermStopsTheRunningSweepAndTheNextDaemonResumesItAtTheNextFireTime() {
