@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "keysweep", mixinStandardHelpOptions = true, version = "keysweep 0.1",
         description = "Sweeps a Redis keyspace for keys without an expiry and gives them one, in restartable, "
                 + "pipelined chunks.",
-        subcommands = {RunCommand.class, ResumeCommand.class, StopCommand.class, ReportCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, StopCommand.class, ReportCommand.class, DemoCommand.class,
                 HelpCommand.class})
 final class KeysweepCommand implements Callable<Integer> {
 

@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.RedisLink;
+import io.keysweep.throttle.KeyRate;
+import io.keysweep.throttle.LatencyGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -47,6 +49,8 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
 
     private final RedisConnector redis;
     private final long limit;
+    private final KeyRate rate;
+    private final LatencyGuard latency;
 
     private RedisLink link;
     /** The run_id of the server that issued the cursor; null before the first page. */
@@ -62,10 +66,16 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     private long keysFetched;
     private long pagesFetched;
 
-    /** @param limit stop after this many items (across restarts); 0 for no limit */
-    CursorPageReader(RedisConnector redis, long limit) {
+    /**
+     * @param limit   stop after this many items (across restarts); 0 for no limit
+     * @param rate    items per second at the most
+     * @param latency told how long each page's fetch took
+     */
+    CursorPageReader(RedisConnector redis, long limit, KeyRate rate, LatencyGuard latency) {
         this.redis = redis;
         this.limit = limit;
+        this.rate = rate;
+        this.latency = latency;
     }
 
     /** Fetches the page at this cursor, with whatever else its items need, in as few round trips as it can. */
@@ -121,6 +131,7 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
                 load();
             }
             if (offset < page.size()) {
+                rate.take();
                 keysRead++;
                 return page.get(offset++);
             }
@@ -137,7 +148,10 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     private void load() {
         Page<T> fetched = link.call(jedis -> {
             checkCursor();
-            return fetch(jedis, pageCursor);
+            long start = System.nanoTime();
+            Page<T> result = fetch(jedis, pageCursor);
+            latency.took(System.nanoTime() - start);
+            return result;
         });
         page = fetched.items();
         nextCursor = fetched.nextCursor();
