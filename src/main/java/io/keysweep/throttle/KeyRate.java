@@ -8,8 +8,9 @@ import io.github.bucket4j.Bucket;
 
 /**
  * Holds a sweep to at most so many keys per second: a token bucket refilled greedily (a token every 1/rate
- * seconds, not a second's worth at once), that holds at most a twentieth of a second's keys, so keys flow
- * evenly instead of in bursts at the start of each second.
+ * seconds, not a second's worth at once), so keys flow evenly instead of in bursts at the start of each second.
+ * It starts empty and holds a quarter of a second's keys: after a stall of the sweep's own (a slow chunk commit,
+ * a GC, a busy machine) it may catch up that much, which keeps the rate over a minute true, and never more.
  */
 public final class KeyRate {
 
@@ -28,7 +29,7 @@ public final class KeyRate {
             return NONE;
         }
         Bandwidth limit = Bandwidth.builder()
-                .capacity(Math.max(1, keysPerSecond / 20))
+                .capacity(Math.max(1, keysPerSecond / 4))
                 .refillGreedy(keysPerSecond, Duration.ofSeconds(1))
                 .initialTokens(0)
                 .build();
