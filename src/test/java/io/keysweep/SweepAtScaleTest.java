@@ -93,7 +93,8 @@ class SweepAtScaleTest {
         SweepCounts counts = RunRecord.counts(execution);
         assertThat(counts.total(SweepCounts.SCANNED)).isEqualTo(batches);
         assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(batches * 3L / 4);
-        assertThat(execution.getStepExecutions().iterator().next().getCommitCount()).isGreaterThan(90);
+        assertThat(execution.getStepExecutions().iterator().next().getCommitCount())
+                .isGreaterThanOrEqualTo(batches / flagship.chunkSize());
     }
 
     @Test

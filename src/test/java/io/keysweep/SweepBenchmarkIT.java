@@ -39,6 +39,8 @@ class SweepBenchmarkIT {
 
     private static final long THIRTY_DAYS = 2_592_000;
     private static final ScanParams NOTIFY_PAGE = new ScanParams().match("b-*-notify").count(1000);
+    /** The SCAN COUNT of keysweep's shipped definition, for a baseline on equal terms. */
+    private static final ScanParams NOTIFY_PAGE_5000 = new ScanParams().match("b-*-notify").count(5000);
     private static final byte[] DELETED = "deleted".getBytes();
     private static final Pattern ELAPSED = Pattern.compile("elapsed ([0-9.]+) s");
     private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
@@ -69,8 +71,10 @@ class SweepBenchmarkIT {
                     add(figures, "keysweep, the step alone, -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
                             tuned.stepSeconds());
                     add(figures, "pipelined plain Jedis: SCAN page, 1 enrichment pipeline, 1 EXPIRE NX pipeline",
-                            timed(redis, jedis, SweepBenchmarkIT::pipelinedBaseline));
+                            timed(redis, jedis, client -> pipelinedBaseline(client, NOTIFY_PAGE)));
                     add(figures, "  Redis busy time during the pipelined baseline", busySeconds(jedis));
+                    add(figures, "pipelined plain Jedis with keysweep's SCAN COUNT 5000",
+                            timed(redis, jedis, client -> pipelinedBaseline(client, NOTIFY_PAGE_5000)));
                     add(figures, "per key: SCAN COUNT 1000, then TTL and EXPIRE key by key",
                             timed(redis, jedis, SweepBenchmarkIT::perKeyBaseline));
                     add(figures, "  Redis busy time during the per-key baseline", busySeconds(jedis));
@@ -197,13 +201,13 @@ class SweepBenchmarkIT {
     }
 
     /**
-     * A tight hand-tuned script: per SCAN page, one pipeline asking each key's TTL and its batch hash's TTL and
+     * A tight hand-tuned script: per SCAN page (COUNT 1000 as in the per-key loop, or keysweep's 5000), one pipeline asking each key's TTL and its batch hash's TTL and
      * deleted flag, then one pipeline of EXPIRE NX for the keys without TTL, 30 days or the hash's own if longer.
      */
-    private static void pipelinedBaseline(Jedis jedis) {
+    private static void pipelinedBaseline(Jedis jedis, ScanParams pages) {
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
-            ScanResult<byte[]> page = jedis.scan(cursor.getBytes(), NOTIFY_PAGE);
+            ScanResult<byte[]> page = jedis.scan(cursor.getBytes(), pages);
             List<byte[]> keys = page.getResult();
             List<Response<Long>> ttls = new ArrayList<>(keys.size());
             List<Response<Long>> hashTtls = new ArrayList<>(keys.size());

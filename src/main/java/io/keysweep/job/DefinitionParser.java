@@ -35,8 +35,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class DefinitionParser {
 
-    static final int DEFAULT_SCAN_COUNT = 1000;
-    static final int DEFAULT_CHUNK_SIZE = 1000;
+    // from the benchmark on a 1.1M-key Sidekiq keyspace: COUNT 5000 needs a fifth of the round trips of 1000 for
+    // ~6 ms of server time a call (1.2 us a key visited); chunks of 2000 keep H2 commits a small share of a sweep
+    static final int DEFAULT_SCAN_COUNT = 5000;
+    static final int DEFAULT_CHUNK_SIZE = 2000;
     private static final int MAX_SCAN_COUNT = 100_000;
     private static final int MAX_CHUNK_SIZE = 100_000;
     private static final int MAX_DATABASE = 15_999;
