@@ -93,7 +93,8 @@ class SweepAtScaleTest {
         SweepCounts counts = RunRecord.counts(execution);
         assertThat(counts.total(SweepCounts.SCANNED)).isEqualTo(batches);
         assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(batches * 3L / 4);
-        assertThat(execution.getStepExecutions().iterator().next().getCommitCount()).isGreaterThan(90);
+        assertThat(execution.getStepExecutions().iterator().next().getCommitCount())
+                .isGreaterThanOrEqualTo(batches / flagship.chunkSize());
     }
 
     @Test
@@ -116,7 +117,8 @@ class SweepAtScaleTest {
         assertThat(executions.get(1).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(executions.get(1).getJobInstance().getId()).isEqualTo(executions.get(0).getJobInstance().getId());
         assertThat(ttls(keys, i -> "b-" + Seeder.bid(i) + "-notify")).allSatisfy(ttl -> assertThat(ttl).isPositive());
-        assertThat(scans).isLessThanOrEqualTo(pagesInOnePass + 1);
+        // one page read again after the restart, and one fetched ahead by the failed run and never handed out
+        assertThat(scans).isLessThanOrEqualTo(pagesInOnePass + 2);
 
         JobRepository repository = app.bean(JobRepository.class);
         List<StepExecution> steps = executions.stream()

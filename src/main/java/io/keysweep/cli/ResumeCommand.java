@@ -33,6 +33,9 @@ final class ResumeCommand implements Callable<Integer> {
     boolean force;
 
     @Mixin
+    RateOption rate;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -63,7 +66,7 @@ final class ResumeCommand implements Callable<Integer> {
                 out.println("Nothing to resume: " + ExecutionHistory.describe(unfinished) + " is the latest.");
                 return ExitCodes.COMPLETED;
             }
-            JobDefinition definition = definitions.load(unfinished.getJobInstance().getJobName());
+            JobDefinition definition = rate.apply(definitions.load(unfinished.getJobInstance().getJobName()));
             out.println("Resuming " + ExecutionHistory.describe(unfinished) + " from its checkpoint.");
             try (SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
                 JobExecution execution = context.getBean(SweepRunner.class).resume(unfinished, definition, force,

@@ -43,6 +43,9 @@ final class RunCommand implements Callable<Integer> {
     boolean restartFromScratch;
 
     @Mixin
+    RateOption rate;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -63,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit must not be negative");
         }
         output.check();
-        JobDefinition definition = new JobDefinitions(common.jobsDir).load(job);
+        JobDefinition definition = rate.apply(new JobDefinitions(common.jobsDir).load(job));
         try (ConfigurableApplicationContext context = KeysweepContext.open(common);
              SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
             JobExecution execution = context.getBean(SweepRunner.class).run(definition, dryRun, limit,

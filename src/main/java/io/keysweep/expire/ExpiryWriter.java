@@ -8,6 +8,7 @@ import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.RedisLink;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.tally.SweepTally;
+import io.keysweep.throttle.LatencyGuard;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
@@ -25,12 +26,15 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 
     private final RedisConnector redis;
     private final SweepTally tally;
+    private final LatencyGuard latency;
     private RedisLink link;
     private ExpireCommand command;
 
-    public ExpiryWriter(RedisConnector redis, SweepTally tally) {
+    /** @param latency told how long each chunk's pipeline took */
+    public ExpiryWriter(RedisConnector redis, SweepTally tally, LatencyGuard latency) {
         this.redis = redis;
         this.tally = tally;
+        this.latency = latency;
     }
 
     @Override
@@ -65,7 +69,9 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
             for (Expiry expiry : expiries) {
                 answers.add(command.queue(pipeline, expiry));
             }
+            long start = System.nanoTime();
             pipeline.sync();
+            latency.took(System.nanoTime() - start);
         }
         List<Expiry> noScript = new ArrayList<>();
         long expired = 0;

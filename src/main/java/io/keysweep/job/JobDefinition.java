@@ -1,5 +1,6 @@
 package io.keysweep.job;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import io.keysweep.classify.Rule;
  * @param namespace     what every key of the application starts with (redis-namespace), {@code myapp:}, or empty
  * @param deadSet       the name (without namespace) of Sidekiq Pro's dead-batch set to prune, or null
  * @param limit         keys per run at the most; 0 for no limit
+ * @param rate          keys read per second at the most; 0 for no limit
+ * @param maxLatency    the round trip to Redis over which the sweep waits and backs off; zero to never wait
  * @param checksum      SHA-256 of the file, to tell whether it changed between a run and its resume
  * @param alerts        thresholds that make a completed run exit with 3
  * @param schedule      when {@code keysweep schedule} runs the job, or null when it does not
@@ -36,12 +39,19 @@ import io.keysweep.classify.Rule;
 public record JobDefinition(String name, String description, boolean enabled, String match, String type,
                             int scanCount, int chunkSize, String classifier, Map<String, Long> ttlSeconds,
                             List<Rule> rules, int jitterPercent, List<Integer> databases, String namespace,
-                            String deadSet, long limit,
+                            String deadSet, long limit, long rate, Duration maxLatency,
                             boolean allowBroadMatch, String checksum, AlertThresholds alerts, Schedule schedule,
                             boolean resumeFirst) {
 
     public Classifier newClassifier() {
         return classifier == null ? Classifiers.rules(rules) : Classifiers.create(classifier, ttlSeconds);
+    }
+
+    /** The same definition held to another rate, as {@code --rate} asks. */
+    public JobDefinition withRate(long keysPerSecond) {
+        return new JobDefinition(name, description, enabled, match, type, scanCount, chunkSize, classifier, ttlSeconds,
+                rules, jitterPercent, databases, namespace, deadSet, limit, keysPerSecond, maxLatency,
+                allowBroadMatch, checksum, alerts, schedule, resumeFirst);
     }
 
     public Jitter jitter() {
@@ -50,7 +60,8 @@ public record JobDefinition(String name, String description, boolean enabled, St
 
     /**
      * Every setting that decides what the sweep does, by field name, as text: what a run records in its job
-     * parameters, so that a resume can say which ones changed. The description is not one of them.
+     * parameters, so that a resume can say which ones changed. The description is not one of them, nor are rate
+     * and max-latency: they change how fast a sweep goes, not what it does, so a resume may take new ones.
      */
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();

@@ -20,6 +20,8 @@ import io.keysweep.scan.ScanItemReader;
 import io.keysweep.scan.SetMemberReader;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.tally.SweepTally;
+import io.keysweep.throttle.KeyRate;
+import io.keysweep.throttle.LatencyGuard;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
@@ -82,30 +84,33 @@ public class SweepJobFactory {
     private Step sweepStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
                            StepListener... listeners) {
         SweepTally tally = new SweepTally();
+        LatencyGuard latency = new LatencyGuard(definition.maxLatency());
         Classifier classifier = definition.newClassifier();
-        return chunkStep(name, definition, tally, listeners,
+        return chunkStep(name, definition, tally, latency, listeners,
                 new ScanItemReader(redis, definition.match(), definition.scanCount(), definition.type(), classifier,
-                        parameters.limit()),
+                        parameters.limit(), KeyRate.of(definition.rate()), latency),
                 new ClassifyProcessor(classifier, definition.jitter(), tally),
                 parameters.dryRun() ? new DryRunWriter<Expiry>(tally, SweepCounts.WOULD_EXPIRE)
-                        : new ExpiryWriter(redis, tally));
+                        : new ExpiryWriter(redis, tally, latency));
     }
 
     /** Prunes members of the dead-batch set whose batch hash is gone: SSCAN, one lookup pipeline, one SREM. */
     private Step deadSetStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
                              StepListener... listeners) {
         SweepTally tally = new SweepTally();
+        LatencyGuard latency = new LatencyGuard(definition.maxLatency());
         byte[] setKey = (definition.namespace() + definition.deadSet()).getBytes(StandardCharsets.UTF_8);
         byte[] batchPrefix = (definition.namespace() + "b-").getBytes(StandardCharsets.UTF_8);
-        return chunkStep(name, definition, tally, listeners,
-                new SetMemberReader(redis, setKey, batchPrefix, definition.scanCount()),
+        return chunkStep(name, definition, tally, latency, listeners,
+                new SetMemberReader(redis, setKey, batchPrefix, definition.scanCount(), KeyRate.of(definition.rate()),
+                        latency),
                 new DeadSetProcessor(tally, Clock.systemUTC()),
                 parameters.dryRun() ? new DryRunWriter<byte[]>(tally, SweepCounts.WOULD_REMOVE)
                         : new StaleMemberWriter(redis, setKey, tally));
     }
 
-    private <I, O> Step chunkStep(String name, JobDefinition definition, SweepTally tally, StepListener[] listeners,
-                                  ItemReader<I> reader, ItemProcessor<I, O> processor, ItemWriter<O> writer) {
+    private <I, O> Step chunkStep(String name, JobDefinition definition, SweepTally tally, LatencyGuard latency,
+                                  StepListener[] listeners, ItemReader<I> reader, ItemProcessor<I, O> processor, ItemWriter<O> writer) {
         ChunkOrientedStepBuilder<I, O> step = new StepBuilder(name, jobRepository)
                 .<I, O>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
@@ -113,6 +118,8 @@ public class SweepJobFactory {
                 .processor(processor)
                 .writer(writer)
                 .stream(tally)
+                .stream(latency)
+                .listener(latency)
                 .listener(new RunFacts(redis))
                 .listener(new AlertCheck(definition.alerts(), jobRepository));
         for (StepListener listener : listeners) {

@@ -3,9 +3,15 @@ package io.keysweep.scan;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.RedisLink;
+import io.keysweep.throttle.KeyRate;
+import io.keysweep.throttle.LatencyGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -23,6 +29,12 @@ import redis.clients.jedis.Jedis;
  * is gone the page is read again whole, which is safe because every action keysweep takes is idempotent. A cursor
  * is only meaningful to the server process that issued it: when the run_id changed, the iteration starts again
  * from cursor 0.
+ *
+ * <p>While the step works on a page, the next one is already being fetched on a second connection, so that the
+ * SCAN and lookups of one page and the classifying and writing of the previous one overlap instead of taking
+ * turns. That page is only fetched, never handed out, before the current one is done: the checkpoint still
+ * describes exactly the items handed to the step. It is used only if the server that answered it is the one
+ * that issued the cursor; otherwise the page is fetched again the ordinary way, which starts over if it must.
  */
 abstract class CursorPageReader<T> implements ItemStreamReader<T> {
 
@@ -45,10 +57,19 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     record Page<T>(List<T> items, String nextCursor) {
     }
 
+    /** A page fetched ahead: from which cursor, by which server, and how long it took. */
+    private record Ahead<T>(String cursor, String runId, Page<T> page, long nanos) {
+    }
+
     private final RedisConnector redis;
     private final long limit;
+    private final KeyRate rate;
+    private final LatencyGuard latency;
 
     private RedisLink link;
+    private RedisLink aheadLink;
+    private ExecutorService aheadThread;
+    private Future<Ahead<T>> ahead;
     /** The run_id of the server that issued the cursor; null before the first page. */
     private String runId;
     private String pageCursor = START;
@@ -62,10 +83,16 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     private long keysFetched;
     private long pagesFetched;
 
-    /** @param limit stop after this many items (across restarts); 0 for no limit */
-    CursorPageReader(RedisConnector redis, long limit) {
+    /**
+     * @param limit   stop after this many items (across restarts); 0 for no limit
+     * @param rate    items per second at the most
+     * @param latency told how long each page's fetch took
+     */
+    CursorPageReader(RedisConnector redis, long limit, KeyRate rate, LatencyGuard latency) {
         this.redis = redis;
         this.limit = limit;
+        this.rate = rate;
+        this.latency = latency;
     }
 
     /** Fetches the page at this cursor, with whatever else its items need, in as few round trips as it can. */
@@ -77,6 +104,12 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     @Override
     public void open(ExecutionContext context) {
         link = redis.link();
+        aheadLink = redis.link();
+        aheadThread = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "keysweep-scan-ahead");
+            thread.setDaemon(true);
+            return thread;
+        });
         keysRead = context.getLong(KEYS_READ, 0);
         keysFetched = context.getLong(KEYS_FETCHED, 0);
         pagesFetched = context.getLong(PAGES_FETCHED, 0);
@@ -121,6 +154,7 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
                 load();
             }
             if (offset < page.size()) {
+                rate.take();
                 keysRead++;
                 return page.get(offset++);
             }
@@ -135,10 +169,16 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     }
 
     private void load() {
-        Page<T> fetched = link.call(jedis -> {
-            checkCursor();
-            return fetch(jedis, pageCursor);
-        });
+        Page<T> fetched = fetchedAhead();
+        if (fetched == null) {
+            fetched = link.call(jedis -> {
+                checkCursor();
+                long start = System.nanoTime();
+                Page<T> result = fetch(jedis, pageCursor);
+                latency.took(System.nanoTime() - start);
+                return result;
+            });
+        }
         page = fetched.items();
         nextCursor = fetched.nextCursor();
         keysFetched += page.size();
@@ -147,6 +187,43 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
             offset = positionAfter(resumeAfter);
             resumeAfter = null;
         }
+        fetchAhead();
+    }
+
+    /** Starts fetching the page after this one, unless there is none or the limit will be reached first. */
+    private void fetchAhead() {
+        if (START.equals(nextCursor) || (limit > 0 && keysRead + page.size() - offset >= limit)) {
+            return;
+        }
+        String cursor = nextCursor;
+        ahead = aheadThread.submit(() -> aheadLink.call(jedis -> {
+            long start = System.nanoTime();
+            Page<T> result = fetch(jedis, cursor);
+            return new Ahead<>(cursor, aheadLink.facts().runId(), result, System.nanoTime() - start);
+        }));
+    }
+
+    /** The page at the current cursor if it was fetched ahead from the server that issued the cursor, else null. */
+    private Page<T> fetchedAhead() {
+        if (ahead == null) {
+            return null;
+        }
+        Ahead<T> fetched;
+        try {
+            fetched = ahead.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching a page", e);
+        } finally {
+            ahead = null;
+        }
+        if (!fetched.cursor().equals(pageCursor) || !fetched.runId().equals(runId)) {
+            return null;
+        }
+        latency.took(fetched.nanos());
+        return fetched.page();
     }
 
     private int positionAfter(byte[] key) {
@@ -182,6 +259,16 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
 
     @Override
     public void close() {
+        if (aheadThread != null) {
+            // a page still being fetched is of no use any more: its connection is closed under it
+            aheadThread.shutdownNow();
+            aheadThread = null;
+            ahead = null;
+        }
+        if (aheadLink != null) {
+            aheadLink.close();
+            aheadLink = null;
+        }
         if (link != null) {
             link.close();
             link = null;

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.KeyFacts;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.throttle.KeyRate;
+import io.keysweep.throttle.LatencyGuard;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -24,10 +26,11 @@ public class ScanItemReader extends CursorPageReader<KeyFacts> {
      * @param count the SCAN COUNT hint
      * @param type  the SCAN TYPE filter, or null
      * @param limit stop after this many keys (across restarts); 0 for no limit
+     * @param rate  keys per second at the most
      */
     public ScanItemReader(RedisConnector redis, String match, int count, String type, Classifier classifier,
-                          long limit) {
-        super(redis, limit);
+                          long limit, KeyRate rate, LatencyGuard latency) {
+        super(redis, limit, rate, latency);
         this.params = new ScanParams().match(match).count(count);
         this.type = type == null ? null : type.getBytes(StandardCharsets.US_ASCII);
         this.enricher = new PageEnricher(classifier);

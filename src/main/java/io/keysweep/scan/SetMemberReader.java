@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.keysweep.classify.MemberFacts;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.throttle.KeyRate;
+import io.keysweep.throttle.LatencyGuard;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -28,8 +30,9 @@ public class SetMemberReader extends CursorPageReader<MemberFacts> {
      * @param setKey      the set, e.g. {@code batch-died}
      * @param batchPrefix what comes before a bid in its batch hash's name, e.g. {@code b-}
      */
-    public SetMemberReader(RedisConnector redis, byte[] setKey, byte[] batchPrefix, int count) {
-        super(redis, 0);
+    public SetMemberReader(RedisConnector redis, byte[] setKey, byte[] batchPrefix, int count, KeyRate rate,
+                           LatencyGuard latency) {
+        super(redis, 0, rate, latency);
         this.setKey = setKey;
         this.batchPrefix = batchPrefix;
         this.params = new ScanParams().count(count);

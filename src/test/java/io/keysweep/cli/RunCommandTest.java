@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 
 import io.keysweep.testing.Cli;
@@ -142,6 +143,10 @@ class RunCommandTest {
                 "--data-dir", data.toString()), 2, "keysweep: invalid Redis URL: the scheme must be redis:// or rediss://");
         assertRefused(Cli.run("run", "notify", "--jobs-dir", jobs.toString(), "--limit", "-1", "--redis-url", url(),
                 "--data-dir", data.toString()), 2, "keysweep: --limit must not be negative");
+        for (String rate : List.of("0", "-100")) {
+            assertRefused(Cli.run("run", "notify", "--jobs-dir", jobs.toString(), "--rate", rate, "--redis-url", url(),
+                    "--data-dir", data.toString()), 2, "keysweep: --rate must be a number of keys per second above zero");
+        }
         Cli.Result unknownOption = Cli.run("run", "notify", "--expire-everything");
         assertThat(unknownOption.exitCode()).isEqualTo(2);
         assertThat(unknownOption.err()).startsWith("Unknown option: '--expire-everything'");

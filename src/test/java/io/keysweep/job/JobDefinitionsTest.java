@@ -118,6 +118,43 @@ class JobDefinitionsTest {
     }
 
     @Test
+    void readsRateAndMaxLatency() {
+        Definitions.write(jobs, "gentle", Definitions.notifyYaml("b-*-notify", 100, 100)
+                + "rate: 5000\nmax-latency: 20ms\n");
+        JobDefinition gentle = new JobDefinitions(jobs).load("gentle");
+        assertThat(gentle.rate()).isEqualTo(5_000);
+        assertThat(gentle.maxLatency()).isEqualTo(java.time.Duration.ofMillis(20));
+        assertThat(gentle.withRate(100).rate()).isEqualTo(100);
+        // how fast is not what: a resume may go at another pace without --force
+        assertThat(gentle.settings()).doesNotContainKeys("rate", "max-latency");
+    }
+
+    @Test
+    void withoutRateOrMaxLatencyASweepGoesFlatOut() {
+        Definitions.write(jobs, "plain", Definitions.notifyYaml("b-*-notify", 100, 100));
+        JobDefinition plain = new JobDefinitions(jobs).load("plain");
+        assertThat(plain.rate()).isZero();
+        assertThat(plain.maxLatency()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "rate: -5|field 'rate': '-5' is not a whole number from 1",
+            "rate: 0|field 'rate': '0' is not a whole number from 1",
+            "rate: fast|field 'rate': 'fast' is not a whole number from 1",
+            "max-latency: 0ms|field 'max-latency': '0ms' is not a time above zero in ms or s (write e.g. 20ms)",
+            "max-latency: -20ms|field 'max-latency': '-20ms' is not a time above zero",
+            "max-latency: 20|field 'max-latency': '20' is not a time above zero",
+    })
+    void refusesABadRateOrMaxLatencyWithItsLine(String line, String message) {
+        Definitions.write(jobs, "bad", Definitions.notifyYaml("b-*-notify", 100, 100) + line + "\n");
+        long lineNumber = Definitions.notifyYaml("b-*-notify", 100, 100).lines().count() + 1;
+        assertThatThrownBy(() -> new JobDefinitions(jobs).load("bad"))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageStartingWith(jobs.resolve("bad.yml") + ":" + lineNumber + ": " + message);
+    }
+
+    @Test
     void readsRulesInOrder() {
         Definitions.write(jobs, "sessions", """
                 match: "session:*"

@@ -102,7 +102,8 @@ class ProgressTest {
         Cli.Result result = Cli.in(dir, redis.url(), "run", "notify");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(output.getAll()).contains("notify: sweeping about 50 keys").doesNotContain("\r");
+        // an estimate from random samples: the job's lock key is in the database too
+        assertThat(output.getAll()).containsPattern("notify: sweeping about (4[5-9]|5[01]) keys").doesNotContain("\r");
         assertThat(result.err()).doesNotContain("\r");
     }
 
