@@ -112,9 +112,11 @@ public class RedisConnector {
         if (e instanceof RedisAccessException known) {
             return known;
         }
-        boolean credentials = e instanceof JedisAccessControlException
+        String denied = e instanceof JedisDataException ? AclDenial.of(e.getMessage()) : null;
+        boolean credentials = denied != null || e instanceof JedisAccessControlException
                 || (e instanceof JedisDataException && isAuthError(e.getMessage()));
-        String what = credentials ? "Redis at " + endpoint + " refused the credentials"
+        String what = denied != null ? "Redis at " + endpoint + " denied keysweep's user " + denied
+                : credentials ? "Redis at " + endpoint + " refused the credentials"
                 : e instanceof JedisConnectionException ? "cannot reach Redis at " + endpoint
                 : "Redis at " + endpoint + " answered with an error";
         boolean passing = e instanceof JedisConnectionException
@@ -129,7 +131,7 @@ public class RedisConnector {
 
     private static boolean isAuthError(String message) {
         return message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
-                || message.startsWith("NOPERM") || message.startsWith("ERR AUTH"));
+                || message.startsWith("ERR AUTH"));
     }
 
     private static String rootMessage(Throwable e) {
