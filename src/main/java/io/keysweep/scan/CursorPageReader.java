@@ -45,7 +45,8 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     record Page<T>(List<T> items, String nextCursor) {
     }
 
-    private final RedisConnector redis;
+    /** Also for subclasses' pipelines, which must route keys on a cluster. */
+    final RedisConnector redis;
     private final long limit;
 
     private RedisLink link;

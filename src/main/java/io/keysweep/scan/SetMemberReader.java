@@ -7,7 +7,7 @@ import java.util.List;
 import io.keysweep.classify.MemberFacts;
 import io.keysweep.redis.RedisConnector;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -46,7 +46,7 @@ public class SetMemberReader extends CursorPageReader<MemberFacts> {
         List<byte[]> members = result.getResult();
         List<Response<Boolean>> exists = new ArrayList<>(members.size());
         List<Response<byte[]>> createdAt = new ArrayList<>(members.size());
-        try (Pipeline pipeline = jedis.pipelined()) {
+        try (AbstractPipeline pipeline = redis.pipelined(jedis)) {
             for (byte[] member : members) {
                 byte[] hash = concat(batchPrefix, member);
                 exists.add(pipeline.exists(hash));
