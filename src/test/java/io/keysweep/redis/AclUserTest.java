@@ -8,6 +8,7 @@ import java.util.List;
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
+import io.keysweep.testing.KeysweepAcl;
 import io.keysweep.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,11 +22,6 @@ import redis.clients.jedis.Jedis;
  * failure with exit code 2 when one permission is missing.
  */
 class AclUserTest {
-
-    /** The README's ACL, word for word. */
-    static final String ACL = "on >sw33p-only resetkeys ~b-* ~batch-died ~keysweep:lock:* -@all +ping +client|setname "
-            + "+select +info +dbsize +randomkey +scan +sscan +type +pttl +exists +hexists +hget +object|idletime "
-            + "+memory|usage +expire +evalsha +script|load +srem +set +get +eval +pexpire +del";
 
     private static RedisServer redis;
 
@@ -49,20 +45,19 @@ class AclUserTest {
 
     private static void user(String rules) {
         try (Jedis admin = redis.client()) {
-            admin.aclDelUser("keysweep");
-            admin.aclSetUser("keysweep", rules.split(" "));
+            KeysweepAcl.grant(admin, rules);
         }
     }
 
     /** Runs a shipped job as the ACL user. */
     private Cli.Result run(String job) {
         return Cli.run("run", job, "--jobs-dir", Definitions.SHIPPED.toString(), "--data-dir",
-                dir.resolve("data").toString(), "--redis-url", "redis://keysweep:sw33p-only@127.0.0.1:" + redis.port());
+                dir.resolve("data").toString(), "--redis-url", KeysweepAcl.url(redis.port()));
     }
 
     @Test
     void sweepsBothShippedJobsWithTheDocumentedAcl() {
-        user(ACL);
+        user(KeysweepAcl.RULES);
         List<String> leaked;
         List<String> live;
         try (Jedis jedis = redis.client()) {
@@ -92,7 +87,7 @@ class AclUserTest {
 
     @Test
     void aMissingPermissionFailsWithOneLineNamingTheCommandAndExitCode2() {
-        user(ACL.replace(" +expire ", " "));
+        user(KeysweepAcl.RULES.replace(" +expire ", " "));
         List<String> leaked;
         try (Jedis jedis = redis.client()) {
             leaked = BatchKeys.leaked(jedis, 5);
@@ -104,7 +99,7 @@ class AclUserTest {
         assertThat(result.err().strip()).isEqualTo("keysweep: Redis at 127.0.0.1:" + redis.port()
                 + " denied keysweep's user the 'expire' command (grant +expire): "
                 + "NOPERM this user has no permissions to run the 'expire' command");
-        assertThat(result.out() + result.err()).doesNotContain("sw33p-only");
+        assertThat(result.out() + result.err()).doesNotContain(KeysweepAcl.PASSWORD);
         try (Jedis jedis = redis.client()) {
             assertThat(jedis.ttl(leaked.get(0))).isEqualTo(-1);
         }
@@ -112,7 +107,7 @@ class AclUserTest {
 
     @Test
     void aKeyOutsideThePatternsIsNamedAsSuch() {
-        user(ACL.replace(" ~keysweep:lock:* ", " "));
+        user(KeysweepAcl.RULES.replace(" ~keysweep:lock:* ", " "));
 
         Cli.Result result = run("sidekiq-batch-notify");
 
