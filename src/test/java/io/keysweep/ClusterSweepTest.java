@@ -126,6 +126,13 @@ class ClusterSweepTest {
                 assertThat(expired).isEqualTo(BATCHES);
                 assertThat(live).isEqualTo(BATCHES / 2);
                 assertThat(RunRecord.counts(resumed).total(SweepCounts.SCANNED)).isLessThan(BATCHES / 2);
+                // the report of a run adds up its nodes, and names the step of each
+                RunRecord report = RunRecord.of(failed, null);
+                assertThat(report.counts().scanned()).isEqualTo(failed.getStepExecutions().stream()
+                        .mapToLong(s -> SweepCounts.from(s.getExecutionContext()).total(SweepCounts.SCANNED)).sum())
+                        .isGreaterThan(BATCHES / 2);
+                assertThat(report.steps()).extracting(RunRecord.StepRecord::name).hasSize(4).contains("sweep");
+                assertThat(report.redis().version()).startsWith("7.");
             }
         }
     }
