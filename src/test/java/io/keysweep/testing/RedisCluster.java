@@ -10,6 +10,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.params.MigrateParams;
 
 /**
  * A real Redis Cluster of redis-server processes started by the test: masters that share the 16,384 hash slots
@@ -114,6 +115,28 @@ public final class RedisCluster implements AutoCloseable {
             awaitTrue(() -> jedis.info("replication").contains("role:slave"));
         }
         awaitOk();
+    }
+
+    /**
+     * Moves a hash slot and its keys from one master to another, as {@code redis-cli --cluster reshard} does:
+     * afterwards the old owner answers MOVED for its keys.
+     */
+    public void moveSlot(int slot, RedisServer from, RedisServer to) {
+        try (Jedis source = from.client(); Jedis target = to.client()) {
+            String sourceId = source.clusterMyId();
+            String targetId = target.clusterMyId();
+            target.clusterSetSlotImporting(slot, sourceId);
+            source.clusterSetSlotMigrating(slot, targetId);
+            List<String> keys = source.clusterGetKeysInSlot(slot, 10_000);
+            if (!keys.isEmpty()) {
+                source.migrate("127.0.0.1", to.port(), 0, 5_000, new MigrateParams(), keys.toArray(String[]::new));
+            }
+            for (RedisServer master : masters) {
+                try (Jedis jedis = master.client()) {
+                    jedis.clusterSetSlotNode(slot, targetId);
+                }
+            }
+        }
     }
 
     /** Where keysweep is pointed: any one node. */
