@@ -30,7 +30,7 @@ public class RedisConnector implements AutoCloseable {
     private final TlsSettings tls;
     private final JedisClientConfig config;
     /** Shared by the connectors of one cluster's nodes; created at the first {@link #cluster()} that finds one. */
-    private ClusterRouting cluster;
+    private volatile ClusterRouting cluster;
     private boolean clusterChecked;
     /** The connector made from the URL owns the cluster's connections; those of single nodes share them. */
     private final boolean owner;
