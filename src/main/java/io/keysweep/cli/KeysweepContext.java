@@ -19,6 +19,10 @@ final class KeysweepContext {
         Files.createDirectories(options.dataDir);
         List<String> properties = new ArrayList<>();
         properties.add("--keysweep.data-dir=" + options.dataDir.toAbsolutePath());
+        if (options.threads < 0) {
+            throw new IllegalArgumentException("--threads must not be negative");
+        }
+        properties.add("--keysweep.threads=" + options.threads);
         if (options.redisUrl != null) {
             properties.add("--keysweep.redis-url=" + options.redisUrl);
         }

@@ -30,10 +30,14 @@ final class SweepOutcome {
             err.println("keysweep: stopped at a chunk boundary with its checkpoint saved; " + resume + " continues it");
             return ExitCodes.STOPPED;
         }
-        execution.getAllFailureExceptions().stream().findFirst()
-                .ifPresentOrElse(e -> Failures.print(err, e, common.verbose),
-                        () -> err.println("keysweep: the sweep ended " + execution.getStatus()));
+        Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+        if (failure == null) {
+            err.println("keysweep: the sweep ended " + execution.getStatus());
+        } else {
+            Failures.print(err, failure, common.verbose);
+        }
         out.println("Once the cause is fixed, " + resume + " continues it from its checkpoint.");
-        return ExitCodes.FAILED;
+        // a permission the ACL user lacks is the operator's to fix, like wrong credentials at the start
+        return failure == null ? ExitCodes.FAILED : Failures.exitCode(failure);
     }
 }

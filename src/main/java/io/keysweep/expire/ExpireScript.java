@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.keysweep.classify.Expiry;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
 /**
@@ -32,7 +32,7 @@ final class ExpireScript implements ExpireCommand {
     }
 
     @Override
-    public Response<?> queue(Pipeline pipeline, Expiry expiry) {
+    public Response<?> queue(AbstractPipeline pipeline, Expiry expiry) {
         return pipeline.evalsha(sha, List.of(expiry.key()),
                 List.of(Long.toString(expiry.ttlSeconds()).getBytes(StandardCharsets.US_ASCII),
                         expiry.clamp() ? LT : NX));

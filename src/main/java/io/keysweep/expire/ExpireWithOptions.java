@@ -2,7 +2,7 @@ package io.keysweep.expire;
 
 import io.keysweep.classify.Expiry;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.args.ExpiryOption;
 
@@ -15,7 +15,7 @@ final class ExpireWithOptions implements ExpireCommand {
     }
 
     @Override
-    public Response<?> queue(Pipeline pipeline, Expiry expiry) {
+    public Response<?> queue(AbstractPipeline pipeline, Expiry expiry) {
         return pipeline.expire(expiry.key(), expiry.ttlSeconds(), expiry.clamp() ? ExpiryOption.LT : ExpiryOption.NX);
     }
 }

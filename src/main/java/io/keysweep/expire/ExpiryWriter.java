@@ -13,7 +13,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -65,7 +65,7 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
     /** Sends the expiries in one pipeline, counts the answers, and returns those the server had no script for. */
     private List<Expiry> send(Jedis jedis, List<? extends Expiry> expiries) {
         List<Response<?>> answers = new ArrayList<>(expiries.size());
-        try (Pipeline pipeline = jedis.pipelined()) {
+        try (AbstractPipeline pipeline = redis.pipelined(jedis)) {
             for (Expiry expiry : expiries) {
                 answers.add(command.queue(pipeline, expiry));
             }

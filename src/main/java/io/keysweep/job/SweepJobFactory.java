@@ -33,6 +33,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -48,12 +49,15 @@ public class SweepJobFactory {
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final RedisConnector redis;
+    private final int threads;
 
+    /** @param threads masters of a Redis Cluster swept at once; 0 for one per master, up to the number of cores */
     public SweepJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                           RedisConnector redis) {
+                           RedisConnector redis, @Value("${keysweep.threads:0}") int threads) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.redis = redis;
+        this.threads = threads;
     }
 
     /**
@@ -63,6 +67,34 @@ public class SweepJobFactory {
      * @param listeners step, chunk or item listeners, e.g. to report progress
      */
     public Job create(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
+        List<Step> steps = redis.cluster() == null ? databaseSteps(definition, parameters, listeners)
+                : clusterSteps(definition, parameters, listeners);
+        SimpleJobBuilder job = new JobBuilder(definition.name(), jobRepository).listener(new LogContext())
+                .start(steps.get(0));
+        steps.subList(1, steps.size()).forEach(job::next);
+        return job.build();
+    }
+
+    /**
+     * A Redis Cluster has only database 0: one step partitioned by master, and the dead set on the node that
+     * holds it.
+     */
+    private List<Step> clusterSteps(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
+        if (!definition.databases().isEmpty()) {
+            throw new InvalidDefinitionException("job '" + definition.name() + "' names databases, but Redis at "
+                    + redis.endpoint() + " is a cluster, which has only database 0: remove 'databases'");
+        }
+        List<Step> steps = new ArrayList<>();
+        steps.add(MasterPartitions.step(STEP, jobRepository, redis, threads,
+                (name, node) -> sweepStep(name, node, definition, parameters, listeners)));
+        if (definition.deadSet() != null) {
+            steps.add(deadSetStep(DEAD_SET_STEP, redis.forKey(definition.namespace() + definition.deadSet()),
+                    definition, parameters, listeners));
+        }
+        return steps;
+    }
+
+    private List<Step> databaseSteps(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
         List<Step> steps = new ArrayList<>();
         Map<String, RedisConnector> databases = new LinkedHashMap<>();
         if (definition.databases().isEmpty()) {
@@ -75,10 +107,7 @@ public class SweepJobFactory {
                 steps.add(deadSetStep(DEAD_SET_STEP + suffix, connector, definition, parameters, listeners));
             }
         });
-        SimpleJobBuilder job = new JobBuilder(definition.name(), jobRepository).listener(new LogContext())
-                .start(steps.get(0));
-        steps.subList(1, steps.size()).forEach(job::next);
-        return job.build();
+        return steps;
     }
 
     private Step sweepStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,

@@ -45,10 +45,12 @@ public class SweepLock {
         String key = KEY_PREFIX + job;
         LockHolder me = new LockHolder(hostName(), ProcessHandle.current().pid(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), UUID.randomUUID().toString());
-        try (Jedis jedis = redis.connect()) {
+        // on a cluster, the node that owns the key's slot
+        RedisConnector owner = redis.forKey(key);
+        try (Jedis jedis = owner.connect()) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 if ("OK".equals(jedis.set(key, me.value(), SetParams.setParams().nx().px(lease.toMillis())))) {
-                    return new Lease(redis, job, key, me.value(), lease);
+                    return new Lease(owner, job, key, me.value(), lease);
                 }
                 String value = jedis.get(key);
                 long pttl = jedis.pttl(key);

@@ -2,6 +2,8 @@ package io.keysweep.redis;
 
 import java.util.List;
 
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -9,12 +11,17 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Opens dedicated Jedis connections to one endpoint. Each reader and writer owns its connection, so a SCAN
  * and a write pipeline never wait on each other's socket.
+ *
+ * <p>When the server is a node of a Redis Cluster, {@link #cluster()} says so, and the connector of each master
+ * ({@link #forNode}) opens pipelines that send every key's commands to the node that owns its slot.
  */
-public class RedisConnector {
+public class RedisConnector implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_MS = 2_000;
     private static final int SOCKET_TIMEOUT_MS = 10_000;
@@ -22,10 +29,22 @@ public class RedisConnector {
     private final RedisEndpoint endpoint;
     private final TlsSettings tls;
     private final JedisClientConfig config;
+    /** Shared by the connectors of one cluster's nodes; created at the first {@link #cluster()} that finds one. */
+    private volatile ClusterRouting cluster;
+    private boolean clusterChecked;
+    /** The connector made from the URL owns the cluster's connections; those of single nodes share them. */
+    private final boolean owner;
 
     public RedisConnector(RedisEndpoint endpoint, TlsSettings tls) {
+        this(endpoint, tls, null);
+    }
+
+    private RedisConnector(RedisEndpoint endpoint, TlsSettings tls, ClusterRouting cluster) {
         this.endpoint = endpoint;
         this.tls = tls;
+        this.cluster = cluster;
+        this.clusterChecked = cluster != null;
+        this.owner = cluster == null;
         this.config = DefaultJedisClientConfig.builder()
                 .user(endpoint.username())
                 .password(endpoint.password())
@@ -45,6 +64,50 @@ public class RedisConnector {
 
     public RedisEndpoint endpoint() {
         return endpoint;
+    }
+
+    /**
+     * The cluster this server is a node of ({@code INFO cluster} says {@code cluster_enabled:1}), or null for a
+     * standalone server. Asked once.
+     */
+    public synchronized ClusterRouting cluster() {
+        if (!clusterChecked) {
+            try (Jedis jedis = connect()) {
+                if (jedis.info("cluster").contains("cluster_enabled:1")) {
+                    cluster = new ClusterRouting(new HostAndPort(endpoint.host(), endpoint.port()), config);
+                }
+            } catch (RuntimeException e) {
+                throw describe(e);
+            }
+            clusterChecked = true;
+        }
+        return cluster;
+    }
+
+    /** A connector to one node of this connector's cluster. */
+    public RedisConnector forNode(HostAndPort node) {
+        return new RedisConnector(endpoint.at(node), tls, cluster());
+    }
+
+    /** The connector of the server that holds this key: this one, unless Redis is a cluster. */
+    public RedisConnector forKey(String key) {
+        ClusterRouting routing = cluster();
+        return routing == null ? this : forNode(routing.masterOf(JedisClusterCRC16.getSlot(key)));
+    }
+
+    /**
+     * A pipeline on this connection; on a cluster node, one that groups the commands by the node owning each
+     * key's slot and sends one pipeline per node, so that a key and its companion on another node both work.
+     */
+    public AbstractPipeline pipelined(Jedis jedis) {
+        return cluster == null ? jedis.pipelined() : new ClusterPipeline(cluster.provider());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (owner && cluster != null) {
+            cluster.close();
+        }
     }
 
     /** A connected, authenticated connection; the caller closes it. */
@@ -112,12 +175,18 @@ public class RedisConnector {
         if (e instanceof RedisAccessException known) {
             return known;
         }
-        boolean credentials = e instanceof JedisAccessControlException
+        String denied = e instanceof JedisDataException ? AclDenial.of(e.getMessage()) : null;
+        boolean credentials = denied != null || e instanceof JedisAccessControlException
                 || (e instanceof JedisDataException && isAuthError(e.getMessage()));
-        String what = credentials ? "Redis at " + endpoint + " refused the credentials"
+        String what = denied != null ? "Redis at " + endpoint + " denied keysweep's user " + denied
+                : credentials ? "Redis at " + endpoint + " refused the credentials"
                 : e instanceof JedisConnectionException ? "cannot reach Redis at " + endpoint
                 : "Redis at " + endpoint + " answered with an error";
-        boolean passing = e instanceof JedisConnectionException
+        if (e instanceof JedisRedirectionException && cluster != null) {
+            // a slot moved (failover, resharding): learn where it is now, so that the retry goes there
+            cluster.refresh();
+        }
+        boolean passing = e instanceof JedisConnectionException || e instanceof JedisRedirectionException
                 || (e instanceof JedisDataException && e.getMessage() != null && e.getMessage().startsWith("LOADING"));
         return new RedisAccessException(what + ": " + rootMessage(e), credentials, passing, e);
     }
@@ -129,7 +198,7 @@ public class RedisConnector {
 
     private static boolean isAuthError(String message) {
         return message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
-                || message.startsWith("NOPERM") || message.startsWith("ERR AUTH"));
+                || message.startsWith("ERR AUTH"));
     }
 
     private static String rootMessage(Throwable e) {

@@ -148,6 +148,11 @@ public final class RedisEndpoint {
     }
 
     /** The same server and credentials, another database. */
+    /** The same credentials and TLS, for another node of the same cluster. */
+    public RedisEndpoint at(HostAndPort node) {
+        return new RedisEndpoint(node.getHost(), node.getPort(), List.of(), null, database, tls, username, password);
+    }
+
     public RedisEndpoint withDatabase(int db) {
         return new RedisEndpoint(host, port, sentinels, masterName, db, tls, username, password);
     }

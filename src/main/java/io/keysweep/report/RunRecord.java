@@ -66,9 +66,11 @@ public record RunRecord(long executionId, String job, long instanceId, String st
 
     /** @param resumedFrom the previous execution of the same job instance, or null */
     public static RunRecord of(JobExecution execution, Long resumedFrom) {
-        // the first sweep step says where the run went; with several databases or the dead set, steps add up
+        // the first sweep step says where the run went; with several databases, cluster nodes or the dead set,
+        // steps add up (a cluster's partitioned step itself records nothing: its partitions do)
         ExecutionContext context = execution.getStepExecutions().stream()
-                .filter(s -> s.getStepName().startsWith(SweepJobFactory.STEP)).findFirst()
+                .filter(s -> s.getStepName().startsWith(SweepJobFactory.STEP))
+                .filter(s -> s.getExecutionContext().containsKey(RunFacts.REDIS_VERSION)).findFirst()
                 .map(StepExecution::getExecutionContext).orElseGet(ExecutionContext::new);
         SweepCounts counts = counts(execution);
         Map<String, String> parameters = new TreeMap<>();

@@ -61,7 +61,8 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     private record Ahead<T>(String cursor, String runId, Page<T> page, long nanos) {
     }
 
-    private final RedisConnector redis;
+    /** Also for subclasses' pipelines, which must route keys on a cluster. */
+    final RedisConnector redis;
     private final long limit;
     private final KeyRate rate;
     private final LatencyGuard latency;

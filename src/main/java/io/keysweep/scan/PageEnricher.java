@@ -6,8 +6,9 @@ import java.util.List;
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.Companion;
 import io.keysweep.classify.KeyFacts;
+import io.keysweep.redis.RedisConnector;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -33,10 +34,10 @@ final class PageEnricher {
         this.idleTime = classifier.needsIdleTime();
     }
 
-    List<KeyFacts> enrich(Jedis jedis, List<byte[]> keys) {
+    List<KeyFacts> enrich(RedisConnector redis, Jedis jedis, List<byte[]> keys) {
         List<PendingKey> pending = new ArrayList<>(keys.size());
         int sampleEvery = Math.max(1, keys.size() / MEMORY_SAMPLES_PER_PAGE);
-        try (Pipeline pipeline = jedis.pipelined()) {
+        try (AbstractPipeline pipeline = redis.pipelined(jedis)) {
             for (int i = 0; i < keys.size(); i++) {
                 byte[] key = keys.get(i);
                 boolean sample = memorySamplesLeft > 0 && i % sampleEvery == 0;

@@ -45,6 +45,6 @@ public class ScanItemReader extends CursorPageReader<KeyFacts> {
     Page<KeyFacts> fetch(Jedis jedis, String cursor) {
         byte[] at = cursor.getBytes(StandardCharsets.US_ASCII);
         ScanResult<byte[]> result = type == null ? jedis.scan(at, params) : jedis.scan(at, params, type);
-        return new Page<>(enricher.enrich(jedis, result.getResult()), result.getCursor());
+        return new Page<>(enricher.enrich(redis, jedis, result.getResult()), result.getCursor());
     }
 }

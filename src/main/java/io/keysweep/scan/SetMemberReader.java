@@ -9,7 +9,7 @@ import io.keysweep.redis.RedisConnector;
 import io.keysweep.throttle.KeyRate;
 import io.keysweep.throttle.LatencyGuard;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -49,7 +49,7 @@ public class SetMemberReader extends CursorPageReader<MemberFacts> {
         List<byte[]> members = result.getResult();
         List<Response<Boolean>> exists = new ArrayList<>(members.size());
         List<Response<byte[]>> createdAt = new ArrayList<>(members.size());
-        try (Pipeline pipeline = jedis.pipelined()) {
+        try (AbstractPipeline pipeline = redis.pipelined(jedis)) {
             for (byte[] member : members) {
                 byte[] hash = concat(batchPrefix, member);
                 exists.add(pipeline.exists(hash));

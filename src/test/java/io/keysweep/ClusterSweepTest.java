@@ -1,0 +1,215 @@
+package io.keysweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.keysweep.classify.KeyFacts;
+import io.keysweep.job.JobDefinition;
+import io.keysweep.job.JobDefinitions;
+import io.keysweep.job.SweepParameters;
+import io.keysweep.report.RunRecord;
+import io.keysweep.tally.SweepCounts;
+import io.keysweep.testing.Definitions;
+import io.keysweep.testing.RedisCluster;
+import io.keysweep.testing.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.ItemReadListener;
+import org.springframework.batch.core.step.StepExecution;
+import redis.clients.jedis.ClusterPipeline;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+/**
+ * A real 3-master Redis Cluster, swept through one node: one partition per master in parallel, companions on
+ * other nodes, a failed partition resumed alone from its checkpoint, and a failover between the failure and the
+ * resume.
+ */
+class ClusterSweepTest {
+
+    private static final int BATCHES = 1_500;
+    private static final long THIRTY_DAYS = 2_592_000;
+
+    @TempDir
+    Path dir;
+
+    /** Leaked notify keys, and live ones whose b-<bid> hash (another slot, mostly another node) keeps them. */
+    private static List<String> seed(RedisCluster cluster) {
+        List<String> keys = new ArrayList<>();
+        try (JedisCluster jedis = cluster.client(); ClusterPipeline p = jedis.pipelined()) {
+            for (int i = 0; i < BATCHES; i++) {
+                String bid = "%014d".formatted(i);
+                p.set("b-" + bid + "-notify", "1");
+                if (i % 2 == 1) {
+                    p.hset("b-" + bid, "total", "3");
+                    p.expire("b-" + bid, THIRTY_DAYS + 86_400);
+                }
+                keys.add("b-" + bid + "-notify");
+            }
+            p.sync();
+        }
+        return keys;
+    }
+
+    private JobDefinition definition() {
+        Definitions.write(dir.resolve("jobs"), "cluster", Definitions.notifyYaml("b-*-notify", 100, 50));
+        return new JobDefinitions(dir.resolve("jobs")).load("cluster");
+    }
+
+    /** Fails, once, the partition of the first master's slots after it read a few chunks. */
+    private static ItemReadListener<KeyFacts> failFirstMasterOnce() {
+        AtomicInteger reads = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
+        return new ItemReadListener<>() {
+            @Override
+            public void afterRead(KeyFacts item) {
+                if (JedisClusterCRC16.getSlot(item.key()) < 16_384 / 3 && reads.incrementAndGet() > 120
+                        && failed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("failing on purpose");
+                }
+            }
+        };
+    }
+
+    private static void assertEveryKeyExpires(RedisCluster cluster, List<String> keys) {
+        try (JedisCluster jedis = cluster.client()) {
+            for (String key : keys) {
+                assertThat(jedis.ttl(key)).as(key).isGreaterThan(THIRTY_DAYS - 60);
+            }
+        }
+    }
+
+    private static List<String> partitions(JobExecution execution) {
+        return execution.getStepExecutions().stream().map(StepExecution::getStepName)
+                .filter(name -> name.contains(":")).sorted().toList();
+    }
+
+    @Test
+    void sweepsEveryMasterAsAPartitionAndResumesOnlyTheUnfinishedOne() throws Exception {
+        try (RedisCluster cluster = RedisCluster.start(3, false)) {
+            List<String> keys = seed(cluster);
+            JobDefinition definition = definition();
+            try (TestApp app = TestApp.start(cluster.url(), dir.resolve("data"))) {
+                SweepParameters parameters = SweepParameters.newRun(definition, false, 0, cluster.url());
+
+                JobExecution failed = app.launch(definition, parameters, failFirstMasterOnce());
+                JobExecution resumed = app.launch(definition, parameters);
+
+                assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+                assertThat(partitions(failed)).hasSize(3);
+                assertThat(failed.getStepExecutions()).filteredOn(s -> s.getStepName().contains(":"))
+                        .extracting(StepExecution::getStatus)
+                        .containsExactlyInAnyOrder(BatchStatus.FAILED, BatchStatus.COMPLETED, BatchStatus.COMPLETED);
+                assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                assertThat(partitions(resumed)).hasSize(1).first().asString().startsWith("sweep:slots-0-");
+                assertEveryKeyExpires(cluster, keys);
+                // each partition counts its own node's keys, a resumed one across its restarts: the nodes add up
+                long expired = 0;
+                long live = 0;
+                for (JobExecution execution : List.of(failed, resumed)) {
+                    for (StepExecution step : execution.getStepExecutions()) {
+                        if (step.getStatus() == BatchStatus.COMPLETED && step.getStepName().contains(":")) {
+                            SweepCounts node = SweepCounts.from(step.getExecutionContext());
+                            expired += node.total(SweepCounts.EXPIRED);
+                            live += node.ofClass("live");
+                        }
+                    }
+                }
+                assertThat(expired).isEqualTo(BATCHES);
+                assertThat(live).isEqualTo(BATCHES / 2);
+                assertThat(RunRecord.counts(resumed).total(SweepCounts.SCANNED)).isLessThan(BATCHES / 2);
+                // the report of a run adds up its nodes, and names the step of each
+                RunRecord report = RunRecord.of(failed, null);
+                assertThat(report.counts().scanned()).isEqualTo(failed.getStepExecutions().stream()
+                        .mapToLong(s -> SweepCounts.from(s.getExecutionContext()).total(SweepCounts.SCANNED)).sum())
+                        .isGreaterThan(BATCHES / 2);
+                assertThat(report.steps()).extracting(RunRecord.StepRecord::name).hasSize(4).contains("sweep");
+                assertThat(report.redis().version()).startsWith("7.");
+            }
+        }
+    }
+
+    @Test
+    void aSlotMovedDuringTheSweepIsFollowedNotFatal() throws Exception {
+        try (RedisCluster cluster = RedisCluster.start(3, false)) {
+            List<String> keys = seed(cluster);
+            // leaked notify keys that share one slot of the first master; it moves once one of them was read
+            int slot = keys.stream().mapToInt(JedisClusterCRC16::getSlot).filter(s -> s < 16_384 / 3).findFirst()
+                    .orElseThrow();
+            List<String> sameSlot = new ArrayList<>();
+            try (JedisCluster jedis = cluster.client()) {
+                for (int i = 0; sameSlot.size() < 5; i++) {
+                    String key = "b-MOVED%09d-notify".formatted(i);
+                    if (JedisClusterCRC16.getSlot(key) == slot) {
+                        jedis.set(key, "1");
+                        sameSlot.add(key);
+                    }
+                }
+            }
+            Definitions.write(dir.resolve("jobs"), "cluster", Definitions.notifyYaml("b-*-notify", 1_000, 1_000));
+            JobDefinition definition = new JobDefinitions(dir.resolve("jobs")).load("cluster");
+            AtomicBoolean moved = new AtomicBoolean();
+            ItemReadListener<KeyFacts> moveOnRead = new ItemReadListener<>() {
+                @Override
+                public void afterRead(KeyFacts item) {
+                    if (JedisClusterCRC16.getSlot(item.key()) == slot && moved.compareAndSet(false, true)) {
+                        cluster.moveSlot(slot, cluster.masters().get(0), cluster.masters().get(1));
+                    }
+                }
+            };
+            try (TestApp app = TestApp.start(cluster.url(), dir.resolve("data"))) {
+                JobExecution execution = app.launch(definition,
+                        SweepParameters.newRun(definition, false, 0, cluster.url()), moveOnRead);
+
+                assertThat(moved).isTrue();
+                assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                keys.addAll(sameSlot);
+                // the chunk that met MOVED was sent again whole: what its first attempt expired counts as changed;
+                // the moved slot's keys may be read again on their new master, before or after that
+                long inSlot = keys.stream().filter(k -> JedisClusterCRC16.getSlot(k) == slot).count();
+                SweepCounts counts = RunRecord.counts(execution);
+                assertThat(counts.total(SweepCounts.EXPIRED) + counts.total(SweepCounts.CHANGED_MEANWHILE))
+                        .isBetween((long) keys.size(), keys.size() + inSlot);
+                assertThat(counts.total(SweepCounts.CHANGED_MEANWHILE)).isPositive();
+                assertEveryKeyExpires(cluster, keys);
+            }
+        }
+    }
+
+    @Test
+    void aFailoverBetweenRunsRescansTheSlotsOnTheirNewMasterFromCursorZero() throws Exception {
+        try (RedisCluster cluster = RedisCluster.start(3, true)) {
+            List<String> keys = seed(cluster);
+            JobDefinition definition = definition();
+            try (TestApp app = TestApp.start(cluster.url(), dir.resolve("data"))) {
+                SweepParameters parameters = SweepParameters.newRun(definition, false, 0, cluster.url());
+
+                JobExecution failed = app.launch(definition, parameters, failFirstMasterOnce());
+                cluster.failOver();
+                JobExecution resumed = app.launch(definition, parameters);
+
+                assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+                assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                StepExecution partition = resumed.getStepExecutions().stream()
+                        .filter(s -> s.getStepName().contains(":")).findFirst().orElseThrow();
+                String newMasterRunId;
+                try (Jedis jedis = cluster.replica().client()) {
+                    newMasterRunId = jedis.info("server").lines().filter(l -> l.startsWith("run_id:"))
+                            .findFirst().orElseThrow().substring("run_id:".length()).strip();
+                }
+                assertThat(partition.getExecutionContext().getString("scan.redis-run-id")).isEqualTo(newMasterRunId);
+                assertThat(partition.getExecutionContext().getString("cluster.node"))
+                        .isEqualTo("127.0.0.1:" + cluster.replica().port());
+                assertEveryKeyExpires(cluster, keys);
+            }
+        }
+    }
+}
