@@ -114,6 +114,13 @@ public final class RedisCluster implements AutoCloseable {
         try (Jedis jedis = masters.get(0).client()) {
             awaitTrue(() -> jedis.info("replication").contains("role:slave"));
         }
+        // every node must know the new master before a sweep asks any of them for the slot map
+        for (RedisServer node : masters) {
+            try (Jedis jedis = node.client()) {
+                awaitTrue(() -> jedis.clusterNodes().lines()
+                        .anyMatch(line -> line.contains(":" + replica.port() + "@") && line.contains("master")));
+            }
+        }
         awaitOk();
     }
 
