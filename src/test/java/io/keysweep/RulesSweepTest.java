@@ -16,8 +16,8 @@ import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.Target;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.keysweep.testing.Targets;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,25 +32,11 @@ class RulesSweepTest {
 
     private static final long DAY = 86_400;
 
-    @TempDir
-    static Path temp;
-    private static Target latest;
-    private static Target v62;
-
-    @BeforeAll
-    static void startServers() {
-        latest = Target.of("latest", RedisServer.latest(), temp.resolve("latest"));
-        v62 = Target.of("6.2", RedisServer.v62(), temp.resolve("v62"));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        latest.stop();
-        v62.stop();
-    }
+    @RegisterExtension
+    static final Targets targets = new Targets();
 
     static Stream<Target> servers() {
-        return Stream.of(latest, v62);
+        return targets.both();
     }
 
     private static JobExecution sweep(Target target, Path jobs, String yaml) throws Exception {

@@ -18,10 +18,9 @@ import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.Keyspace;
 import io.keysweep.testing.Keyspace.KeyState;
-import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.Target;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.keysweep.testing.Targets;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,25 +39,11 @@ class SidekiqNotifySweepTest {
 
     private static final long DAY = 86_400;
 
-    @TempDir
-    static Path temp;
-    private static Target latest;
-    private static Target v62;
-
-    @BeforeAll
-    static void startServers() {
-        latest = Target.of("latest", RedisServer.latest(), temp.resolve("latest"));
-        v62 = Target.of("6.2", RedisServer.v62(), temp.resolve("v62"));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        latest.stop();
-        v62.stop();
-    }
+    @RegisterExtension
+    static final Targets targets = new Targets();
 
     static Stream<Target> servers() {
-        return Stream.of(latest, v62);
+        return targets.both();
     }
 
     /** Every notify key and binary prefix: the definition matches any namespace. */
@@ -186,8 +171,8 @@ class SidekiqNotifySweepTest {
 
     @org.junit.jupiter.api.Test
     void reloadsTheScriptWhenRedisForgetsIt(@TempDir Path jobs) throws Exception {
-        v62.redis().flushAll();
-        try (Jedis redis = v62.redis().client()) {
+        targets.v62().redis().flushAll();
+        try (Jedis redis = targets.v62().redis().client()) {
             for (int i = 0; i < 20; i++) {
                 redis.set("b-noScript%06d-notify".formatted(i), "1");
             }
@@ -196,17 +181,17 @@ class SidekiqNotifySweepTest {
         ItemWriteListener<Expiry> flusher = new ItemWriteListener<>() {
             @Override
             public void beforeWrite(Chunk<? extends Expiry> items) {
-                try (Jedis redis = v62.redis().client()) {
+                try (Jedis redis = targets.v62().redis().client()) {
                     redis.scriptFlush();
                 }
             }
         };
-        JobExecution execution = sweep(v62, anyNamespace(jobs), flusher);
+        JobExecution execution = sweep(targets.v62(), anyNamespace(jobs), flusher);
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(RunRecord.counts(execution).total(SweepCounts.EXPIRED)).isEqualTo(20);
         // five chunks of four: each sent once, answered NOSCRIPT, and sent again after one SCRIPT LOAD
-        assertThat(commandCalls(v62)).containsEntry("evalsha", 40L);
+        assertThat(commandCalls(targets.v62())).containsEntry("evalsha", 40L);
     }
 
     private static JobExecution sweep(Target target, JobDefinition definition, ItemWriteListener<?>... listeners)
