@@ -3,10 +3,6 @@ package io.keysweep.scan;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.RedisLink;
@@ -17,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Reads items a page at a time from a Redis cursor iteration (SCAN, SSCAN), restartably.
@@ -30,7 +27,7 @@ import redis.clients.jedis.Jedis;
  * is only meaningful to the server process that issued it: when the run_id changed, the iteration starts again
  * from cursor 0.
  *
- * <p>While the step works on a page, the next one is already being fetched on a second connection, so that the
+ * <p>While the step works on a page, the next one is already being fetched ({@link PagesAhead}), so that the
  * SCAN and lookups of one page and the classifying and writing of the previous one overlap instead of taking
  * turns. That page is only fetched, never handed out, before the current one is done: the checkpoint still
  * describes exactly the items handed to the step. It is used only if the server that answered it is the one
@@ -57,10 +54,6 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     record Page<T>(List<T> items, String nextCursor) {
     }
 
-    /** A page fetched ahead: from which cursor, by which server, and how long it took. */
-    private record Ahead<T>(String cursor, String runId, Page<T> page, long nanos) {
-    }
-
     /** Also for subclasses' pipelines, which must route keys on a cluster. */
     final RedisConnector redis;
     private final long limit;
@@ -68,9 +61,7 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     private final LatencyGuard latency;
 
     private RedisLink link;
-    private RedisLink aheadLink;
-    private ExecutorService aheadThread;
-    private Future<Ahead<T>> ahead;
+    private PagesAhead<T> ahead;
     /** The run_id of the server that issued the cursor; null before the first page. */
     private String runId;
     private String pageCursor = START;
@@ -96,8 +87,11 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
         this.latency = latency;
     }
 
-    /** Fetches the page at this cursor, with whatever else its items need, in as few round trips as it can. */
-    abstract Page<T> fetch(Jedis jedis, String cursor);
+    /** Runs the cursor command (SCAN, SSCAN) at this cursor: one round trip. */
+    abstract ScanResult<byte[]> scan(Jedis jedis, String cursor);
+
+    /** Looks up whatever the items of a page need, the keys or members in the order the cursor command gave them. */
+    abstract List<T> lookUp(Jedis jedis, List<byte[]> keys);
 
     /** The key or member that identifies an item within its page. */
     abstract byte[] keyOf(T item);
@@ -105,12 +99,7 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     @Override
     public void open(ExecutionContext context) {
         link = redis.link();
-        aheadLink = redis.link();
-        aheadThread = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "keysweep-scan-ahead");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ahead = new PagesAhead<>(redis, this);
         keysRead = context.getLong(KEYS_READ, 0);
         keysFetched = context.getLong(KEYS_FETCHED, 0);
         pagesFetched = context.getLong(PAGES_FETCHED, 0);
@@ -175,9 +164,12 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
             fetched = link.call(jedis -> {
                 checkCursor();
                 long start = System.nanoTime();
-                Page<T> result = fetch(jedis, pageCursor);
+                ScanResult<byte[]> scanned = scan(jedis, pageCursor);
                 latency.took(System.nanoTime() - start);
-                return result;
+                start = System.nanoTime();
+                List<T> items = lookUp(jedis, scanned.getResult());
+                latency.took(System.nanoTime() - start);
+                return new Page<>(items, scanned.getCursor());
             });
         }
         page = fetched.items();
@@ -188,42 +180,20 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
             offset = positionAfter(resumeAfter);
             resumeAfter = null;
         }
-        fetchAhead();
-    }
-
-    /** Starts fetching the page after this one, unless there is none or the limit will be reached first. */
-    private void fetchAhead() {
-        if (START.equals(nextCursor) || (limit > 0 && keysRead + page.size() - offset >= limit)) {
-            return;
+        // the page after this one, unless there is none or the limit will be reached first
+        if (!START.equals(nextCursor) && (limit == 0 || keysRead + page.size() - offset < limit)) {
+            ahead.start(nextCursor);
         }
-        String cursor = nextCursor;
-        ahead = aheadThread.submit(() -> aheadLink.call(jedis -> {
-            long start = System.nanoTime();
-            Page<T> result = fetch(jedis, cursor);
-            return new Ahead<>(cursor, aheadLink.facts().runId(), result, System.nanoTime() - start);
-        }));
     }
 
     /** The page at the current cursor if it was fetched ahead from the server that issued the cursor, else null. */
     private Page<T> fetchedAhead() {
-        if (ahead == null) {
+        PagesAhead.Fetched<T> fetched = ahead.take();
+        if (fetched == null || !fetched.cursor().equals(pageCursor) || !fetched.runId().equals(runId)) {
             return null;
         }
-        Ahead<T> fetched;
-        try {
-            fetched = ahead.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching a page", e);
-        } finally {
-            ahead = null;
-        }
-        if (!fetched.cursor().equals(pageCursor) || !fetched.runId().equals(runId)) {
-            return null;
-        }
-        latency.took(fetched.nanos());
+        latency.took(fetched.scanNanos());
+        latency.took(fetched.lookupNanos());
         return fetched.page();
     }
 
@@ -260,15 +230,9 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
 
     @Override
     public void close() {
-        if (aheadThread != null) {
-            // a page still being fetched is of no use any more: its connection is closed under it
-            aheadThread.shutdownNow();
-            aheadThread = null;
+        if (ahead != null) {
+            ahead.close();
             ahead = null;
-        }
-        if (aheadLink != null) {
-            aheadLink.close();
-            aheadLink = null;
         }
         if (link != null) {
             link.close();

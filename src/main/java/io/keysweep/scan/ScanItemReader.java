@@ -1,6 +1,7 @@
 package io.keysweep.scan;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.KeyFacts;
@@ -16,6 +17,9 @@ import redis.clients.jedis.resps.ScanResult;
  * Keys stay bytes throughout. Restartable from the page it was in: see {@link CursorPageReader}.
  */
 public class ScanItemReader extends CursorPageReader<KeyFacts> {
+
+    /** Pages read from Redis at most beyond the one the step reads, and not handed out if the step ends first. */
+    public static final int PAGES_AHEAD = PagesAhead.MOST_AHEAD;
 
     private final ScanParams params;
     private final byte[] type;
@@ -42,9 +46,13 @@ public class ScanItemReader extends CursorPageReader<KeyFacts> {
     }
 
     @Override
-    Page<KeyFacts> fetch(Jedis jedis, String cursor) {
+    ScanResult<byte[]> scan(Jedis jedis, String cursor) {
         byte[] at = cursor.getBytes(StandardCharsets.US_ASCII);
-        ScanResult<byte[]> result = type == null ? jedis.scan(at, params) : jedis.scan(at, params, type);
-        return new Page<>(enricher.enrich(redis, jedis, result.getResult()), result.getCursor());
+        return type == null ? jedis.scan(at, params) : jedis.scan(at, params, type);
+    }
+
+    @Override
+    List<KeyFacts> lookUp(Jedis jedis, List<byte[]> keys) {
+        return enricher.enrich(redis, jedis, keys);
     }
 }

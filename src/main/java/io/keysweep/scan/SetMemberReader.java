@@ -44,9 +44,12 @@ public class SetMemberReader extends CursorPageReader<MemberFacts> {
     }
 
     @Override
-    Page<MemberFacts> fetch(Jedis jedis, String cursor) {
-        ScanResult<byte[]> result = jedis.sscan(setKey, cursor.getBytes(StandardCharsets.US_ASCII), params);
-        List<byte[]> members = result.getResult();
+    ScanResult<byte[]> scan(Jedis jedis, String cursor) {
+        return jedis.sscan(setKey, cursor.getBytes(StandardCharsets.US_ASCII), params);
+    }
+
+    @Override
+    List<MemberFacts> lookUp(Jedis jedis, List<byte[]> members) {
         List<Response<Boolean>> exists = new ArrayList<>(members.size());
         List<Response<byte[]>> createdAt = new ArrayList<>(members.size());
         try (AbstractPipeline pipeline = redis.pipelined(jedis)) {
@@ -61,7 +64,7 @@ public class SetMemberReader extends CursorPageReader<MemberFacts> {
         for (int i = 0; i < members.size(); i++) {
             facts.add(new MemberFacts(members.get(i), exists.get(i).get(), epochSeconds(createdAt.get(i))));
         }
-        return new Page<>(facts, result.getCursor());
+        return facts;
     }
 
     private static double epochSeconds(Response<byte[]> createdAt) {

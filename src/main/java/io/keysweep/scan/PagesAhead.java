@@ -1,0 +1,188 @@
+package io.keysweep.scan;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.keysweep.redis.RedisConnector;
+import io.keysweep.redis.RedisLink;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Fetches pages before the step asks for them, on two connections and two threads of its own: one runs the
+ * cursor command page after page, the other looks each page up as soon as its keys are known. Together with the
+ * step's writes on a third connection, Redis, which runs one command at a time, always has the next request
+ * waiting instead of idling while keysweep decodes an answer or encodes the next request.
+ *
+ * <p>Each thread hands its pages on through a queue of one: while the step reads a page, the next one waits looked
+ * up, the lookup thread may hold one more, the one after waits scanned, and the scanning thread may hold one more.
+ * So at most {@value #MOST_AHEAD} pages are read from Redis beyond the one the step reads, and memory stays a few
+ * pages whatever the size of the keyspace.
+ */
+final class PagesAhead<T> implements AutoCloseable {
+
+    static final int MOST_AHEAD = 4;
+    private static final long STOP_WAIT_SECONDS = 30;
+
+    /** A page fetched ahead: from which cursor, from which server, and how long its round trips took. */
+    record Fetched<T>(String cursor, String runId, CursorPageReader.Page<T> page, long scanNanos, long lookupNanos) {
+    }
+
+    /** The cursor command's answer for one cursor, from the server with this run_id. */
+    private record Scanned(String cursor, String runId, ScanResult<byte[]> result, long nanos) {
+    }
+
+    /** What a thread hands on: a page, or the failure that ended the run of pages. */
+    private record Handed<P>(P page, RuntimeException failure) {
+    }
+
+    private final CursorPageReader<T> reader;
+    private final RedisLink scanLink;
+    private final RedisLink lookupLink;
+    private ExecutorService threads;
+    private BlockingQueue<Handed<Fetched<T>>> fetched;
+    /** The cursor of the page the threads hand out next; null when they are not running. */
+    private String next;
+
+    PagesAhead(RedisConnector redis, CursorPageReader<T> reader) {
+        this.reader = reader;
+        this.scanLink = redis.link();
+        this.lookupLink = redis.link();
+    }
+
+    /** Makes the page at this cursor, and those after it, the ones fetched ahead, unless they already are. */
+    void start(String cursor) {
+        if (cursor.equals(next)) {
+            return;
+        }
+        stop();
+        BlockingQueue<Handed<Scanned>> scanned = new ArrayBlockingQueue<>(1);
+        fetched = new ArrayBlockingQueue<>(1);
+        threads = Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "keysweep-page-ahead");
+            thread.setDaemon(true);
+            return thread;
+        });
+        threads.execute(() -> scanFrom(cursor, scanned));
+        threads.execute(() -> lookUp(scanned, fetched));
+        next = cursor;
+    }
+
+    /** The next page fetched ahead, or null when none is; waits for it while it is being fetched. */
+    Fetched<T> take() {
+        if (next == null) {
+            return null;
+        }
+        Handed<Fetched<T>> handed;
+        try {
+            handed = fetched.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching a page", e);
+        }
+        if (handed.failure() != null) {
+            next = null;
+            throw handed.failure();
+        }
+        String after = handed.page().page().nextCursor();
+        next = CursorPageReader.START.equals(after) ? null : after;
+        return handed.page();
+    }
+
+    private void scanFrom(String cursor, BlockingQueue<Handed<Scanned>> scanned) {
+        try {
+            String at = cursor;
+            do {
+                String from = at;
+                Scanned page = scanLink.call(jedis -> {
+                    long start = System.nanoTime();
+                    ScanResult<byte[]> result = reader.scan(jedis, from);
+                    return new Scanned(from, scanLink.facts().runId(), result, System.nanoTime() - start);
+                });
+                scanned.put(new Handed<>(page, null));
+                at = page.result().getCursor();
+            } while (!CursorPageReader.START.equals(at));
+        } catch (RuntimeException e) {
+            handOn(scanned, new Handed<>(null, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void lookUp(BlockingQueue<Handed<Scanned>> scanned, BlockingQueue<Handed<Fetched<T>>> out) {
+        try {
+            while (true) {
+                Handed<Scanned> handed = scanned.take();
+                if (handed.failure() != null) {
+                    out.put(new Handed<>(null, handed.failure()));
+                    return;
+                }
+                Scanned page = handed.page();
+                out.put(new Handed<>(lookUp(page), null));
+                if (CursorPageReader.START.equals(page.result().getCursor())) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            handOn(out, new Handed<>(null, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Fetched<T> lookUp(Scanned scanned) {
+        return lookupLink.call(jedis -> {
+            long start = System.nanoTime();
+            List<T> items = reader.lookUp(jedis, scanned.result().getResult());
+            long nanos = System.nanoTime() - start;
+            // facts from another server than the one that answered the cursor command would not describe its page
+            String runId = lookupLink.facts().runId().equals(scanned.runId()) ? scanned.runId() : "";
+            return new Fetched<>(scanned.cursor(), runId,
+                    new CursorPageReader.Page<>(items, scanned.result().getCursor()), scanned.nanos(), nanos);
+        });
+    }
+
+    private static <P> void handOn(BlockingQueue<Handed<P>> queue, Handed<P> failure) {
+        try {
+            queue.put(failure);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the threads and waits for them: a round trip under way is let finish, as its connection is the one
+     * the next threads use.
+     */
+    private void stop() {
+        next = null;
+        if (threads == null) {
+            return;
+        }
+        threads.shutdownNow();
+        try {
+            if (!threads.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("a page fetched ahead did not stop within " + STOP_WAIT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the pages fetched ahead", e);
+        }
+        threads = null;
+    }
+
+    /** Pages still being fetched are of no use any more: their connections are closed under them. */
+    @Override
+    public void close() {
+        next = null;
+        if (threads != null) {
+            threads.shutdownNow();
+            threads = null;
+        }
+        scanLink.close();
+        lookupLink.close();
+    }
+}
