@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.keysweep.demo.DemoKeyspace;
 import io.keysweep.testing.JarRun;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -32,41 +33,128 @@ final class Contenders {
     private static final String NOTIFY_KEYS = "b-*-notify";
     private static final byte[] DELETED = "deleted".getBytes();
     private static final Pattern ELAPSED = Pattern.compile("elapsed ([0-9.]+) s");
+    private static final Pattern RSS = Pattern.compile("rss-kib (\\d+)");
+    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
 
     private Contenders() {
     }
 
-    record KeysweepRun(double wallSeconds, double stepSeconds, double redisBusySeconds) {
+    /**
+     * @param peakRssMiB  the process's peak resident set, from {@code /usr/bin/time}
+     * @param peakHeapMiB the fullest the heap was before a collection, from the GC log
+     */
+    record KeysweepRun(double wallSeconds, double stepSeconds, double redisBusySeconds, double peakRssMiB,
+                       double peakHeapMiB) {
+    }
+
+    /** How keysweep is started: which jar, with which JVM options. */
+    record Launch(Path jar, List<String> jvmOptions) {
+
+        /** {@code java -Xmx128m -jar target/keysweep.jar}, as the README's quick start. */
+        static Launch plain() {
+            return new Launch(JarRun.jar(), List.of("-Xmx128m"));
+        }
+
+        /**
+         * The README's fast start: the jar extracted, a class-data-sharing archive from a training run, C1 only and
+         * the serial collector.
+         */
+        static Launch fastStart(Path dir) throws Exception {
+            Path layout = dir.resolve("keysweep");
+            run(dir, List.of(java(), "-Djarmode=tools", "-jar", JarRun.jar().toString(), "extract", "--destination",
+                    layout.toString()));
+            Path jar = layout.resolve("keysweep.jar");
+            Path archive = layout.resolve("keysweep.jsa");
+            run(dir, List.of(java(), "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "jobs",
+                    "--jobs-dir", Path.of("jobs").toAbsolutePath().toString()));
+            return new Launch(jar, List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-Xmx128m"));
+        }
     }
 
     /**
-     * {@code java [jvmOptions] -jar keysweep.jar run sidekiq-batch-notify} against that Redis, with a job repository
-     * of its own under {@code work}.
+     * {@code java [jvm options] -jar keysweep.jar run sidekiq-batch-notify [options]} against that Redis, with a
+     * job repository of its own under {@code work}, under {@code /usr/bin/time} for its peak RSS.
      */
-    static KeysweepRun keysweep(Jedis admin, String redisUrl, Path work, String... jvmOptions) throws Exception {
+    static KeysweepRun keysweep(Jedis admin, String redisUrl, Path work, Launch launch, String... options)
+            throws Exception {
         reset(admin);
         Files.createDirectories(work);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(Arrays.asList(jvmOptions));
-        command.addAll(List.of("-jar", JarRun.jar().toString(), "run", "sidekiq-batch-notify", "--jobs-dir", "jobs",
-                "--data-dir", work.resolve("data").toString(), "--redis-url", redisUrl));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(work.resolve("out.txt").toFile())
-                .redirectError(work.resolve("err.txt").toFile());
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "rss-kib %M", java(),
+                "-Xlog:gc:file=" + work.resolve("gc.log")));
+        command.addAll(launch.jvmOptions());
+        command.addAll(List.of("-jar", launch.jar().toString(), "run", "sidekiq-batch-notify", "--jobs-dir",
+                Path.of("jobs").toAbsolutePath().toString(), "--data-dir", work.resolve("data").toString(),
+                "--redis-url", redisUrl));
+        command.addAll(Arrays.asList(options));
+        long start = System.nanoTime();
+        String out = run(work, command);
+        double wall = (System.nanoTime() - start) / 1e9;
+        Matcher elapsed = ELAPSED.matcher(out);
+        assertThat(elapsed.find()).as(out).isTrue();
+        Matcher rss = RSS.matcher(out);
+        assertThat(rss.find()).as(out).isTrue();
+        return new KeysweepRun(wall, Double.parseDouble(elapsed.group(1)), busySeconds(admin),
+                Long.parseLong(rss.group(1)) / 1024.0, peakHeapMiB(work.resolve("gc.log")));
+    }
+
+    /**
+     * A baseline in a JVM of its own, as a hand-written tool would run: the seconds its loop took, JVM start-up
+     * left out, as keysweep's step is.
+     */
+    static double inFreshJvm(Jedis admin, String host, int port, String baseline, int scanCount, Path work)
+            throws Exception {
+        reset(admin);
+        Files.createDirectories(work);
+        String out = run(work, List.of(java(), "-cp", System.getProperty("java.class.path"), Contenders.class.getName(),
+                baseline, host, String.valueOf(port), String.valueOf(scanCount)));
+        Matcher elapsed = ELAPSED.matcher(out);
+        assertThat(elapsed.find()).as(out).isTrue();
+        return Double.parseDouble(elapsed.group(1));
+    }
+
+    /** The child process of {@link #inFreshJvm}: {@code per-key|pipelined host port scan-count}. */
+    public static void main(String[] args) {
+        try (Jedis jedis = new Jedis(args[1], Integer.parseInt(args[2]), (int) TimeUnit.MINUTES.toMillis(5))) {
+            long start = System.nanoTime();
+            if (args[0].equals("per-key")) {
+                perKey(jedis);
+            } else {
+                pipelined(jedis, Integer.parseInt(args[3]));
+            }
+            System.out.printf("elapsed %.3f s%n", (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Runs a command to its end in {@code work}, and returns what it printed; it must exit 0. */
+    private static String run(Path work, List<String> command) throws Exception {
+        Files.createDirectories(work);
+        Path output = Files.createTempFile(work, "output", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         // a password or URL of the machine's own Redis must not reach the sweep
         builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.startsWith("SPRING_"));
-        long start = System.nanoTime();
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("keysweep did not finish in 30 minutes");
+            throw new IllegalStateException(command.get(0) + " did not finish in 30 minutes");
         }
-        double wall = (System.nanoTime() - start) / 1e9;
-        String out = Files.readString(work.resolve("out.txt"));
-        assertThat(process.exitValue()).as(out + Files.readString(work.resolve("err.txt"))).isZero();
-        Matcher elapsed = ELAPSED.matcher(out);
-        assertThat(elapsed.find()).as(out).isTrue();
-        return new KeysweepRun(wall, Double.parseDouble(elapsed.group(1)), busySeconds(admin));
+        String out = Files.readString(output);
+        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+        return out;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static double peakHeapMiB(Path gcLog) throws Exception {
+        Matcher m = GC_HEAP.matcher(Files.readString(gcLog));
+        long peak = 0;
+        while (m.find()) {
+            peak = Math.max(peak, Long.parseLong(m.group(1)));
+        }
+        return peak;
     }
 
     /** Seconds the baseline takes on a fresh connection from {@code clients}. */
@@ -125,8 +213,23 @@ final class Contenders {
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }
 
+    /** Seeds a new server with the demo's keyspace and saves it, for {@link #reset} to restore it. */
+    static void seedAndSave(Jedis jedis, int batches) {
+        assertThat(jedis.dbSize()).as("a new server, nothing to overwrite").isZero();
+        long start = System.nanoTime();
+        DemoKeyspace.seed(jedis, batches);
+        jedis.save();
+        System.out.printf("%nseeded %,d batches (%,d keys) in %.1f s%n", batches, jedis.dbSize(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Read after the contender's busy time, so that this check is not counted in it. */
+    static void assertWholeJobDone(Jedis jedis, String contender) {
+        assertThat(notifyKeysWithoutTtl(jedis)).as("notify keys %s left without a TTL", contender).isZero();
+    }
+
     /** Notify keys still without a TTL: none once a contender has done the whole job. */
-    static long notifyKeysWithoutTtl(Jedis jedis) {
+    private static long notifyKeysWithoutTtl(Jedis jedis) {
         ScanParams pages = new ScanParams().match(NOTIFY_KEYS).count(1000);
         long withoutTtl = 0;
         String cursor = ScanParams.SCAN_POINTER_START;

@@ -72,6 +72,14 @@ final class NamespacedRedis implements AutoCloseable {
         throw new IOException("redis-server did not answer at " + host + ":" + port);
     }
 
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
     String url() {
         return "redis://" + host + ":" + port;
     }

@@ -46,19 +46,21 @@ class SlowNetworkBenchmarkIT {
             double rttMillis = medianRoundTripMillis(jedis);
             assertThat(rttMillis).as("netem's delay on both ends of the link")
                     .isGreaterThanOrEqualTo(2 * ONE_WAY_DELAY.toNanos() / 1e6);
-            seedAndSave(jedis, batches);
+            Contenders.seedAndSave(jedis, batches);
             BenchmarkTable table = new BenchmarkTable();
             for (int run = 0; run < runs; run++) {
                 Contenders.KeysweepRun keysweep = Contenders.keysweep(jedis, redis.url(),
-                        dir.resolve("keysweep-" + run), "-Xmx128m");
-                assertWholeJobDone(jedis, "keysweep");
+                        dir.resolve("keysweep-" + run), Contenders.Launch.plain());
+                Contenders.assertWholeJobDone(jedis, "keysweep");
                 table.add(KEYSWEEP, keysweep.wallSeconds());
                 table.add(KEYSWEEP_STEP, keysweep.stepSeconds());
                 table.add("  Redis busy time during it (INFO commandstats)", keysweep.redisBusySeconds());
-                table.add(PIPELINED, Contenders.timed(jedis, redis::client, client -> Contenders.pipelined(client, 1000)));
-                assertWholeJobDone(jedis, "the pipelined baseline");
-                table.add(PER_KEY, Contenders.timed(jedis, redis::client, Contenders::perKey));
-                assertWholeJobDone(jedis, "the per-key baseline");
+                table.add(PIPELINED, Contenders.inFreshJvm(jedis, redis.host(), redis.port(), "pipelined", 1000,
+                        dir.resolve("pipelined-" + run)));
+                Contenders.assertWholeJobDone(jedis, "the pipelined baseline");
+                table.add(PER_KEY, Contenders.inFreshJvm(jedis, redis.host(), redis.port(), "per-key", 1000,
+                        dir.resolve("per-key-" + run)));
+                Contenders.assertWholeJobDone(jedis, "the per-key baseline");
             }
             table.print(String.format("keysweep benchmark, Redis %.0f µs of added round trip away (measured round "
                             + "trip %.2f ms, median of %d PINGs): %,d batches, %,d keys, %,d notify keys to expire; "
@@ -82,20 +84,5 @@ class SlowNetworkBenchmarkIT {
         }
         Arrays.sort(nanos);
         return nanos[nanos.length / 2] / 1e6;
-    }
-
-    private static void seedAndSave(Jedis jedis, int batches) {
-        assertThat(jedis.dbSize()).as("a new server, nothing to overwrite").isZero();
-        long start = System.nanoTime();
-        DemoKeyspace.seed(jedis, batches);
-        jedis.save();
-        System.out.printf("%nseeded %,d batches (%,d keys) in %.1f s%n", batches, jedis.dbSize(),
-                (System.nanoTime() - start) / 1e9);
-    }
-
-    /** Read after the contender's busy time, so that this check is not counted in it. */
-    private static void assertWholeJobDone(Jedis jedis, String contender) {
-        assertThat(Contenders.notifyKeysWithoutTtl(jedis)).as("notify keys %s left without a TTL", contender)
-                .isZero();
     }
 }
