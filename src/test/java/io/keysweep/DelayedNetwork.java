@@ -17,9 +17,10 @@ import java.util.List;
 /**
  * A network namespace joined to the host by a veth pair whose two ends each hold every packet back with
  * {@code tc netem}, so that a round trip between the host and the namespace takes twice the delay longer. It needs
- * root, iproute2 and a kernel with netem: where one is missing, the calling test is aborted (skipped) with the
- * reason. Named after this JVM's PID; what a killed run of the same PID left is deleted first. Torn down on
- * {@link #close()}, and by a shutdown hook when the test JVM is stopped halfway.
+ * root, iproute2 and a kernel with netem: where one is missing, it throws JUnit's {@code TestAbortedException} with
+ * the reason, which skips the calling test unless that catches it. Named after this JVM's PID; what a killed run of
+ * the same PID left is deleted first. Torn down on {@link #close()}, and by a shutdown hook when the test JVM is
+ * stopped halfway.
  */
 final class DelayedNetwork implements AutoCloseable {
 
@@ -45,8 +46,8 @@ final class DelayedNetwork implements AutoCloseable {
     }
 
     static DelayedNetwork create(Duration oneWayDelay) {
-        assumeTrue(onPath("ip") && onPath("tc"), "skipped: no ip or tc (iproute2) on PATH");
-        assumeTrue(run("id", "-u").output().equals("0"), "skipped: a network namespace and tc netem need root");
+        assumeTrue(onPath("ip") && onPath("tc"), "no ip or tc (iproute2) on PATH");
+        assumeTrue(run("id", "-u").output().equals("0"), "a network namespace and tc netem need root");
         DelayedNetwork network = new DelayedNetwork(ProcessHandle.current().pid());
         // what a run killed halfway with this PID left behind
         network.delete();
@@ -133,7 +134,7 @@ final class DelayedNetwork implements AutoCloseable {
 
     private static void abortUnless(Outcome outcome, String reason) {
         if (outcome.exitCode() != 0) {
-            abort("skipped: " + reason + ": " + outcome.output().replace('\n', ' '));
+            abort(reason + ": " + outcome.output().replace('\n', ' '));
         }
     }
 

@@ -19,9 +19,6 @@ import redis.clients.jedis.params.ShutdownParams;
  */
 final class NamespacedRedis implements AutoCloseable {
 
-    /** Long enough to wait out SAVE and DEBUG RELOAD of the keyspace. */
-    private static final int PATIENT_MILLIS = (int) TimeUnit.MINUTES.toMillis(5);
-
     private final String host;
     private final int port;
     private final Process process;
@@ -78,14 +75,6 @@ final class NamespacedRedis implements AutoCloseable {
 
     int port() {
         return port;
-    }
-
-    String url() {
-        return "redis://" + host + ":" + port;
-    }
-
-    Jedis client() {
-        return new Jedis(host, port, PATIENT_MILLIS);
     }
 
     @Override
