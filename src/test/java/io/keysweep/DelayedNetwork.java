@@ -29,8 +29,7 @@ final class DelayedNetwork implements AutoCloseable {
     private final String namespaceEnd;
     private final String hostAddress;
     private final String namespaceAddress;
-    private final Thread teardownOnExit = new Thread(this::close);
-    private boolean closed;
+    private TeardownOnce teardown;
 
     private DelayedNetwork(long pid) {
         namespace = "keysweep-bench-" + pid;
@@ -51,7 +50,7 @@ final class DelayedNetwork implements AutoCloseable {
         DelayedNetwork network = new DelayedNetwork(ProcessHandle.current().pid());
         // what a run killed halfway with this PID left behind
         network.delete();
-        Runtime.getRuntime().addShutdownHook(network.teardownOnExit);
+        network.teardown = new TeardownOnce(network::delete);
         try {
             network.setUp(oneWayDelay);
             return network;
@@ -90,17 +89,8 @@ final class DelayedNetwork implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(teardownOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // closed by the hook itself
-        }
-        delete();
+    public void close() {
+        teardown.close();
     }
 
     /** Deleting the namespace takes its veth end, and so the pair, with it; the host end goes too if it is left. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import io.keysweep.testing.RedisServer;
 import redis.clients.jedis.Jedis;
@@ -22,13 +21,13 @@ final class NamespacedRedis implements AutoCloseable {
     private final String host;
     private final int port;
     private final Process process;
-    private final Thread stopOnExit = new Thread(this::close);
-    private boolean closed;
+    private final TeardownOnce teardown;
 
     private NamespacedRedis(String host, int port, Process process) {
         this.host = host;
         this.port = port;
         this.process = process;
+        this.teardown = new TeardownOnce(this::stop);
     }
 
     /** @param dir where the server keeps its dump and log */
@@ -43,7 +42,6 @@ final class NamespacedRedis implements AutoCloseable {
                 "--enable-debug-command", "yes", "--dir", dir.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         NamespacedRedis redis = new NamespacedRedis(host, port, process);
-        Runtime.getRuntime().addShutdownHook(redis.stopOnExit);
         try {
             redis.awaitAnswer(dir.resolve("redis.log"));
             return redis;
@@ -78,29 +76,17 @@ final class NamespacedRedis implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // closed by the hook itself
-        }
+    public void close() {
+        teardown.close();
+    }
+
+    private void stop() {
         try (Jedis jedis = new Jedis(host, port)) {
             jedis.shutdown(ShutdownParams.shutdownParams().nosave());
         } catch (JedisException gone) {
             // not answering: the process is ended below all the same
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        RedisServer.end(process);
     }
 
     private static void sleep(long millis) {

@@ -33,7 +33,6 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.params.SetParams;
 
 /** The shipped sidekiq-batch-keys job on a Sidekiq Pro keyspace with every key kind in every batch state. */
 class SidekiqBatchKeysSweepTest {

@@ -149,6 +149,12 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
         if (process == null) {
             return;
         }
+        end(process);
+        process = null;
+    }
+
+    /** Ends a server process: SIGTERM, and SIGKILL if it has not gone within 10 s. */
+    public static void end(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -157,7 +163,6 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        process = null;
     }
 
     public int port() {
