@@ -105,8 +105,8 @@ final class PagesAhead<T> implements AutoCloseable {
                 scanned.put(new Handed<>(page, null));
                 at = page.result().getCursor();
             } while (!CursorPageReader.START.equals(at));
-        } catch (RuntimeException e) {
-            handOn(scanned, new Handed<>(null, e));
+        } catch (RuntimeException | Error e) {
+            handOn(scanned, failed(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -126,8 +126,8 @@ final class PagesAhead<T> implements AutoCloseable {
                     return;
                 }
             }
-        } catch (RuntimeException e) {
-            handOn(out, new Handed<>(null, e));
+        } catch (RuntimeException | Error e) {
+            handOn(out, failed(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -143,6 +143,12 @@ final class PagesAhead<T> implements AutoCloseable {
             return new Fetched<>(scanned.cursor(), runId,
                     new CursorPageReader.Page<>(items, scanned.result().getCursor()), scanned.nanos(), nanos);
         });
+    }
+
+    /** Any failure is handed on: a thread that died silently would leave the step waiting for its page forever. */
+    private static <P> Handed<P> failed(Throwable failure) {
+        return new Handed<>(null, failure instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException("fetching a page ahead failed: " + failure, failure));
     }
 
     private static <P> void handOn(BlockingQueue<Handed<P>> queue, Handed<P> failure) {
