@@ -60,14 +60,15 @@ final class PagesAhead<T> implements AutoCloseable {
         }
         stop();
         BlockingQueue<Handed<Scanned>> scanned = new ArrayBlockingQueue<>(1);
-        fetched = new ArrayBlockingQueue<>(1);
+        BlockingQueue<Handed<Fetched<T>>> lookedUp = new ArrayBlockingQueue<>(1);
         threads = Executors.newFixedThreadPool(2, task -> {
             Thread thread = new Thread(task, "keysweep-page-ahead");
             thread.setDaemon(true);
             return thread;
         });
         threads.execute(() -> scanFrom(cursor, scanned));
-        threads.execute(() -> lookUp(scanned, fetched));
+        threads.execute(() -> lookUp(scanned, lookedUp));
+        fetched = lookedUp;
         next = cursor;
     }
 
