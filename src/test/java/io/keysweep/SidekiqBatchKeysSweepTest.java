@@ -17,12 +17,8 @@ import io.keysweep.job.SweepParameters;
 import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Definitions;
-import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.Seeder;
-import io.keysweep.testing.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.keysweep.testing.SharedRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,26 +36,8 @@ class SidekiqBatchKeysSweepTest {
     private static final long DAY = 86_400;
     private static final String[] SUFFIXES = {"", "-jids", "-failinfo", "-notify", "-cbsucc", "-complete", "-success"};
 
-    @TempDir
-    static Path temp;
     @RegisterExtension
-    static final RedisServer redis = RedisServer.perClass();
-    private static TestApp app;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(redis.url(), temp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        redis.flushAll();
-    }
+    static final SharedRedis redis = SharedRedis.withApp();
 
     /** Writes every key a batch in this state has, none with a TTL unless managed; returns each key's expected TTL. */
     private static Map<String, Long> batch(Pipeline p, String namespace, String bid, String state) {
@@ -120,7 +98,8 @@ class SidekiqBatchKeysSweepTest {
         }
         JobDefinition definition = Definitions.shipped("sidekiq-batch-keys");
 
-        JobExecution execution = app.launch(definition, SweepParameters.newRun(definition, false, 0, redis.url()));
+        JobExecution execution = redis.app().launch(definition,
+                SweepParameters.newRun(definition, false, 0, redis.url()));
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         try (Jedis jedis = redis.client()) {
@@ -164,7 +143,7 @@ class SidekiqBatchKeysSweepTest {
         JobDefinition definition = new JobDefinitions(jobs).load("namespaced");
         assertThat(definition.match()).isEqualTo("myapp:b-*");
 
-        app.launch(definition, SweepParameters.newRun(definition, false, 0, redis.url()));
+        redis.app().launch(definition, SweepParameters.newRun(definition, false, 0, redis.url()));
 
         try (Jedis jedis = redis.client()) {
             expected.keySet().forEach(k -> assertThat(jedis.ttl(k)).as(k).isPositive());
@@ -198,11 +177,11 @@ class SidekiqBatchKeysSweepTest {
         SweepParameters parameters = SweepParameters.newRun(definition, false, 0, redis.url());
         FailInTheDeadSet failInTheDeadSet = new FailInTheDeadSet(20 * 70 + 1);
         List<JobExecution> executions = new ArrayList<>();
-        executions.add(app.launch(definition, parameters, failInTheDeadSet));
+        executions.add(redis.app().launch(definition, parameters, failInTheDeadSet));
         try (Jedis jedis = redis.client()) {
             assertThat(jedis.scard("batch-died")).isBetween((long) members / 2 + 1, members - 20 * 70L / 2 + 100);
         }
-        executions.add(app.launch(definition, parameters));
+        executions.add(redis.app().launch(definition, parameters));
 
         assertThat(executions.get(0).getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(executions.get(1).getStatus()).isEqualTo(BatchStatus.COMPLETED);

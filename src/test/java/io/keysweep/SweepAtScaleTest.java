@@ -15,12 +15,8 @@ import io.keysweep.report.RunRecord;
 import io.keysweep.scan.ScanItemReader;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Definitions;
-import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.Seeder;
-import io.keysweep.testing.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.keysweep.testing.SharedRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,26 +35,8 @@ class SweepAtScaleTest {
 
     private static final long DAY = 86_400;
 
-    @TempDir
-    static Path temp;
     @RegisterExtension
-    static final RedisServer redis = RedisServer.perClass();
-    private static TestApp app;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(redis.url(), temp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        redis.flushAll();
-    }
+    static final SharedRedis redis = SharedRedis.withApp();
 
     @Test
     void sweepsAHundredThousandNotifyKeysKeyByKey() throws Exception {
@@ -77,7 +55,7 @@ class SweepAtScaleTest {
         }
         JobDefinition flagship = Definitions.shipped("sidekiq-batch-notify");
 
-        JobExecution execution = app.launch(flagship, SweepParameters.newRun(flagship, false, 0, redis.url()));
+        JobExecution execution = redis.app().launch(flagship, SweepParameters.newRun(flagship, false, 0, redis.url()));
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<Long> ttls = ttls(batches, i -> "b-" + Seeder.bid(i) + "-notify");
@@ -101,15 +79,15 @@ class SweepAtScaleTest {
     void aRestartContinuesFromTheLastCheckpointAndReadsAtMostOnePageAgain(@TempDir Path jobs) throws Exception {
         int keys = 20_000;
         JobDefinition definition = leakedKeysInSmallPages(keys, jobs);
-        long pagesInOnePass = scanCalls(() -> app.launch(definition,
+        long pagesInOnePass = scanCalls(() -> redis.app().launch(definition,
                 SweepParameters.newRun(definition, true, 0, redis.url())));
 
         SweepParameters parameters = SweepParameters.newRun(definition, false, 0, redis.url());
         ItemReadListener<Object> failOnce = failAfterChunk(100);
         List<JobExecution> executions = new ArrayList<>();
         long scans = scanCalls(() -> {
-            executions.add(app.launch(definition, parameters, failOnce));
-            executions.add(app.launch(definition, parameters));
+            executions.add(redis.app().launch(definition, parameters, failOnce));
+            executions.add(redis.app().launch(definition, parameters));
             return null;
         });
 
@@ -120,7 +98,7 @@ class SweepAtScaleTest {
         // one page read again after the restart, and those fetched ahead by the failed run and never handed out
         assertThat(scans).isLessThanOrEqualTo(pagesInOnePass + 1 + ScanItemReader.PAGES_AHEAD);
 
-        JobRepository repository = app.bean(JobRepository.class);
+        JobRepository repository = redis.app().bean(JobRepository.class);
         List<StepExecution> steps = executions.stream()
                 .map(e -> repository.getJobExecution(e.getId()).getStepExecutions().iterator().next())
                 .toList();
@@ -139,15 +117,16 @@ class SweepAtScaleTest {
     void rescansFromCursorZeroWhenRedisRestartedBeforeTheRestart(@TempDir Path jobs) throws Exception {
         int keys = 5_000;
         JobDefinition definition = leakedKeysInSmallPages(keys, jobs);
-        long pagesInOnePass = scanCalls(() -> app.launch(definition,
+        long pagesInOnePass = scanCalls(() -> redis.app().launch(definition,
                 SweepParameters.newRun(definition, true, 0, redis.url())));
         SweepParameters parameters = SweepParameters.newRun(definition, false, 0, redis.url());
-        assertThat(app.launch(definition, parameters, failAfterChunk(50)).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(redis.app().launch(definition, parameters, failAfterChunk(50)).getStatus())
+                .isEqualTo(BatchStatus.FAILED);
 
-        redis.saveAndStop();
-        redis.start();
+        redis.server().saveAndStop();
+        redis.server().start();
         List<JobExecution> restarted = new ArrayList<>();
-        long scans = scanCalls(() -> restarted.add(app.launch(definition, parameters)));
+        long scans = scanCalls(() -> restarted.add(redis.app().launch(definition, parameters)));
 
         assertThat(restarted.get(0).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(scans).as("a whole new pass").isGreaterThanOrEqualTo(pagesInOnePass);

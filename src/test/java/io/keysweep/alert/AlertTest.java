@@ -9,8 +9,7 @@ import com.google.gson.JsonParser;
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
-import io.keysweep.testing.RedisServer;
-import org.junit.jupiter.api.BeforeEach;
+import io.keysweep.testing.SharedRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,15 +19,10 @@ import redis.clients.jedis.Jedis;
 class AlertTest {
 
     @RegisterExtension
-    static final RedisServer redis = RedisServer.perClass();
+    static final SharedRedis redis = SharedRedis.serverOnly();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.flushAll();
-    }
 
     @Test
     void crossingAClassThresholdCompletesTheRunAndExitsWith3() {

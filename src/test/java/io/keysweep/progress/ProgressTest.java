@@ -16,9 +16,8 @@ import io.keysweep.redis.RedisConnector;
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
-import io.keysweep.testing.RedisServer;
+import io.keysweep.testing.SharedRedis;
 import io.keysweep.testing.TestApp;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +34,10 @@ class ProgressTest {
             + "(\\d+) keys/s(, ([\\d.]+)% of about (\\d+))?(, ETA \\S+)?");
 
     @RegisterExtension
-    static final RedisServer redis = RedisServer.perClass();
+    static final SharedRedis redis = SharedRedis.serverOnly();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.flushAll();
-    }
 
     @Test
     void logsScannedMatchingExpiredRateAndPercentWithAnEta(CapturedOutput output) throws Exception {
@@ -112,7 +106,8 @@ class ProgressTest {
         JobDefinition definition = new JobDefinitions(dir.resolve("jobs")).load("notify");
         try (TestApp app = TestApp.start(redis.url(), dir.resolve("data"))) {
             ProgressListener progress = ProgressListener.logging(app.bean(RedisConnector.class), definition, interval);
-            SweepParameters parameters = SweepParameters.newRun(definition, false, 0, "127.0.0.1:" + redis.port());
+            SweepParameters parameters = SweepParameters.newRun(definition, false, 0,
+                    "127.0.0.1:" + redis.server().port());
             assertThat(app.launch(definition, parameters, progress).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         }
     }

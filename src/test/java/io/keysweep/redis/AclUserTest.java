@@ -9,11 +9,9 @@ import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.KeysweepAcl;
-import io.keysweep.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.keysweep.testing.SharedRedis;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
@@ -23,25 +21,11 @@ import redis.clients.jedis.Jedis;
  */
 class AclUserTest {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final SharedRedis redis = SharedRedis.serverOnly();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServer.latest();
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void seed() {
-        redis.flushAll();
-    }
 
     private static void user(String rules) {
         try (Jedis admin = redis.client()) {
@@ -52,7 +36,7 @@ class AclUserTest {
     /** Runs a shipped job as the ACL user. */
     private Cli.Result run(String job) {
         return Cli.run("run", job, "--jobs-dir", Definitions.SHIPPED.toString(), "--data-dir",
-                dir.resolve("data").toString(), "--redis-url", KeysweepAcl.url(redis.port()));
+                dir.resolve("data").toString(), "--redis-url", KeysweepAcl.url(redis.server().port()));
     }
 
     @Test
@@ -96,7 +80,7 @@ class AclUserTest {
         Cli.Result result = run("sidekiq-batch-notify");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err().strip()).isEqualTo("keysweep: Redis at 127.0.0.1:" + redis.port()
+        assertThat(result.err().strip()).isEqualTo("keysweep: Redis at 127.0.0.1:" + redis.server().port()
                 + " denied keysweep's user the 'expire' command (grant +expire): "
                 + "NOPERM this user has no permissions to run the 'expire' command");
         assertThat(result.out() + result.err()).doesNotContain(KeysweepAcl.PASSWORD);
