@@ -22,11 +22,6 @@ final class CommonOptions {
                     + "ask for one; its password from env REDIS_CLIENT_CERT_PASSWORD.")
     Path redisClientCert;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "On a Redis Cluster: masters swept at once (default: one per master, up to the number of "
-                    + "cores).")
-    int threads;
-
     @Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "jobs",
             description = "Where the job definitions (<job>.yml) are. Default: ${DEFAULT-VALUE}")
     Path jobsDir;

@@ -32,13 +32,10 @@ final class DemoCommand implements Callable<Integer> {
     int batches;
 
     @Mixin
-    RateOption rate;
-
-    @Mixin
     CommonOptions common;
 
     @Mixin
-    SweepOutputOptions output;
+    SweepCommandOptions sweep;
 
     @Spec
     CommandSpec spec;
@@ -48,8 +45,8 @@ final class DemoCommand implements Callable<Integer> {
         if (batches < 1) {
             throw new IllegalArgumentException("--batches must be at least 1");
         }
-        output.check();
-        JobDefinition definition = rate.apply(new JobDefinitions(common.jobsDir).load(JOB));
+        sweep.output.check();
+        JobDefinition definition = sweep.rate.apply(new JobDefinitions(common.jobsDir).load(JOB));
         PrintWriter out = spec.commandLine().getOut();
         ThrowawayRedis server = null;
         if (common.redisUrl == null) {
@@ -69,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int seedAndSweep(JobDefinition definition, PrintWriter out) throws Exception {
-        try (ConfigurableApplicationContext context = KeysweepContext.open(common);
+        try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
              SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
             RedisConnector redis = context.getBean(RedisConnector.class);
             try (Jedis jedis = redis.connect()) {
@@ -86,8 +83,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Running the " + JOB + " sweep: keysweep run " + JOB);
             out.flush();
             JobExecution execution = context.getBean(SweepRunner.class).run(definition, false, 0, false,
-                    signals.stopRequest(), output.progress(context, definition));
-            return SweepOutcome.report(execution, null, spec, common, output);
+                    signals.stopRequest(), sweep.output.progress(context, definition));
+            return SweepOutcome.report(execution, null, spec, common, sweep.output);
         }
     }
 }

@@ -15,14 +15,22 @@ final class KeysweepContext {
     private KeysweepContext() {
     }
 
+    /** For a command that does not sweep. */
     static ConfigurableApplicationContext open(CommonOptions options) throws IOException {
+        return open(options, null);
+    }
+
+    /** For a command that sweeps: also {@code --threads}. */
+    static ConfigurableApplicationContext open(CommonOptions options, ThreadsOption threads) throws IOException {
         Files.createDirectories(options.dataDir);
         List<String> properties = new ArrayList<>();
         properties.add("--keysweep.data-dir=" + options.dataDir.toAbsolutePath());
-        if (options.threads < 0) {
-            throw new IllegalArgumentException("--threads must not be negative");
+        if (threads != null) {
+            if (threads.threads < 0) {
+                throw new IllegalArgumentException("--threads must not be negative");
+            }
+            properties.add("--keysweep.threads=" + threads.threads);
         }
-        properties.add("--keysweep.threads=" + options.threads);
         if (options.redisUrl != null) {
             properties.add("--keysweep.redis-url=" + options.redisUrl);
         }

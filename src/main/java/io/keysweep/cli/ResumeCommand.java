@@ -33,13 +33,10 @@ final class ResumeCommand implements Callable<Integer> {
     boolean force;
 
     @Mixin
-    RateOption rate;
-
-    @Mixin
     CommonOptions common;
 
     @Mixin
-    SweepOutputOptions output;
+    SweepCommandOptions sweep;
 
     @Spec
     CommandSpec spec;
@@ -49,13 +46,13 @@ final class ResumeCommand implements Callable<Integer> {
         if (job == null && executionId == null) {
             throw new IllegalArgumentException("give a job, or --execution ID");
         }
-        output.check();
+        sweep.output.check();
         JobDefinitions definitions = new JobDefinitions(common.jobsDir);
         if (job != null) {
             definitions.load(job);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext context = KeysweepContext.open(common)) {
+        try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads)) {
             Optional<JobExecution> latest = latest(context.getBean(ExecutionHistory.class));
             if (latest.isEmpty()) {
                 out.println("Nothing to resume: job '" + job + "' has no executions in " + common.dataDir);
@@ -66,12 +63,12 @@ final class ResumeCommand implements Callable<Integer> {
                 out.println("Nothing to resume: " + ExecutionHistory.describe(unfinished) + " is the latest.");
                 return ExitCodes.COMPLETED;
             }
-            JobDefinition definition = rate.apply(definitions.load(unfinished.getJobInstance().getJobName()));
+            JobDefinition definition = sweep.rate.apply(definitions.load(unfinished.getJobInstance().getJobName()));
             out.println("Resuming " + ExecutionHistory.describe(unfinished) + " from its checkpoint.");
             try (SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
                 JobExecution execution = context.getBean(SweepRunner.class).resume(unfinished, definition, force,
-                        signals.stopRequest(), output.progress(context, definition));
-                return SweepOutcome.report(execution, unfinished.getId(), spec, common, output);
+                        signals.stopRequest(), sweep.output.progress(context, definition));
+                return SweepOutcome.report(execution, unfinished.getId(), spec, common, sweep.output);
             }
         }
     }

@@ -43,13 +43,10 @@ final class RunCommand implements Callable<Integer> {
     boolean restartFromScratch;
 
     @Mixin
-    RateOption rate;
-
-    @Mixin
     CommonOptions common;
 
     @Mixin
-    SweepOutputOptions output;
+    SweepCommandOptions sweep;
 
     @Spec
     CommandSpec spec;
@@ -65,13 +62,13 @@ final class RunCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must not be negative");
         }
-        output.check();
-        JobDefinition definition = rate.apply(new JobDefinitions(common.jobsDir).load(job));
-        try (ConfigurableApplicationContext context = KeysweepContext.open(common);
+        sweep.output.check();
+        JobDefinition definition = sweep.rate.apply(new JobDefinitions(common.jobsDir).load(job));
+        try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
              SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
             JobExecution execution = context.getBean(SweepRunner.class).run(definition, dryRun, limit,
-                    restartFromScratch, signals.stopRequest(), output.progress(context, definition));
-            return SweepOutcome.report(execution, null, spec, common, output);
+                    restartFromScratch, signals.stopRequest(), sweep.output.progress(context, definition));
+            return SweepOutcome.report(execution, null, spec, common, sweep.output);
         }
     }
 
@@ -81,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--all runs every enabled job as its definition says: give no job, "
                     + "--dry-run, --limit or --restart-from-scratch with it");
         }
-        output.checkForSeveralJobs();
+        sweep.output.checkForSeveralJobs();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         JobDefinitions definitions = new JobDefinitions(common.jobsDir);
@@ -90,9 +87,10 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no job definitions (*.yml) in " + common.jobsDir);
         }
         int worst = ExitCodes.COMPLETED;
-        try (ConfigurableApplicationContext context = KeysweepContext.open(common);
+        try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
              SignalTrap signals = SignalTrap.install(err)) {
-            UnattendedSweep sweep = new UnattendedSweep(context, spec, common, output, signals.stopRequest());
+            UnattendedSweep unattended = new UnattendedSweep(context, spec, common, sweep.output,
+                    signals.stopRequest());
             for (String name : names) {
                 int code;
                 try {
@@ -108,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
                     }
                     out.println("== " + name);
                     out.flush();
-                    code = sweep.run(definition);
+                    code = unattended.run(definition);
                 } catch (InvalidDefinitionException invalid) {
                     out.println("== " + name + ": not run");
                     Failures.print(err, invalid, common.verbose);

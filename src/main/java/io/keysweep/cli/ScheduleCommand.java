@@ -28,6 +28,9 @@ final class ScheduleCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Mixin
+    ThreadsOption threads;
+
+    @Mixin
     SweepOutputOptions output;
 
     @Spec
@@ -44,7 +47,7 @@ final class ScheduleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no enabled job in " + common.jobsDir + " has a schedule: add "
                     + "schedule: \"0 0 3 * * *\" to a definition");
         }
-        try (ConfigurableApplicationContext context = KeysweepContext.open(common);
+        try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads);
              SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
             StopRequest stop = signals.stopRequest();
             Clock clock = Clock.systemUTC();

@@ -153,6 +153,31 @@ class RunCommandTest {
         assertThat(snapshot()).isEqualTo(before);
     }
 
+    @Test
+    void threadsIsAnOptionOfTheCommandsThatSweepOnly() {
+        for (Cli.Result refused : List.of(Cli.in(dir, url(), "jobs", "--threads", "2"),
+                Cli.in(dir, url(), "report", "--threads", "2"), Cli.in(dir, url(), "stop", "notify", "--threads", "2"))) {
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+            assertThat(refused.err().lines().findFirst().orElseThrow()).startsWith("Unknown option")
+                    .contains("'--threads'");
+            assertThat(refused.out()).isEmpty();
+        }
+        assertRefused(Cli.in(dir, url(), "run", "notify", "--threads", "-1"), 2,
+                "keysweep: --threads must not be negative");
+        // schedule and demo take it too: they stop here at their own first check, not at the option
+        assertRefused(Cli.in(dir, url(), "schedule", "--threads", "2"), 2,
+                "keysweep: no enabled job in " + jobs + " has a schedule");
+        assertRefused(Cli.in(dir, url(), "demo", "--batches", "0", "--threads", "2"), 2,
+                "keysweep: --batches must be at least 1");
+
+        Cli.Result run = Cli.in(dir, url(), "run", "notify", "--threads", "2");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("notify: COMPLETED (execution 1)").contains("expired 25");
+        Cli.Result resume = Cli.in(dir, url(), "resume", "notify", "--threads", "2");
+        assertThat(resume.exitCode()).as(resume.err()).isZero();
+        assertThat(resume.out()).contains("Nothing to resume: execution 1 of job 'notify' (COMPLETED");
+    }
+
     private void assertRefused(Cli.Result result, int exitCode, String messageStart) {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(exitCode);
         assertThat(result.err()).startsWith(messageStart);
