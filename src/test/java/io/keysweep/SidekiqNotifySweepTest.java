@@ -120,6 +120,36 @@ class SidekiqNotifySweepTest {
 
     @ParameterizedTest
     @MethodSource("servers")
+    void aTypeFilterReadsOnlyKeysOfThatTypeAndAsksNoType(Target target, @TempDir Path jobs) throws Exception {
+        target.redis().flushAll();
+        try (Jedis redis = target.redis().client()) {
+            redis.set("b-leaked0000000a-notify", "1");
+            batch(redis, "deleted000000a", "1", -1);
+            batch(redis, "live0000000000", null, 180 * DAY);
+            redis.set("b-hasLongTtl000a-notify", "1", SetParams.setParams().ex(100 * DAY));
+            redis.rpush("b-wrongType0000a-notify", "x");
+            redis.configResetStat();
+        }
+        Definitions.write(jobs, "strings", Definitions.notifyYaml("b-*-notify", 50, 4) + "type: string\n");
+
+        JobExecution execution = sweep(target, new JobDefinitions(jobs).load("strings"));
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        try (Jedis redis = target.redis().client()) {
+            assertThat(redis.ttl("b-leaked0000000a-notify")).isBetween(30 * DAY - 60, 30 * DAY);
+            assertThat(redis.ttl("b-deleted000000a-notify")).isBetween(30 * DAY - 60, 30 * DAY);
+            assertThat(redis.ttl("b-live0000000000-notify")).isBetween(180 * DAY - 60, 180 * DAY);
+            assertThat(redis.ttl("b-wrongType0000a-notify")).isEqualTo(-1);
+        }
+        SweepCounts counts = RunRecord.counts(execution);
+        assertThat(counts.classes()).containsExactlyInAnyOrderEntriesOf(Map.of("leaked", 1L, "deleted", 1L,
+                "live", 1L, "has-ttl", 1L));
+        assertThat(counts.total(SweepCounts.SCANNED)).isEqualTo(4);
+        assertThat(commandCalls(target)).doesNotContainKey("type").containsKey("scan");
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
     void leavesAKeyThatChangedBetweenTheScanAndTheWrite(Target target, @TempDir Path jobs) throws Exception {
         target.redis().flushAll();
         try (Jedis redis = target.redis().client()) {

@@ -17,6 +17,11 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * key (and OBJECT IDLETIME when asked), and PTTL plus HEXISTS of a field of each companion key it names. A few
  * keys of each page also get a MEMORY USAGE in the same pipeline, for the estimate of the memory a sweep gives
  * back.
+ *
+ * <p>When SCAN filters by type, every key of the page is known to be of that type and TYPE is not sent: Redis
+ * checks the type of a key SCAN visits for a fraction of what a TYPE command costs it, and the pipeline is a
+ * quarter shorter for a notify sweep. A key gone by the time of the lookup (PTTL -2) is of type {@code none}, as
+ * TYPE would have said.
  */
 final class PageEnricher {
 
@@ -26,11 +31,14 @@ final class PageEnricher {
     static final int MEMORY_SAMPLES_PER_RUN = 1_000;
 
     private final Classifier classifier;
+    /** The type SCAN filters by, or null: then each key's TYPE is asked. */
+    private final String scanType;
     private final boolean idleTime;
     private int memorySamplesLeft = MEMORY_SAMPLES_PER_RUN;
 
-    PageEnricher(Classifier classifier) {
+    PageEnricher(Classifier classifier, String scanType) {
         this.classifier = classifier;
+        this.scanType = scanType;
         this.idleTime = classifier.needsIdleTime();
     }
 
@@ -50,7 +58,7 @@ final class PageEnricher {
                     lookups.add(companion == null ? null : new PendingCompanion(pipeline.pttl(companion.key()),
                             companion.flag() == null ? null : pipeline.hexists(companion.key(), companion.flag())));
                 }
-                pending.add(new PendingKey(key, pipeline.pttl(key), pipeline.type(key),
+                pending.add(new PendingKey(key, pipeline.pttl(key), scanType == null ? pipeline.type(key) : null,
                         idleTime ? pipeline.objectIdletime(key) : null, lookups,
                         sample ? pipeline.memoryUsage(key) : null));
             }
@@ -58,7 +66,7 @@ final class PageEnricher {
         }
         List<KeyFacts> facts = new ArrayList<>(pending.size());
         for (PendingKey p : pending) {
-            facts.add(p.facts());
+            facts.add(p.facts(scanType));
         }
         return facts;
     }
@@ -66,12 +74,14 @@ final class PageEnricher {
     private record PendingKey(byte[] key, Response<Long> pttl, Response<String> type, Response<Long> idle,
                               List<PendingCompanion> companions, Response<Long> memory) {
 
-        KeyFacts facts() {
+        KeyFacts facts(String scanType) {
             List<KeyFacts.CompanionFacts> companionFacts = new ArrayList<>(companions.size());
             for (PendingCompanion companion : companions) {
                 companionFacts.add(companion == null ? null : companion.facts());
             }
-            return new KeyFacts(key, pttl.get(), type.get(), idleSeconds(), companionFacts, bytes());
+            long ttl = pttl.get();
+            String keyType = type != null ? type.get() : ttl == -2 ? "none" : scanType;
+            return new KeyFacts(key, ttl, keyType, idleSeconds(), companionFacts, bytes());
         }
 
         private long bytes() {

@@ -37,7 +37,7 @@ public class ScanItemReader extends CursorPageReader<KeyFacts> {
         super(redis, limit, rate, latency);
         this.params = new ScanParams().match(match).count(count);
         this.type = type == null ? null : type.getBytes(StandardCharsets.US_ASCII);
-        this.enricher = new PageEnricher(classifier);
+        this.enricher = new PageEnricher(classifier, type);
     }
 
     @Override
