@@ -28,7 +28,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--all", description = "Run every enabled job in the jobs directory, one after another. A job "
             + "whose latest execution is unfinished is resumed (unless its definition says resume: never, which "
-            + "starts it over). Exit code: the worst of the jobs', 2 before 1 before 4 before 3 before 0.")
+            + "starts it over). --rate, when given, holds each job's sweep to N keys per second instead of its "
+            + "definition's rate. Exit code: the worst of the jobs', 2 before 1 before 4 before 3 before 0.")
     boolean all;
 
     @Option(names = "--dry-run", description = "Write nothing to Redis; report what would be expired.")
@@ -72,12 +73,16 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Each job runs as its definition says; a job that cannot start does not keep the others from their turn. */
+    /**
+     * Each job runs as its definition says, but for {@code --rate}, which holds every job to its rate as it does a
+     * job run alone; a job that cannot start does not keep the others from their turn.
+     */
     private int runAll() throws Exception {
         if (job != null || dryRun || limit != 0 || restartFromScratch) {
             throw new IllegalArgumentException("--all runs every enabled job as its definition says: give no job, "
                     + "--dry-run, --limit or --restart-from-scratch with it");
         }
+        sweep.rate.check();
         sweep.output.checkForSeveralJobs();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -94,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
             for (String name : names) {
                 int code;
                 try {
-                    JobDefinition definition = definitions.load(name);
+                    JobDefinition definition = sweep.rate.apply(definitions.load(name));
                     if (!definition.enabled()) {
                         out.println("== " + name + ": skipped (enabled: false)");
                         continue;

@@ -9,6 +9,7 @@ import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
+import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
 import io.keysweep.testing.NotifyCounters;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestApp;
@@ -28,6 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NightlyCommandsTest {
 
     private static final int KEYS = 200;
+    /** Every session gets a day, twenty keys a chunk: a run can be stopped after a few chunks. */
+    private static final String SESSIONS_BY_TWENTY = """
+            match: "session:*"
+            scan-count: 20
+            chunk-size: 20
+            rules:
+              - class: session
+                expire: 1d
+            """;
     @RegisterExtension
     static final RedisServer redis = RedisServer.perClass();
 
@@ -79,14 +89,7 @@ class NightlyCommandsTest {
     void resumesAnInterruptedRunAndExitsWithTheWorstCodeOfTheJobs() throws Exception {
         Definitions.write(jobs, "alerting", Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50) + "alert: { leaked-over: 10 }\n");
         Definitions.write(jobs, "broken", "match: \"x:*\"\nclassifier: nope\nttl: { a: 1d }\n");
-        Definitions.write(jobs, "interrupted", """
-                match: "session:*"
-                scan-count: 20
-                chunk-size: 20
-                rules:
-                  - class: session
-                    expire: 1d
-                """);
+        Definitions.write(jobs, "interrupted", SESSIONS_BY_TWENTY);
         long stopped = stoppedExecution("interrupted");
 
         Cli.Result withBroken = Cli.in(dir, redis.url(), "run", "--all");
@@ -109,6 +112,30 @@ class NightlyCommandsTest {
     }
 
     @Test
+    void rateHoldsEveryJobToItInsteadOfItsDefinitionsRateWhetherRunOrResumed() throws Exception {
+        long rate = 200;
+        Definitions.write(jobs, "notify", Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50) + "rate: 1000000\n");
+        Definitions.write(jobs, "sessions", SESSIONS_BY_TWENTY);
+        long stopped = stoppedExecution("sessions");
+
+        Cli.Result result = Cli.in(dir, redis.url(), "run", "--all", "--rate", Long.toString(rate));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("== notify: exit code 0").contains("== sessions: exit code 0")
+                .contains("resumed from #" + stopped);
+        assertThat(noTtl("b-*-notify")).isZero();
+        assertThat(noTtl("session:*")).isZero();
+        // a sweep that ignored --rate reads these keys in milliseconds
+        List<StepExecutionRow> swept = JobRepositoryRows.stepExecutions(data).stream()
+                .filter(step -> step.jobExecutionId() != stopped).toList();
+        assertThat(swept).hasSize(2).allSatisfy(step -> {
+            assertThat(step.readCount()).isGreaterThanOrEqualTo(KEYS / 2);
+            assertThat(step.elapsed()).as("%d keys at %d keys/s", step.readCount(), rate)
+                    .isGreaterThanOrEqualTo(step.leastTimeAt(rate));
+        });
+    }
+
+    @Test
     void exitCodePrecedenceIsUsageThenFailedThenStoppedThenAlertThenCompleted() {
         List<Integer> worstFirst = List.of(ExitCodes.USAGE, ExitCodes.FAILED, ExitCodes.STOPPED, ExitCodes.ALERT,
                 ExitCodes.COMPLETED);
@@ -121,17 +148,21 @@ class NightlyCommandsTest {
     }
 
     @Test
-    void allTakesNoJobAndNeedsAMetricsFilePerJob() {
+    void allTakesNoJobNeedsAMetricsFilePerJobAndARateAboveZero() {
         Definitions.write(jobs, "notify", Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50));
 
         Cli.Result withJob = Cli.in(dir, redis.url(), "run", "notify", "--all");
         Cli.Result oneMetricsFile = Cli.in(dir, redis.url(), "run", "--all", "--metrics-file",
                 dir.resolve("keysweep.prom").toString());
+        Cli.Result zeroRate = Cli.in(dir, redis.url(), "run", "--all", "--rate", "0");
 
         assertThat(withJob.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(withJob.err()).startsWith("keysweep: --all runs every enabled job as its definition says");
         assertThat(oneMetricsFile.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(oneMetricsFile.err()).contains("put {job} in the file name");
+        assertThat(zeroRate.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(zeroRate.err()).isEqualTo("keysweep: --rate must be a number of keys per second above zero\n");
+        assertThat(zeroRate.out()).isEmpty();
         assertThat(noTtl("b-*-notify")).isEqualTo(KEYS);
     }
 

@@ -140,6 +140,23 @@ class UnfinishedExecutionTest {
     }
 
     @Test
+    void resumeHoldsTheRestOfTheRunToRate() throws Exception {
+        long rate = 1_000;
+        long stopped = stoppedExecution(redis.url());
+
+        Cli.Result resumed = Cli.run(args("resume", JOB, "--rate", Long.toString(rate)));
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(leakedKeysWithoutTtl()).isZero();
+        // without the rate, these keys take milliseconds
+        StepExecutionRow step = JobRepositoryRows.stepExecutions(data).stream()
+                .filter(s -> s.jobExecutionId() != stopped).findFirst().orElseThrow();
+        assertThat(step.readCount()).isGreaterThanOrEqualTo(LEAKED - 40);
+        assertThat(step.elapsed()).as("%d keys at %d keys/s", step.readCount(), rate)
+                .isGreaterThanOrEqualTo(step.leastTimeAt(rate));
+    }
+
+    @Test
     void resumeRefusesToContinueAnExecutionAgainstAnotherRedis() throws Exception {
         long stopped;
         try (RedisServer elsewhere = RedisServer.latest()) {

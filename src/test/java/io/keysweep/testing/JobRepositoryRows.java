@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,19 @@ public final class JobRepositoryRows {
     public record JobExecutionRow(long id, long instanceId, String status) {
     }
 
-    public record StepExecutionRow(long jobExecutionId, String status, long readCount, long commitCount) {
+    /** @param elapsed from the step's start to its end, as Spring Batch recorded them; null while it runs */
+    public record StepExecutionRow(long jobExecutionId, String name, String status, long readCount, long commitCount,
+                                   Duration elapsed) {
+
+        /**
+         * The least time the step can have taken to read its keys when held to the rate: the rate's bucket is made
+         * before the step starts, so the step may find up to a quarter of a second's keys in it (README, "Going
+         * gently").
+         */
+        public Duration leastTimeAt(long keysPerSecond) {
+            long held = Math.max(0, readCount - Math.max(1, keysPerSecond / 4));
+            return Duration.ofNanos(held * 1_000_000_000L / keysPerSecond);
+        }
     }
 
     /** Oldest first. */
@@ -31,9 +45,10 @@ public final class JobRepositoryRows {
 
     /** Oldest first. */
     public static List<StepExecutionRow> stepExecutions(Path dataDir) {
-        return query(dataDir, "select JOB_EXECUTION_ID, STATUS, READ_COUNT, COMMIT_COUNT from BATCH_STEP_EXECUTION "
-                + "order by STEP_EXECUTION_ID",
-                rs -> new StepExecutionRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+        return query(dataDir, "select JOB_EXECUTION_ID, STEP_NAME, STATUS, READ_COUNT, COMMIT_COUNT, START_TIME, "
+                + "END_TIME from BATCH_STEP_EXECUTION order by STEP_EXECUTION_ID",
+                rs -> new StepExecutionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), elapsed(rs.getObject(6, LocalDateTime.class), rs.getObject(7, LocalDateTime.class))));
     }
 
     public static Map<String, String> parameters(Path dataDir, long jobExecutionId) {
@@ -42,6 +57,10 @@ public final class JobRepositoryRows {
                 + jobExecutionId, rs -> Map.entry(rs.getString(1), rs.getString(2)))
                 .forEach(entry -> parameters.put(entry.getKey(), entry.getValue()));
         return parameters;
+    }
+
+    private static Duration elapsed(LocalDateTime start, LocalDateTime end) {
+        return start == null || end == null ? null : Duration.between(start, end);
     }
 
     private interface RowMapper<T> {
