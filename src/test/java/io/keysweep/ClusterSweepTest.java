@@ -14,7 +14,10 @@ import io.keysweep.job.JobDefinitions;
 import io.keysweep.job.SweepParameters;
 import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
+import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
+import io.keysweep.testing.JobRepositoryRows;
+import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
 import io.keysweep.testing.RedisCluster;
 import io.keysweep.testing.TestApp;
 import org.junit.jupiter.api.Test;
@@ -30,8 +33,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * A real 3-master Redis Cluster, swept through one node: one partition per master in parallel, companions on
- * other nodes, a failed partition resumed alone from its checkpoint, and a failover between the failure and the
- * resume.
+ * other nodes, a failed partition resumed alone from its checkpoint, a failover between the failure and the
+ * resume, and one rate for all the masters together.
  */
 class ClusterSweepTest {
 
@@ -134,6 +137,29 @@ class ClusterSweepTest {
                 assertThat(report.steps()).extracting(RunRecord.StepRecord::name).hasSize(4).contains("sweep");
                 assertThat(report.redis().version()).startsWith("7.");
             }
+        }
+    }
+
+    @Test
+    void theRateHoldsTheMastersSweptAtOnceTogether() throws Exception {
+        long rate = 1_000;
+        try (RedisCluster cluster = RedisCluster.start(3, false)) {
+            List<String> keys = seed(cluster);
+            definition();
+
+            Cli.Result run = Cli.in(dir, cluster.url(), "run", "cluster", "--rate", Long.toString(rate),
+                    "--threads", "3");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertEveryKeyExpires(cluster, keys);
+            // the partitioned step spans its partitions and adds up what they read; one rate per master would
+            // read these keys three times as fast
+            List<StepExecutionRow> steps = JobRepositoryRows.stepExecutions(dir.resolve("data"));
+            assertThat(steps).hasSize(4).filteredOn(step -> step.name().equals("sweep")).singleElement()
+                    .satisfies(sweep -> assertThat(sweep.readCount()).isEqualTo(BATCHES));
+            assertThat(steps).allSatisfy(step -> assertThat(step.elapsed())
+                    .as("%s: %d keys at %d keys/s", step.name(), step.readCount(), rate)
+                    .isGreaterThanOrEqualTo(step.leastTimeAt(rate)));
         }
     }
 

@@ -62,13 +62,15 @@ public class SweepJobFactory {
 
     /**
      * One sweep step per database of the definition (one step named {@value #STEP} on the URL's database when it
-     * names none), each with its own checkpoint, so a restart re-runs only unfinished databases.
+     * names none), each with its own checkpoint, so a restart re-runs only unfinished databases. The steps share
+     * one {@link KeyRate}: the definition's rate holds the whole sweep, also the masters of a cluster swept at once.
      *
      * @param listeners step, chunk or item listeners, e.g. to report progress
      */
     public Job create(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
-        List<Step> steps = redis.cluster() == null ? databaseSteps(definition, parameters, listeners)
-                : clusterSteps(definition, parameters, listeners);
+        KeyRate rate = KeyRate.of(definition.rate());
+        List<Step> steps = redis.cluster() == null ? databaseSteps(definition, parameters, rate, listeners)
+                : clusterSteps(definition, parameters, rate, listeners);
         SimpleJobBuilder job = new JobBuilder(definition.name(), jobRepository).listener(new LogContext())
                 .start(steps.get(0));
         steps.subList(1, steps.size()).forEach(job::next);
@@ -79,22 +81,24 @@ public class SweepJobFactory {
      * A Redis Cluster has only database 0: one step partitioned by master, and the dead set on the node that
      * holds it.
      */
-    private List<Step> clusterSteps(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
+    private List<Step> clusterSteps(JobDefinition definition, SweepParameters parameters, KeyRate rate,
+                                    StepListener... listeners) {
         if (!definition.databases().isEmpty()) {
             throw new InvalidDefinitionException("job '" + definition.name() + "' names databases, but Redis at "
                     + redis.endpoint() + " is a cluster, which has only database 0: remove 'databases'");
         }
         List<Step> steps = new ArrayList<>();
         steps.add(MasterPartitions.step(STEP, jobRepository, redis, threads,
-                (name, node) -> sweepStep(name, node, definition, parameters, listeners)));
+                (name, node) -> sweepStep(name, node, definition, parameters, rate, listeners)));
         if (definition.deadSet() != null) {
             steps.add(deadSetStep(DEAD_SET_STEP, redis.forKey(definition.namespace() + definition.deadSet()),
-                    definition, parameters, listeners));
+                    definition, parameters, rate, listeners));
         }
         return steps;
     }
 
-    private List<Step> databaseSteps(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
+    private List<Step> databaseSteps(JobDefinition definition, SweepParameters parameters, KeyRate rate,
+                                     StepListener... listeners) {
         List<Step> steps = new ArrayList<>();
         Map<String, RedisConnector> databases = new LinkedHashMap<>();
         if (definition.databases().isEmpty()) {
@@ -102,22 +106,22 @@ public class SweepJobFactory {
         }
         definition.databases().forEach(db -> databases.put("-db" + db, redis.forDatabase(db)));
         databases.forEach((suffix, connector) -> {
-            steps.add(sweepStep(STEP + suffix, connector, definition, parameters, listeners));
+            steps.add(sweepStep(STEP + suffix, connector, definition, parameters, rate, listeners));
             if (definition.deadSet() != null) {
-                steps.add(deadSetStep(DEAD_SET_STEP + suffix, connector, definition, parameters, listeners));
+                steps.add(deadSetStep(DEAD_SET_STEP + suffix, connector, definition, parameters, rate, listeners));
             }
         });
         return steps;
     }
 
     private Step sweepStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
-                           StepListener... listeners) {
+                           KeyRate rate, StepListener... listeners) {
         SweepTally tally = new SweepTally();
         LatencyGuard latency = new LatencyGuard(definition.maxLatency());
         Classifier classifier = definition.newClassifier();
         return chunkStep(name, definition, tally, latency, listeners,
                 new ScanItemReader(redis, definition.match(), definition.scanCount(), definition.type(), classifier,
-                        parameters.limit(), KeyRate.of(definition.rate()), latency),
+                        parameters.limit(), rate, latency),
                 new ClassifyProcessor(classifier, definition.jitter(), tally),
                 parameters.dryRun() ? new DryRunWriter<Expiry>(tally, SweepCounts.WOULD_EXPIRE)
                         : new ExpiryWriter(redis, tally, latency));
@@ -125,14 +129,13 @@ public class SweepJobFactory {
 
     /** Prunes members of the dead-batch set whose batch hash is gone: SSCAN, one lookup pipeline, one SREM. */
     private Step deadSetStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
-                             StepListener... listeners) {
+                             KeyRate rate, StepListener... listeners) {
         SweepTally tally = new SweepTally();
         LatencyGuard latency = new LatencyGuard(definition.maxLatency());
         byte[] setKey = (definition.namespace() + definition.deadSet()).getBytes(StandardCharsets.UTF_8);
         byte[] batchPrefix = (definition.namespace() + "b-").getBytes(StandardCharsets.UTF_8);
         return chunkStep(name, definition, tally, latency, listeners,
-                new SetMemberReader(redis, setKey, batchPrefix, definition.scanCount(), KeyRate.of(definition.rate()),
-                        latency),
+                new SetMemberReader(redis, setKey, batchPrefix, definition.scanCount(), rate, latency),
                 new DeadSetProcessor(tally, Clock.systemUTC()),
                 parameters.dryRun() ? new DryRunWriter<byte[]>(tally, SweepCounts.WOULD_REMOVE)
                         : new StaleMemberWriter(redis, setKey, tally));

@@ -11,6 +11,8 @@ import io.github.bucket4j.Bucket;
  * seconds, not a second's worth at once), so keys flow evenly instead of in bursts at the start of each second.
  * It starts empty and holds a quarter of a second's keys: after a stall of the sweep's own (a slow chunk commit,
  * a GC, a busy machine) it may catch up that much, which keeps the rate over a minute true, and never more.
+ * One sweep has one, shared by its steps and by the threads that sweep the masters of a cluster at once, so the
+ * rate is the whole sweep's, not each master's.
  */
 public final class KeyRate {
 
