@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.RedisLink;
@@ -21,11 +22,17 @@ import redis.clients.jedis.resps.ScanResult;
  * up, the lookup thread may hold one more, the one after waits scanned, and the scanning thread may hold one more.
  * So at most {@value #MOST_AHEAD} pages are read from Redis beyond the one the step reads, and memory stays a few
  * pages whatever the size of the keyspace.
+ *
+ * <p>The threads are stopped by a flag, never interrupted: a cluster pipeline interrupted while it waits for its
+ * nodes' answers returns its pooled connections with answers still unread, and the next command on one of them
+ * reads the wrong answer or times out.
  */
 final class PagesAhead<T> implements AutoCloseable {
 
     static final int MOST_AHEAD = 4;
     private static final long STOP_WAIT_SECONDS = 30;
+    /** How often a thread waiting to hand a page on, or for one, looks whether it was stopped. */
+    private static final long STOP_CHECK_MILLIS = 50;
 
     /** A page fetched ahead: from which cursor, from which server, and how long its round trips took. */
     record Fetched<T>(String cursor, String runId, CursorPageReader.Page<T> page, long scanNanos, long lookupNanos) {
@@ -43,6 +50,8 @@ final class PagesAhead<T> implements AutoCloseable {
     private final RedisLink scanLink;
     private final RedisLink lookupLink;
     private ExecutorService threads;
+    /** Cleared to stop the threads of the current start. */
+    private AtomicBoolean running;
     private BlockingQueue<Handed<Fetched<T>>> fetched;
     /** The cursor of the page the threads hand out next; null when they are not running. */
     private String next;
@@ -66,8 +75,10 @@ final class PagesAhead<T> implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        threads.execute(() -> scanFrom(cursor, scanned));
-        threads.execute(() -> lookUp(scanned, lookedUp));
+        AtomicBoolean on = new AtomicBoolean(true);
+        threads.execute(() -> scanFrom(cursor, scanned, on));
+        threads.execute(() -> lookUp(scanned, lookedUp, on));
+        running = on;
         fetched = lookedUp;
         next = cursor;
     }
@@ -93,7 +104,7 @@ final class PagesAhead<T> implements AutoCloseable {
         return handed.page();
     }
 
-    private void scanFrom(String cursor, BlockingQueue<Handed<Scanned>> scanned) {
+    private void scanFrom(String cursor, BlockingQueue<Handed<Scanned>> scanned, AtomicBoolean on) {
         try {
             String at = cursor;
             do {
@@ -103,32 +114,38 @@ final class PagesAhead<T> implements AutoCloseable {
                     ScanResult<byte[]> result = reader.scan(jedis, from);
                     return new Scanned(from, scanLink.facts().runId(), result, System.nanoTime() - start);
                 });
-                scanned.put(new Handed<>(page, null));
+                if (!handOn(scanned, new Handed<>(page, null), on)) {
+                    return;
+                }
                 at = page.result().getCursor();
-            } while (!CursorPageReader.START.equals(at));
+            } while (!CursorPageReader.START.equals(at) && on.get());
         } catch (RuntimeException | Error e) {
-            handOn(scanned, failed(e));
+            handOnQuietly(scanned, failed(e), on);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void lookUp(BlockingQueue<Handed<Scanned>> scanned, BlockingQueue<Handed<Fetched<T>>> out) {
+    private void lookUp(BlockingQueue<Handed<Scanned>> scanned, BlockingQueue<Handed<Fetched<T>>> out,
+                        AtomicBoolean on) {
         try {
             while (true) {
-                Handed<Scanned> handed = scanned.take();
+                Handed<Scanned> handed = next(scanned, on);
+                if (handed == null) {
+                    return;
+                }
                 if (handed.failure() != null) {
-                    out.put(new Handed<>(null, handed.failure()));
+                    handOn(out, new Handed<>(null, handed.failure()), on);
                     return;
                 }
                 Scanned page = handed.page();
-                out.put(new Handed<>(lookUp(page), null));
-                if (CursorPageReader.START.equals(page.result().getCursor())) {
+                if (!handOn(out, new Handed<>(lookUp(page), null), on)
+                        || CursorPageReader.START.equals(page.result().getCursor())) {
                     return;
                 }
             }
         } catch (RuntimeException | Error e) {
-            handOn(out, failed(e));
+            handOnQuietly(out, failed(e), on);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -152,12 +169,33 @@ final class PagesAhead<T> implements AutoCloseable {
                 : new IllegalStateException("fetching a page ahead failed: " + failure, failure));
     }
 
-    private static <P> void handOn(BlockingQueue<Handed<P>> queue, Handed<P> failure) {
+    /** Puts a page in the queue once there is room; false if the threads were stopped first. */
+    private static <P> boolean handOn(BlockingQueue<P> queue, P page, AtomicBoolean on) throws InterruptedException {
+        while (on.get()) {
+            if (queue.offer(page, STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <P> void handOnQuietly(BlockingQueue<P> queue, P failure, AtomicBoolean on) {
         try {
-            queue.put(failure);
+            handOn(queue, failure, on);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The next page in the queue once there is one; null if the threads were stopped first. */
+    private static <P> P next(BlockingQueue<P> queue, AtomicBoolean on) throws InterruptedException {
+        while (on.get()) {
+            P page = queue.poll(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            if (page != null) {
+                return page;
+            }
+        }
+        return null;
     }
 
     /**
@@ -169,7 +207,8 @@ final class PagesAhead<T> implements AutoCloseable {
         if (threads == null) {
             return;
         }
-        threads.shutdownNow();
+        running.set(false);
+        threads.shutdown();
         try {
             if (!threads.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("a page fetched ahead did not stop within " + STOP_WAIT_SECONDS + " s");
@@ -186,7 +225,8 @@ final class PagesAhead<T> implements AutoCloseable {
     public void close() {
         next = null;
         if (threads != null) {
-            threads.shutdownNow();
+            running.set(false);
+            threads.shutdown();
             threads = null;
         }
         scanLink.close();
