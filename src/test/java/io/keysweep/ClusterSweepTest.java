@@ -141,6 +141,26 @@ class ClusterSweepTest {
     }
 
     @Test
+    void theLimitHoldsEachMasterAsItHoldsEachDatabase() throws Exception {
+        long limit = 100;
+        try (RedisCluster cluster = RedisCluster.start(3, false)) {
+            List<String> keys = seed(cluster);
+            JobDefinition definition = definition();
+            try (TestApp app = TestApp.start(cluster.url(), dir.resolve("data"))) {
+                JobExecution execution = app.launch(definition,
+                        SweepParameters.newRun(definition, false, limit, cluster.url()));
+
+                assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                assertThat(execution.getStepExecutions()).filteredOn(s -> s.getStepName().contains(":"))
+                        .hasSize(3).allSatisfy(partition -> assertThat(partition.getReadCount()).isEqualTo(limit));
+                try (JedisCluster jedis = cluster.client()) {
+                    assertThat(keys.stream().filter(key -> jedis.ttl(key) > 0).count()).isEqualTo(3 * limit);
+                }
+            }
+        }
+    }
+
+    @Test
     void theRateHoldsTheMastersSweptAtOnceTogether() throws Exception {
         long rate = 1_000;
         try (RedisCluster cluster = RedisCluster.start(3, false)) {
