@@ -18,6 +18,16 @@ public final class KeysweepCli {
         CommandLine commandLine = new CommandLine(new KeysweepCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // one line, like every other error, not picocli's message followed by the whole usage text
+        commandLine.setParameterExceptionHandler((e, given) -> {
+            CommandLine cmd = e.getCommandLine();
+            String help = cmd.getParent() == null ? "keysweep --help lists the commands"
+                    : "keysweep help " + cmd.getCommandName() + " lists the options";
+            cmd.getErr().println("keysweep: " + e.getMessage().replaceAll("\\s*\\R\\s*", " ").strip()
+                    + " (" + help + ")");
+            cmd.getErr().flush();
+            return ExitCodes.USAGE;
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Failures.print(cmd.getErr(), e, isVerbose(parsed));
             return Failures.exitCode(e);
