@@ -1,5 +1,6 @@
 package io.keysweep.scan;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,14 +24,15 @@ import redis.clients.jedis.resps.ScanResult;
  * So at most {@value #MOST_AHEAD} pages are read from Redis beyond the one the step reads, and memory stays a few
  * pages whatever the size of the keyspace.
  *
- * <p>The threads are stopped by a flag, never interrupted: a cluster pipeline interrupted while it waits for its
+ * <p>The threads are stopped by a flag, not interrupted: a cluster pipeline interrupted while it waits for its
  * nodes' answers returns its pooled connections with answers still unread, and the next command on one of them
- * reads the wrong answer or times out.
+ * reads the wrong answer or times out. Only a round trip still under way after a long wait, retrying against a
+ * Redis that is away, is interrupted, to cut its retries short.
  */
 final class PagesAhead<T> implements AutoCloseable {
 
     static final int MOST_AHEAD = 4;
-    private static final long STOP_WAIT_SECONDS = 30;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
     /** How often a thread waiting to hand a page on, or for one, looks whether it was stopped. */
     private static final long STOP_CHECK_MILLIS = 50;
 
@@ -49,6 +51,7 @@ final class PagesAhead<T> implements AutoCloseable {
     private final CursorPageReader<T> reader;
     private final RedisLink scanLink;
     private final RedisLink lookupLink;
+    private final Duration stopWait;
     private ExecutorService threads;
     /** Cleared to stop the threads of the current start. */
     private AtomicBoolean running;
@@ -57,6 +60,12 @@ final class PagesAhead<T> implements AutoCloseable {
     private String next;
 
     PagesAhead(RedisConnector redis, CursorPageReader<T> reader) {
+        this(redis, reader, STOP_WAIT);
+    }
+
+    /** @param stopWait how long a stop waits for a round trip under way before it interrupts it */
+    PagesAhead(RedisConnector redis, CursorPageReader<T> reader, Duration stopWait) {
+        this.stopWait = stopWait;
         this.reader = reader;
         this.scanLink = redis.link();
         this.lookupLink = redis.link();
@@ -200,7 +209,7 @@ final class PagesAhead<T> implements AutoCloseable {
 
     /**
      * Stops the threads and waits for them: a round trip under way is let finish, as its connection is the one
-     * the next threads use.
+     * the next threads use, unless it is still retrying after the stop wait.
      */
     private void stop() {
         next = null;
@@ -210,8 +219,12 @@ final class PagesAhead<T> implements AutoCloseable {
         running.set(false);
         threads.shutdown();
         try {
-            if (!threads.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("a page fetched ahead did not stop within " + STOP_WAIT_SECONDS + " s");
+            if (!threads.awaitTermination(stopWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                threads.shutdownNow();
+                if (!threads.awaitTermination(stopWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("a page fetched ahead did not stop within "
+                            + stopWait.multipliedBy(2).toSeconds() + " s");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

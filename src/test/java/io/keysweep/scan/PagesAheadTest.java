@@ -55,6 +55,29 @@ class PagesAheadTest {
         }
     }
 
+    @Test
+    void aLookupStillUnderWayAfterTheStopWaitIsInterrupted() throws Exception {
+        RedisConnector connector = new RedisConnector(RedisEndpoint.parse(redis.url(), null, null),
+                TlsSettings.DEFAULT);
+        HeldLookup reader = new HeldLookup(connector);
+        Duration stopWait = Duration.ofMillis(300);
+        try (PagesAhead<byte[]> ahead = new PagesAhead<>(connector, reader, stopWait)) {
+            ahead.start("1");
+            assertThat(reader.lookingUp.await(10, SECONDS)).isTrue();
+            long start = System.nanoTime();
+
+            // never answered: as a round trip retrying against a Redis that is away
+            ahead.start("2");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(stopWait);
+            assertThat(reader.interrupted).isTrue();
+            assertThat(reader.finished).isFalse();
+            reader.answered.countDown();
+        } finally {
+            connector.close();
+        }
+    }
+
     /**
      * Made-up pages of one key each, cursors 0 to 2, each SCAN a real round trip (PING); a lookup waits until the
      * test answers it, as a pipeline waits for Redis's answers, and records whether its thread was interrupted.
