@@ -152,7 +152,7 @@ public class SweepJobFactory {
                 .stream(tally)
                 .stream(latency)
                 .listener(latency)
-                .listener(new RunFacts(redis))
+                .listener(new RunFacts(redis, definition.rate()))
                 .listener(new AlertCheck(definition.alerts(), jobRepository));
         for (StepListener listener : listeners) {
             step.listener(listener);

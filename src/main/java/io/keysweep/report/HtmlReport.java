@@ -60,8 +60,8 @@ final class HtmlReport {
 
     private static String table(List<RunRecord> runs) {
         StringBuilder table = new StringBuilder("<table id=\"runs\">\n<thead><tr>");
-        for (String heading : List.of("Execution", "Job", "Started", "Duration (s)", "Status", "Scanned", "Matching",
-                "Expired", "Leaked", "Classes", "Memory (estimate)", "Alerts")) {
+        for (String heading : List.of("Execution", "Job", "Started", "Duration (s)", "Rate limit (keys/s)", "Status",
+                "Scanned", "Matching", "Expired", "Leaked", "Classes", "Memory (estimate)", "Alerts")) {
             table.append("<th>").append(heading).append("</th>");
         }
         table.append("</tr></thead>\n<tbody>\n");
@@ -74,6 +74,7 @@ final class HtmlReport {
                     .append(cell(run.job(), true))
                     .append(cell(RunSummary.shortTime(run.startedAt()), true))
                     .append(cell(String.format("%.1f", run.durationSeconds()), false))
+                    .append(cell(run.rateLimit() == null ? "-" : String.valueOf(run.rateLimit()), false))
                     .append(cell(status, true))
                     .append(cell(String.valueOf(run.counts().scanned()), false))
                     .append(cell(String.valueOf(run.counts().matching()), false))

@@ -30,12 +30,15 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * @param resumedFrom the execution of the same job instance this one continued, or null
  * @param startedAt   ISO-8601 with offset, null before the run started
  * @param endedAt     ISO-8601 with offset, null while it runs
+ * @param rateLimit   keys per second the execution was held to ({@code rate:} or {@code --rate}), null for no
+ *                    limit
  * @param parameters  the job parameters (they hold no secret: the Redis endpoint is host and port only)
  */
 public record RunRecord(long executionId, String job, long instanceId, String status, String exitCode,
                         boolean dryRun, Long resumedFrom, String startedAt, String endedAt, double durationSeconds,
-                        Map<String, String> parameters, Redis redis, Counts counts, Map<String, Long> classes,
-                        Map<String, List<String>> sampleKeys, SweepCounts.MemoryEstimate memoryEstimate, List<AlertRecord> alerts,
+                        Long rateLimit, Map<String, String> parameters, Redis redis, Counts counts,
+                        Map<String, Long> classes, Map<String, List<String>> sampleKeys,
+                        SweepCounts.MemoryEstimate memoryEstimate, List<AlertRecord> alerts,
                         List<StepRecord> steps, List<String> errors) {
 
     /**
@@ -93,7 +96,7 @@ public record RunRecord(long executionId, String job, long instanceId, String st
                 execution.getExitStatus().getExitCode(),
                 sweep.dryRun(), resumedFrom,
                 time(execution.getStartTime()), time(execution.getEndTime()),
-                seconds(execution.getStartTime(), execution.getEndTime()), parameters,
+                seconds(execution.getStartTime(), execution.getEndTime()), RunFacts.rateLimit(context), parameters,
                 new Redis(sweep.redisEndpoint(), context.getString(RunFacts.REDIS_VERSION, null),
                         context.getString(ScanItemReader.REDIS_RUN_ID, null)),
                 new Counts(counts.total(SweepCounts.SCANNED), counts.total(SweepCounts.MATCHING),

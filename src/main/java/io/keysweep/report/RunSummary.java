@@ -44,8 +44,9 @@ public final class RunSummary {
             out.append("  ALERT ").append(alert.description()).append('\n');
         }
         double seconds = run.durationSeconds();
-        out.append(String.format("  elapsed %.2f s, %d keys/s", seconds,
-                seconds > 0 ? Math.round(counts.scanned() / seconds) : counts.scanned()));
+        out.append(String.format("  elapsed %.2f s, %d keys/s%s", seconds,
+                seconds > 0 ? Math.round(counts.scanned() / seconds) : counts.scanned(),
+                run.rateLimit() == null ? "" : ", " + rateLimit(run)));
         return out.toString();
     }
 
@@ -79,7 +80,8 @@ public final class RunSummary {
     static String line(RunRecord run) {
         RunRecord.Counts counts = run.counts();
         String status = run.status() + (run.resumedFrom() == null ? "" : " (resumed from #" + run.resumedFrom() + ")")
-                + (run.dryRun() ? " [dry run]" : "") + (run.alerts().isEmpty() ? "" : " [alert]");
+                + (run.dryRun() ? " [dry run]" : "") + (run.alerts().isEmpty() ? "" : " [alert]")
+                + (run.rateLimit() == null ? "" : " [" + rateLimit(run) + "]");
         return String.format("#%d  %s  %s  %8.1fs  %s  scanned %d, matching %d, %s %d  %s",
                 run.executionId(), run.job(), shortTime(run.startedAt()),
                 run.durationSeconds(), status, counts.scanned(), counts.matching(),
@@ -89,6 +91,11 @@ public final class RunSummary {
     static String lines(List<RunRecord> runs) {
         return runs.isEmpty() ? "no runs yet"
                 : runs.stream().map(RunSummary::line).collect(Collectors.joining("\n"));
+    }
+
+    /** {@code rate limit 5000 keys/s}, for a run held to a rate. */
+    private static String rateLimit(RunRecord run) {
+        return "rate limit " + run.rateLimit() + " keys/s";
     }
 
     private static String classes(Map<String, Long> classes) {

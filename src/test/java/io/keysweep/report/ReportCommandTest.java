@@ -172,8 +172,8 @@ class ReportCommandTest {
         assertThat(listed.keySet()).containsExactly("runs");
         assertThat(listed.getAsJsonArray("runs").get(0).getAsJsonObject().keySet()).isEqualTo(run.keySet());
         assertThat(run.keySet()).containsExactly("execution_id", "job", "instance_id", "status", "exit_code",
-                "dry_run", "resumed_from", "started_at", "ended_at", "duration_seconds", "parameters", "redis",
-                "counts", "classes", "sample_keys", "memory_estimate", "alerts", "steps", "errors");
+                "dry_run", "resumed_from", "started_at", "ended_at", "duration_seconds", "rate_limit", "parameters",
+                "redis", "counts", "classes", "sample_keys", "memory_estimate", "alerts", "steps", "errors");
         assertThat(run.getAsJsonObject("redis").keySet()).containsExactly("endpoint", "version", "run_id");
         assertThat(run.getAsJsonObject("counts").keySet())
                 .containsExactly("scanned", "matching", "expired", "would_expire", "changed_meanwhile");
