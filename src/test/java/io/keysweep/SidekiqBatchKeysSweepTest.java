@@ -200,6 +200,8 @@ class SidekiqBatchKeysSweepTest {
             }
         }
         assertThat(RunRecord.counts(executions.get(1)).total(SweepCounts.REMOVED)).isEqualTo(members / 2);
+        // the resume ran only the dead-set step: its report still says which Redis it swept
+        assertThat(RunRecord.of(executions.get(1), executions.get(0).getId()).redis().version()).isNotBlank();
     }
 
     /** Fails the dead-set step before its n-th read, between two chunks, as a crash would. */

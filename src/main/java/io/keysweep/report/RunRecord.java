@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,11 +70,12 @@ public record RunRecord(long executionId, String job, long instanceId, String st
 
     /** @param resumedFrom the previous execution of the same job instance, or null */
     public static RunRecord of(JobExecution execution, Long resumedFrom) {
-        // the first sweep step says where the run went; with several databases, cluster nodes or the dead set,
-        // steps add up (a cluster's partitioned step itself records nothing: its partitions do)
+        // the first sweep step says where the run went, else the dead-set step when a resume ran only that; with
+        // several databases, cluster nodes or the dead set, steps add up (a cluster's partitioned step itself
+        // records nothing: its partitions do)
         ExecutionContext context = execution.getStepExecutions().stream()
-                .filter(s -> s.getStepName().startsWith(SweepJobFactory.STEP))
-                .filter(s -> s.getExecutionContext().containsKey(RunFacts.REDIS_VERSION)).findFirst()
+                .filter(s -> s.getExecutionContext().containsKey(RunFacts.REDIS_VERSION))
+                .min(Comparator.comparing(s -> !s.getStepName().startsWith(SweepJobFactory.STEP)))
                 .map(StepExecution::getExecutionContext).orElseGet(ExecutionContext::new);
         SweepCounts counts = counts(execution);
         Map<String, String> parameters = new TreeMap<>();
