@@ -61,6 +61,9 @@ public final class MetricsFile {
         gauge(registry, "keysweep.run.completed", "1 when the run completed, else 0", job, run.completed() ? 1 : 0);
         gauge(registry, "keysweep.run.dry.run", "1 for a dry run, which expires nothing", job, run.dryRun() ? 1 : 0);
         gauge(registry, "keysweep.run.execution.id", "the execution id in the job repository", job, run.executionId());
+        if (run.rateLimit() != null) {
+            gauge(registry, "keysweep.run.rate.limit", "keys per second the run was held to", job, run.rateLimit());
+        }
         Gauge.builder("keysweep.run.duration", run::durationSeconds).description("how long the run took")
                 .baseUnit("seconds").tags(job).register(registry);
         if (run.endedAt() != null) {

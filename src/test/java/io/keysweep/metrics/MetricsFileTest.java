@@ -83,6 +83,17 @@ class MetricsFileTest {
     }
 
     @Test
+    void namesTheRateLimitOnlyForARunHeldToOne() throws Exception {
+        Path file = dir.resolve("keysweep.prom");
+
+        assertThat(run(file, "--dry-run", "--rate", "100000").exitCode()).isZero();
+        assertThat(Files.readString(file)).contains("keysweep_run_rate_limit{job=\"notify\"} 100000.0");
+
+        assertThat(run(file, "--dry-run").exitCode()).isZero();
+        assertThat(Files.readString(file)).contains("keysweep_keys_scanned").doesNotContain("keysweep_run_rate_limit");
+    }
+
+    @Test
     void replacesTheFileByRenameAndNeverWritesIntoIt() throws Exception {
         Path file = dir.resolve("keysweep.prom");
         Files.writeString(file, "# an older run's figures\n");
