@@ -3,21 +3,18 @@ package io.keysweep.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
-import io.keysweep.job.InvalidDefinitionException;
-import io.keysweep.lock.LockHeldException;
+import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.RedisAccessException;
-import io.keysweep.run.RefusedException;
 
 /** Turns what went wrong into one line on stderr and an exit code; a stack trace only with --verbose. */
 final class Failures {
 
     /** Failures keysweep words itself; anything else is reported by its root cause. */
     private static final List<Class<? extends Throwable>> KNOWN = List.of(RedisAccessException.class,
-            InvalidDefinitionException.class, IllegalArgumentException.class, RefusedException.class,
-            LockHeldException.class);
+            OperatorException.class, IllegalArgumentException.class);
     /** Known failures that are the operator's to fix or decide, not the sweep's. */
-    private static final List<Class<? extends Throwable>> USAGE = List.of(InvalidDefinitionException.class,
-            IllegalArgumentException.class, RefusedException.class, LockHeldException.class);
+    private static final List<Class<? extends Throwable>> USAGE = List.of(OperatorException.class,
+            IllegalArgumentException.class);
 
     private Failures() {
     }

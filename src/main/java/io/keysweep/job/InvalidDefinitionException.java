@@ -1,7 +1,9 @@
 package io.keysweep.job;
 
+import io.keysweep.failure.OperatorException;
+
 /** A job definition that cannot be used; the message names the file, the line and the field. */
-public class InvalidDefinitionException extends RuntimeException {
+public class InvalidDefinitionException extends OperatorException {
 
     InvalidDefinitionException(String message) {
         super(message);
