@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.keysweep.batch.SweepParameters;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.demo.DemoKeyspace;
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.JobDefinitions;
-import io.keysweep.job.SweepParameters;
 import io.keysweep.report.RunRecord;
 import io.keysweep.scan.ScanItemReader;
 import io.keysweep.tally.SweepCounts;

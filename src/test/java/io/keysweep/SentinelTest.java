@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.JobDefinitions;
-import io.keysweep.job.SweepParameters;
+import io.keysweep.batch.SweepParameters;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Definitions;

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.JobDefinitions;
-import io.keysweep.job.SweepJobFactory;
-import io.keysweep.job.SweepParameters;
+import io.keysweep.batch.SweepJobFactory;
+import io.keysweep.batch.SweepParameters;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Definitions;

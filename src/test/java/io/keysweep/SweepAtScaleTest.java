@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.JobDefinitions;
-import io.keysweep.job.SweepJobFactory;
-import io.keysweep.job.SweepParameters;
+import io.keysweep.batch.SweepJobFactory;
+import io.keysweep.batch.SweepParameters;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.report.RunRecord;
 import io.keysweep.scan.ScanItemReader;
 import io.keysweep.tally.SweepCounts;

@@ -3,6 +3,7 @@ package io.keysweep.alert;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.keysweep.definition.AlertThresholds;
 import io.keysweep.tally.SweepCounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

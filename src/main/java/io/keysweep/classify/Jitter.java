@@ -20,7 +20,7 @@ public final class Jitter {
         this.percent = percent;
     }
 
-    long apply(long ttlSeconds, boolean clamp) {
+    public long apply(long ttlSeconds, boolean clamp) {
         long spread = ttlSeconds * percent / 100;
         if (spread == 0) {
             return ttlSeconds;

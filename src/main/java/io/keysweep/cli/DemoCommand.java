@@ -3,11 +3,11 @@ package io.keysweep.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.demo.DemoKeyspace;
 import io.keysweep.demo.ScratchDirectory;
 import io.keysweep.demo.ThrowawayRedis;
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.JobDefinitions;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.run.SweepRunner;
 import org.springframework.batch.core.job.JobExecution;

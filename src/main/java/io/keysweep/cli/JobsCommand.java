@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.keysweep.job.InvalidDefinitionException;
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.JobDefinitions;
+import io.keysweep.definition.InvalidDefinitionException;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.run.ExecutionHistory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;

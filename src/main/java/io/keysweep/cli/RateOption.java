@@ -1,6 +1,6 @@
 package io.keysweep.cli;
 
-import io.keysweep.job.JobDefinition;
+import io.keysweep.definition.JobDefinition;
 import picocli.CommandLine.Option;
 
 /** {@code --rate}: what an operator sets for one run instead of the definition's {@code rate:}. */

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.JobDefinitions;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.run.ExecutionHistory;
 import io.keysweep.run.SweepRunner;
 import org.springframework.batch.core.job.JobExecution;

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.keysweep.job.InvalidDefinitionException;
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.JobDefinitions;
+import io.keysweep.definition.InvalidDefinitionException;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.run.SweepRunner;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.JobDefinitions;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.run.ExecutionHistory;
 import io.keysweep.run.StopRequest;
 import io.keysweep.schedule.Scheduler;

@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.LogContext;
+import io.keysweep.batch.LogContext;
+import io.keysweep.definition.JobDefinition;
 import io.keysweep.metrics.MetricsFile;
 import io.keysweep.progress.ProgressListener;
 import io.keysweep.redis.RedisConnector;

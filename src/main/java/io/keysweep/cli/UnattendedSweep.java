@@ -1,6 +1,6 @@
 package io.keysweep.cli;
 
-import io.keysweep.job.JobDefinition;
+import io.keysweep.definition.JobDefinition;
 import io.keysweep.run.StopRequest;
 import io.keysweep.run.UnattendedRun;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -3,8 +3,8 @@ package io.keysweep.progress;
 import java.time.Duration;
 import java.util.Map;
 
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.SweepParameters;
+import io.keysweep.batch.SweepParameters;
+import io.keysweep.definition.JobDefinition;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.tally.SweepCounts;
 import org.slf4j.Logger;

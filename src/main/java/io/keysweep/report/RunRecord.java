@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.keysweep.alert.Alert;
-import io.keysweep.job.RunFacts;
-import io.keysweep.job.SweepJobFactory;
-import io.keysweep.job.SweepParameters;
+import io.keysweep.batch.RunFacts;
+import io.keysweep.batch.SweepJobFactory;
+import io.keysweep.batch.SweepParameters;
 import io.keysweep.scan.ScanItemReader;
 import io.keysweep.tally.SweepCounts;
 import org.springframework.batch.core.BatchStatus;

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.SweepJobFactory;
-import io.keysweep.job.SweepParameters;
+import io.keysweep.batch.SweepJobFactory;
+import io.keysweep.batch.SweepParameters;
+import io.keysweep.definition.JobDefinition;
 import io.keysweep.lock.Lease;
 import io.keysweep.lock.LockHeldException;
 import io.keysweep.lock.SweepLock;

@@ -2,7 +2,7 @@ package io.keysweep.run;
 
 import java.util.Optional;
 
-import io.keysweep.job.JobDefinition;
+import io.keysweep.definition.JobDefinition;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.stereotype.Component;

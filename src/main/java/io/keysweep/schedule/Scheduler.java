@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.Schedule;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.Schedule;
 import io.keysweep.run.ExecutionHistory;
 import io.keysweep.run.StopRequest;
 import org.slf4j.Logger;

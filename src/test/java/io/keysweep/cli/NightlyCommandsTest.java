@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.keysweep.job.JobDefinitions;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
-import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
 import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
+import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.NotifyCounters;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestApp;

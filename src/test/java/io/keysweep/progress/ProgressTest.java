@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.JobDefinitions;
-import io.keysweep.job.SweepParameters;
+import io.keysweep.batch.SweepParameters;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;

@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.JobDefinitions;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 
 /** Job definitions for tests: the shipped ones from {@code jobs/}, or files written into a test's own directory. */
 public final class Definitions {

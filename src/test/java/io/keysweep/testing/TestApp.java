@@ -3,9 +3,9 @@ package io.keysweep.testing;
 import java.nio.file.Path;
 
 import io.keysweep.KeysweepApplication;
-import io.keysweep.job.JobDefinition;
-import io.keysweep.job.SweepJobFactory;
-import io.keysweep.job.SweepParameters;
+import io.keysweep.batch.SweepJobFactory;
+import io.keysweep.batch.SweepParameters;
+import io.keysweep.definition.JobDefinition;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;

@@ -1,4 +1,4 @@
-package io.keysweep.job;
+package io.keysweep.batch;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.keysweep.alert.AlertCheck;
+import io.keysweep.batch.ClassifyProcessor;
+import io.keysweep.batch.DeadSetProcessor;
 import io.keysweep.classify.Classifier;
-import io.keysweep.classify.ClassifyProcessor;
-import io.keysweep.classify.DeadSetProcessor;
 import io.keysweep.classify.Expiry;
+import io.keysweep.definition.InvalidDefinitionException;
+import io.keysweep.definition.JobDefinition;
 import io.keysweep.expire.DryRunWriter;
 import io.keysweep.expire.ExpiryWriter;
 import io.keysweep.expire.StaleMemberWriter;

@@ -1,4 +1,4 @@
-package io.keysweep;
+package io.keysweep.benchmark;
 
 import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

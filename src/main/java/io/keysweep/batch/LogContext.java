@@ -1,4 +1,4 @@
-package io.keysweep.job;
+package io.keysweep.batch;
 
 import org.slf4j.MDC;
 import org.springframework.batch.core.job.JobExecution;

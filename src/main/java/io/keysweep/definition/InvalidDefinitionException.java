@@ -1,11 +1,11 @@
-package io.keysweep.job;
+package io.keysweep.definition;
 
 import io.keysweep.failure.OperatorException;
 
 /** A job definition that cannot be used; the message names the file, the line and the field. */
 public class InvalidDefinitionException extends OperatorException {
 
-    InvalidDefinitionException(String message) {
+    public InvalidDefinitionException(String message) {
         super(message);
     }
 }

@@ -1,4 +1,4 @@
-package io.keysweep.job;
+package io.keysweep.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.keysweep.job;
+package io.keysweep.definition;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.keysweep.alert.AlertThresholds;
 import io.keysweep.classify.Classifiers;
 import io.keysweep.classify.Rule;
 import org.springframework.scheduling.support.CronExpression;

@@ -1,4 +1,4 @@
-package io.keysweep.job;
+package io.keysweep.definition;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

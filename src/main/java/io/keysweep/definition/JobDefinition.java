@@ -1,4 +1,4 @@
-package io.keysweep.job;
+package io.keysweep.definition;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-import io.keysweep.alert.AlertThresholds;
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.Classifiers;
 import io.keysweep.classify.Jitter;

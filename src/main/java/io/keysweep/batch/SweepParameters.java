@@ -1,9 +1,10 @@
-package io.keysweep.job;
+package io.keysweep.batch;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.keysweep.definition.JobDefinition;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;

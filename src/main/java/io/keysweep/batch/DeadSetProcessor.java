@@ -1,7 +1,8 @@
-package io.keysweep.classify;
+package io.keysweep.batch;
 
 import java.time.Clock;
 
+import io.keysweep.classify.MemberFacts;
 import io.keysweep.tally.SweepTally;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 

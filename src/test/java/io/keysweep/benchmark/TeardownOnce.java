@@ -1,4 +1,4 @@
-package io.keysweep;
+package io.keysweep.benchmark;
 
 /**
  * A teardown that runs once: when it is closed, or when the JVM exits first, so that a benchmark stopped halfway

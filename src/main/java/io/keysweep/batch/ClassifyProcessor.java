@@ -1,5 +1,10 @@
-package io.keysweep.classify;
+package io.keysweep.batch;
 
+import io.keysweep.classify.Classifier;
+import io.keysweep.classify.Expiry;
+import io.keysweep.classify.Jitter;
+import io.keysweep.classify.KeyFacts;
+import io.keysweep.classify.Verdict;
 import io.keysweep.tally.SweepTally;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 

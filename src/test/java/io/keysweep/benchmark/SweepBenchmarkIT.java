@@ -1,4 +1,4 @@
-package io.keysweep;
+package io.keysweep.benchmark;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

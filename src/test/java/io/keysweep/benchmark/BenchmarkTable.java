@@ -1,4 +1,4 @@
-package io.keysweep;
+package io.keysweep.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.keysweep.job;
+package io.keysweep.definition;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.keysweep;
+package io.keysweep.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

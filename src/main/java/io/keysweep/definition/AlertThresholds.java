@@ -1,4 +1,4 @@
-package io.keysweep.alert;
+package io.keysweep.definition;
 
 import java.util.Map;
 
