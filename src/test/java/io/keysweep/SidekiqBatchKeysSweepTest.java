@@ -141,7 +141,7 @@ class SidekiqBatchKeysSweepTest {
                 dead-set: batch-died
                 """);
         JobDefinition definition = new JobDefinitions(jobs).load("namespaced");
-        assertThat(definition.match()).isEqualTo("myapp:b-*");
+        assertThat(definition.scan().match()).isEqualTo("myapp:b-*");
 
         redis.app().launch(definition, SweepParameters.newRun(definition, false, 0, redis.url()));
 

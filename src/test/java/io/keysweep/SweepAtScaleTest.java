@@ -72,7 +72,7 @@ class SweepAtScaleTest {
         assertThat(counts.total(SweepCounts.SCANNED)).isEqualTo(batches);
         assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(batches * 3L / 4);
         assertThat(execution.getStepExecutions().iterator().next().getCommitCount())
-                .isGreaterThanOrEqualTo(batches / flagship.chunkSize());
+                .isGreaterThanOrEqualTo(batches / flagship.scan().chunkSize());
     }
 
     @Test

@@ -70,7 +70,7 @@ public class SweepJobFactory {
      * @param listeners step, chunk or item listeners, e.g. to report progress
      */
     public Job create(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
-        KeyRate rate = KeyRate.of(definition.rate());
+        KeyRate rate = KeyRate.of(definition.pacing().rate());
         List<Step> steps = redis.cluster() == null ? databaseSteps(definition, parameters, rate, listeners)
                 : clusterSteps(definition, parameters, rate, listeners);
         SimpleJobBuilder job = new JobBuilder(definition.name(), jobRepository).listener(new LogContext())
@@ -85,15 +85,15 @@ public class SweepJobFactory {
      */
     private List<Step> clusterSteps(JobDefinition definition, SweepParameters parameters, KeyRate rate,
                                     StepListener... listeners) {
-        if (!definition.databases().isEmpty()) {
+        if (!definition.scan().databases().isEmpty()) {
             throw new InvalidDefinitionException("job '" + definition.name() + "' names databases, but Redis at "
                     + redis.endpoint() + " is a cluster, which has only database 0: remove 'databases'");
         }
         List<Step> steps = new ArrayList<>();
         steps.add(MasterPartitions.step(STEP, jobRepository, redis, threads,
                 (name, node) -> sweepStep(name, node, definition, parameters, rate, listeners)));
-        if (definition.deadSet() != null) {
-            steps.add(deadSetStep(DEAD_SET_STEP, redis.forKey(definition.namespace() + definition.deadSet()),
+        if (definition.scan().deadSet() != null) {
+            steps.add(deadSetStep(DEAD_SET_STEP, redis.forKey(definition.scan().namespace() + definition.scan().deadSet()),
                     definition, parameters, rate, listeners));
         }
         return steps;
@@ -103,13 +103,13 @@ public class SweepJobFactory {
                                      StepListener... listeners) {
         List<Step> steps = new ArrayList<>();
         Map<String, RedisConnector> databases = new LinkedHashMap<>();
-        if (definition.databases().isEmpty()) {
+        if (definition.scan().databases().isEmpty()) {
             databases.put("", redis);
         }
-        definition.databases().forEach(db -> databases.put("-db" + db, redis.forDatabase(db)));
+        definition.scan().databases().forEach(db -> databases.put("-db" + db, redis.forDatabase(db)));
         databases.forEach((suffix, connector) -> {
             steps.add(sweepStep(STEP + suffix, connector, definition, parameters, rate, listeners));
-            if (definition.deadSet() != null) {
+            if (definition.scan().deadSet() != null) {
                 steps.add(deadSetStep(DEAD_SET_STEP + suffix, connector, definition, parameters, rate, listeners));
             }
         });
@@ -119,12 +119,12 @@ public class SweepJobFactory {
     private Step sweepStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
                            KeyRate rate, StepListener... listeners) {
         SweepTally tally = new SweepTally();
-        LatencyGuard latency = new LatencyGuard(definition.maxLatency());
-        Classifier classifier = definition.newClassifier();
+        LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
+        Classifier classifier = definition.expiring().newClassifier();
         return chunkStep(name, definition, tally, latency, listeners,
-                new ScanItemReader(redis, definition.match(), definition.scanCount(), definition.type(), classifier,
+                new ScanItemReader(redis, definition.scan().match(), definition.scan().scanCount(), definition.scan().type(), classifier,
                         parameters.limit(), rate, latency),
-                new ClassifyProcessor(classifier, definition.jitter(), tally),
+                new ClassifyProcessor(classifier, definition.expiring().jitter(), tally),
                 parameters.dryRun() ? new DryRunWriter<Expiry>(tally, SweepCounts.WOULD_EXPIRE)
                         : new ExpiryWriter(redis, tally, latency));
     }
@@ -133,11 +133,11 @@ public class SweepJobFactory {
     private Step deadSetStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
                              KeyRate rate, StepListener... listeners) {
         SweepTally tally = new SweepTally();
-        LatencyGuard latency = new LatencyGuard(definition.maxLatency());
-        byte[] setKey = (definition.namespace() + definition.deadSet()).getBytes(StandardCharsets.UTF_8);
-        byte[] batchPrefix = (definition.namespace() + "b-").getBytes(StandardCharsets.UTF_8);
+        LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
+        byte[] setKey = (definition.scan().namespace() + definition.scan().deadSet()).getBytes(StandardCharsets.UTF_8);
+        byte[] batchPrefix = (definition.scan().namespace() + "b-").getBytes(StandardCharsets.UTF_8);
         return chunkStep(name, definition, tally, latency, listeners,
-                new SetMemberReader(redis, setKey, batchPrefix, definition.scanCount(), rate, latency),
+                new SetMemberReader(redis, setKey, batchPrefix, definition.scan().scanCount(), rate, latency),
                 new DeadSetProcessor(tally, Clock.systemUTC()),
                 parameters.dryRun() ? new DryRunWriter<byte[]>(tally, SweepCounts.WOULD_REMOVE)
                         : new StaleMemberWriter(redis, setKey, tally));
@@ -146,7 +146,7 @@ public class SweepJobFactory {
     private <I, O> Step chunkStep(String name, JobDefinition definition, SweepTally tally, LatencyGuard latency,
                                   StepListener[] listeners, ItemReader<I> reader, ItemProcessor<I, O> processor, ItemWriter<O> writer) {
         ChunkOrientedStepBuilder<I, O> step = new StepBuilder(name, jobRepository)
-                .<I, O>chunk(definition.chunkSize())
+                .<I, O>chunk(definition.scan().chunkSize())
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .processor(processor)
@@ -154,7 +154,7 @@ public class SweepJobFactory {
                 .stream(tally)
                 .stream(latency)
                 .listener(latency)
-                .listener(new RunFacts(redis, definition.rate()))
+                .listener(new RunFacts(redis, definition.pacing().rate()))
                 .listener(new AlertCheck(definition.alerts(), jobRepository));
         for (StepListener listener : listeners) {
             step.listener(listener);

@@ -116,21 +116,21 @@ final class DefinitionParser {
             throw yaml.missing("classifier", " (name a built-in classifier: "
                     + String.join(", ", Classifiers.names()) + ", or give rules)");
         }
-        return new JobDefinition(name,
-                yaml.optionalText(fields, "description", "description", ""),
-                yaml.bool(fields, "enabled", "enabled", true),
-                match, type,
-                (int) yaml.number(fields, "scan-count", DEFAULT_SCAN_COUNT, 1, MAX_SCAN_COUNT),
-                (int) yaml.number(fields, "chunk-size", DEFAULT_CHUNK_SIZE, 1, MAX_CHUNK_SIZE),
-                classifier, ttls, rules, jitter(fields), databases(fields), namespace,
-                yaml.optionalText(fields, "dead-set", "dead-set", null),
-                yaml.number(fields, "limit", 0, 1, Long.MAX_VALUE),
-                yaml.number(fields, "rate", 0, 1, Long.MAX_VALUE),
-                maxLatency(fields),
-                allowBroadMatch, sha256(content),
+        // read in the order of the fields' errors: the first wrong field is the one reported
+        String description = yaml.optionalText(fields, "description", "description", "");
+        boolean enabled = yaml.bool(fields, "enabled", "enabled", true);
+        int scanCount = (int) yaml.number(fields, "scan-count", DEFAULT_SCAN_COUNT, 1, MAX_SCAN_COUNT);
+        int chunkSize = (int) yaml.number(fields, "chunk-size", DEFAULT_CHUNK_SIZE, 1, MAX_CHUNK_SIZE);
+        JobDefinition.Expiring expiring = new JobDefinition.Expiring(classifier, ttls, rules, jitter(fields));
+        JobDefinition.Scan scan = new JobDefinition.Scan(match, type, scanCount, chunkSize, databases(fields),
+                namespace, yaml.optionalText(fields, "dead-set", "dead-set", null),
+                yaml.number(fields, "limit", 0, 1, Long.MAX_VALUE), allowBroadMatch);
+        JobDefinition.Pacing pacing = new JobDefinition.Pacing(yaml.number(fields, "rate", 0, 1, Long.MAX_VALUE),
+                maxLatency(fields));
+        return new JobDefinition(name, description, enabled, scan, expiring, pacing,
                 alerts(fields, classifier != null ? Classifiers.expiringClasses(classifier)
                         : rules.stream().map(Rule::keyClass).collect(Collectors.toSet())),
-                schedule(fields), resumeFirst(fields));
+                schedule(fields), resumeFirst(fields), sha256(content));
     }
 
     /** {@code schedule: "0 0 3 * * *"}, with {@code time-zone} (default: the machine's) and {@code missed}. */

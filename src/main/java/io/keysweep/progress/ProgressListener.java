@@ -68,7 +68,7 @@ public final class ProgressListener implements StepExecutionListener, ChunkListe
 
     private Long estimate() {
         try (Jedis jedis = redis.connect()) {
-            Long keys = KeyspaceEstimate.expectedKeys(jedis, definition.match(), definition.type());
+            Long keys = KeyspaceEstimate.expectedKeys(jedis, definition.scan().match(), definition.scan().type());
             long limit = SweepParameters.from(step.getJobParameters()).limit();
             return keys != null && limit > 0 ? Long.valueOf(Math.min(keys, limit)) : keys;
         } catch (RuntimeException e) {

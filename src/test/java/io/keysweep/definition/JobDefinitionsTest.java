@@ -22,11 +22,11 @@ class JobDefinitionsTest {
     @Test
     void theFlagshipDefinitionGivesEveryClassThirtyDays() {
         JobDefinition flagship = Definitions.shipped("sidekiq-batch-notify");
-        assertThat(flagship.match()).isEqualTo("b-*-notify");
-        assertThat(flagship.classifier()).isEqualTo("sidekiq-batch-notify");
-        assertThat(flagship.ttlSeconds()).containsEntry("leaked", 2_592_000L)
+        assertThat(flagship.scan().match()).isEqualTo("b-*-notify");
+        assertThat(flagship.expiring().classifier()).isEqualTo("sidekiq-batch-notify");
+        assertThat(flagship.expiring().ttlSeconds()).containsEntry("leaked", 2_592_000L)
                 .containsEntry("deleted", 2_592_000L).containsEntry("live", 2_592_000L);
-        assertThat(flagship.allowBroadMatch()).isFalse();
+        assertThat(flagship.scan().allowBroadMatch()).isFalse();
         assertThat(flagship.checksum()).hasSize(64);
     }
 
@@ -37,9 +37,9 @@ class JobDefinitionsTest {
         for (String name : examples.names()) {
             JobDefinition example = examples.load(name);
             assertThat(example.enabled()).as(name).isFalse();
-            assertThat(example.rules()).as(name).isNotEmpty();
+            assertThat(example.expiring().rules()).as(name).isNotEmpty();
         }
-        assertThat(Definitions.shipped("sidekiq-batch-keys").deadSet()).isEqualTo("batch-died");
+        assertThat(Definitions.shipped("sidekiq-batch-keys").scan().deadSet()).isEqualTo("batch-died");
     }
 
     @Test
@@ -58,11 +58,11 @@ class JobDefinitionsTest {
         JobDefinition d = new JobDefinitions(jobs).load("full");
         assertThat(d.name()).isEqualTo("full");
         assertThat(d.description()).isEqualTo("all of it");
-        assertThat(d.type()).isEqualTo("string");
-        assertThat(d.scanCount()).isEqualTo(500);
-        assertThat(d.chunkSize()).isEqualTo(200);
-        assertThat(d.limit()).isEqualTo(10_000);
-        assertThat(d.ttlSeconds()).containsEntry("leaked", 43_200L).containsEntry("deleted", 900L)
+        assertThat(d.scan().type()).isEqualTo("string");
+        assertThat(d.scan().scanCount()).isEqualTo(500);
+        assertThat(d.scan().chunkSize()).isEqualTo(200);
+        assertThat(d.scan().limit()).isEqualTo(10_000);
+        assertThat(d.expiring().ttlSeconds()).containsEntry("leaked", 43_200L).containsEntry("deleted", 900L)
                 .containsEntry("live", 3_600L);
     }
 
@@ -79,7 +79,7 @@ class JobDefinitionsTest {
     @Test
     void acceptsABroadPatternWhenTheFileSaysSo() {
         Definitions.write(jobs, "broad", Definitions.notifyYaml("*", 100, 100) + "allow-broad-match: true\n");
-        assertThat(new JobDefinitions(jobs).load("broad").allowBroadMatch()).isTrue();
+        assertThat(new JobDefinitions(jobs).load("broad").scan().allowBroadMatch()).isTrue();
     }
 
     @ParameterizedTest
@@ -122,9 +122,9 @@ class JobDefinitionsTest {
         Definitions.write(jobs, "gentle", Definitions.notifyYaml("b-*-notify", 100, 100)
                 + "rate: 5000\nmax-latency: 20ms\n");
         JobDefinition gentle = new JobDefinitions(jobs).load("gentle");
-        assertThat(gentle.rate()).isEqualTo(5_000);
-        assertThat(gentle.maxLatency()).isEqualTo(java.time.Duration.ofMillis(20));
-        assertThat(gentle.withRate(100).rate()).isEqualTo(100);
+        assertThat(gentle.pacing().rate()).isEqualTo(5_000);
+        assertThat(gentle.pacing().maxLatency()).isEqualTo(java.time.Duration.ofMillis(20));
+        assertThat(gentle.withRate(100).pacing().rate()).isEqualTo(100);
         // how fast is not what: a resume may go at another pace without --force
         assertThat(gentle.settings()).doesNotContainKeys("rate", "max-latency");
     }
@@ -133,8 +133,8 @@ class JobDefinitionsTest {
     void withoutRateOrMaxLatencyASweepGoesFlatOut() {
         Definitions.write(jobs, "plain", Definitions.notifyYaml("b-*-notify", 100, 100));
         JobDefinition plain = new JobDefinitions(jobs).load("plain");
-        assertThat(plain.rate()).isZero();
-        assertThat(plain.maxLatency()).isZero();
+        assertThat(plain.pacing().rate()).isZero();
+        assertThat(plain.pacing().maxLatency()).isZero();
     }
 
     @ParameterizedTest
@@ -172,16 +172,16 @@ class JobDefinitionsTest {
                     keep: true
                 """);
         JobDefinition d = new JobDefinitions(jobs).load("sessions");
-        assertThat(d.classifier()).isNull();
+        assertThat(d.expiring().classifier()).isNull();
         assertThat(d.enabled()).isFalse();
-        assertThat(d.jitterPercent()).isEqualTo(10);
-        assertThat(d.databases()).containsExactly(0, 1, 2);
-        assertThat(d.rules()).extracting(io.keysweep.classify.Rule::keyClass)
+        assertThat(d.expiring().jitterPercent()).isEqualTo(10);
+        assertThat(d.scan().databases()).containsExactly(0, 1, 2);
+        assertThat(d.expiring().rules()).extracting(io.keysweep.classify.Rule::keyClass)
                 .containsExactly("no-ttl-session", "long-lock", "other");
-        assertThat(d.rules().get(0).when().idleOverSeconds()).isEqualTo(7 * 86_400L);
-        assertThat(d.rules().get(1).action().kind()).isEqualTo(io.keysweep.classify.Rule.Action.Kind.CLAMP);
-        assertThat(d.rules().get(2).when().isCatchAll()).isTrue();
-        assertThat(d.newClassifier().needsIdleTime()).isTrue();
+        assertThat(d.expiring().rules().get(0).when().idleOverSeconds()).isEqualTo(7 * 86_400L);
+        assertThat(d.expiring().rules().get(1).action().kind()).isEqualTo(io.keysweep.classify.Rule.Action.Kind.CLAMP);
+        assertThat(d.expiring().rules().get(2).when().isCatchAll()).isTrue();
+        assertThat(d.expiring().newClassifier().needsIdleTime()).isTrue();
     }
 
     @ParameterizedTest
