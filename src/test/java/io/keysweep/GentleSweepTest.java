@@ -10,7 +10,7 @@ import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
 import io.keysweep.demo.DemoKeyspace;
 import io.keysweep.report.RunRecord;
-import io.keysweep.scan.ScanItemReader;
+import io.keysweep.scan.ScanCheckpoint;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.CommandStats;
 import io.keysweep.testing.Definitions;
@@ -66,12 +66,12 @@ class GentleSweepTest {
                     .isEqualTo(DemoKeyspace.leakedNotifyKeys(BATCHES));
             StepExecution step = execution.getStepExecutions().iterator().next();
             assertThat(chunks.get()).isGreaterThan(8);
-            assertThat(step.getExecutionContext().getLong(LatencyGuard.PAUSES))
+            assertThat(LatencyGuard.pauses(step.getExecutionContext()))
                     .as("a pause after the last chunk has no next chunk to slow down")
                     .isGreaterThanOrEqualTo((chunks.get() - 1) / 4);
             // nothing was sent twice: a wait is not a failure, so nothing was retried
             assertThat(CommandStats.calls(redis, "scan"))
-                    .isEqualTo(step.getExecutionContext().getLong(ScanItemReader.PAGES_FETCHED));
+                    .isEqualTo(ScanCheckpoint.from(step.getExecutionContext()).pagesFetched());
             assertThat(CommandStats.calls(redis, "expire")).isEqualTo(DemoKeyspace.leakedNotifyKeys(BATCHES));
         }
     }

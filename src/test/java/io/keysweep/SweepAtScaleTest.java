@@ -12,6 +12,7 @@ import io.keysweep.batch.SweepParameters;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
 import io.keysweep.report.RunRecord;
+import io.keysweep.scan.ScanCheckpoint;
 import io.keysweep.scan.ScanItemReader;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Definitions;
@@ -106,7 +107,7 @@ class SweepAtScaleTest {
         assertThat(steps.get(0).getReadCount() + steps.get(1).getReadCount()).isEqualTo(keys);
         StepExecution last = steps.get(1);
         assertThat(last.getStepName()).isEqualTo(SweepJobFactory.STEP);
-        assertThat(last.getExecutionContext().getLong(ScanItemReader.KEYS_FETCHED) - keys)
+        assertThat(ScanCheckpoint.from(last.getExecutionContext()).keysFetched() - keys)
                 .as("keys fetched twice").isLessThanOrEqualTo(2 * 100);
         SweepCounts counts = SweepCounts.from(last.getExecutionContext());
         assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(keys);

@@ -30,7 +30,8 @@ import redis.clients.jedis.HostAndPort;
 final class MasterPartitions extends TaskExecutorPartitionHandler implements Partitioner {
 
     private static final Logger log = LoggerFactory.getLogger(MasterPartitions.class);
-    static final String NODE = "cluster.node";
+    /** The master a partition last swept, in its context: a key of this class's own. */
+    private static final String NODE = "cluster.node";
 
     /** Each partition's step, by the name of its step execution. */
     private final Map<String, Step> steps = new LinkedHashMap<>();

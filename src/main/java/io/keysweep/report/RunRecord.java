@@ -6,17 +6,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.keysweep.alert.Alert;
 import io.keysweep.batch.RunFacts;
-import io.keysweep.batch.SweepJobFactory;
 import io.keysweep.batch.SweepParameters;
-import io.keysweep.scan.ScanItemReader;
+import io.keysweep.scan.ScanCheckpoint;
 import io.keysweep.tally.SweepCounts;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -70,13 +67,9 @@ public record RunRecord(long executionId, String job, long instanceId, String st
 
     /** @param resumedFrom the previous execution of the same job instance, or null */
     public static RunRecord of(JobExecution execution, Long resumedFrom) {
-        // the first sweep step says where the run went, else the dead-set step when a resume ran only that; with
-        // several databases, cluster nodes or the dead set, steps add up (a cluster's partitioned step itself
-        // records nothing: its partitions do)
-        ExecutionContext context = execution.getStepExecutions().stream()
-                .filter(s -> s.getExecutionContext().containsKey(RunFacts.REDIS_VERSION))
-                .min(Comparator.comparing(s -> !s.getStepName().startsWith(SweepJobFactory.STEP)))
-                .map(StepExecution::getExecutionContext).orElseGet(ExecutionContext::new);
+        // one step says where the run went; with several databases, cluster nodes or the dead set, counts add up
+        ExecutionContext context = RunFacts.Recorded.ofRun(execution);
+        RunFacts.Recorded facts = RunFacts.Recorded.from(context);
         SweepCounts counts = counts(execution);
         Map<String, String> parameters = new TreeMap<>();
         for (JobParameter<?> parameter : execution.getJobParameters()) {
@@ -98,15 +91,14 @@ public record RunRecord(long executionId, String job, long instanceId, String st
                 execution.getExitStatus().getExitCode(),
                 sweep.dryRun(), resumedFrom,
                 time(execution.getStartTime()), time(execution.getEndTime()),
-                seconds(execution.getStartTime(), execution.getEndTime()), RunFacts.rateLimit(context), parameters,
-                new Redis(sweep.redisEndpoint(), context.getString(RunFacts.REDIS_VERSION, null),
-                        context.getString(ScanItemReader.REDIS_RUN_ID, null)),
+                seconds(execution.getStartTime(), execution.getEndTime()), facts.rateLimit(), parameters,
+                new Redis(sweep.redisEndpoint(), facts.redisVersion(), ScanCheckpoint.from(context).redisRunId()),
                 new Counts(counts.total(SweepCounts.SCANNED), counts.total(SweepCounts.MATCHING),
                         counts.total(SweepCounts.EXPIRED), counts.total(SweepCounts.WOULD_EXPIRE),
                         counts.total(SweepCounts.CHANGED_MEANWHILE)),
                 counts.classes(), counts.samples(),
                 counts.memoryEstimate(),
-                alerts, steps, errors(execution, context));
+                alerts, steps, errors(execution, facts));
     }
 
     /** The figures of all the execution's steps added up; empty when the job failed before a step began. */
@@ -115,7 +107,7 @@ public record RunRecord(long executionId, String job, long instanceId, String st
                 .map(StepExecution::getExecutionContext)
                 .map(SweepCounts::from)
                 .reduce(SweepCounts::plus)
-                .orElseGet(() -> SweepCounts.from(new ExecutionContext()));
+                .orElseGet(() -> SweepCounts.NONE);
     }
 
     /** Whether the run completed; a completed run with alerts still completed. */
@@ -123,10 +115,9 @@ public record RunRecord(long executionId, String job, long instanceId, String st
         return BatchStatus.COMPLETED.toString().equals(status);
     }
 
-    private static List<String> errors(JobExecution execution, ExecutionContext context) {
-        String recorded = context.getString(RunFacts.ERRORS, "");
-        if (!recorded.isEmpty()) {
-            return Arrays.asList(recorded.split("\n"));
+    private static List<String> errors(JobExecution execution, RunFacts.Recorded facts) {
+        if (!facts.errors().isEmpty()) {
+            return facts.errors();
         }
         List<String> errors = new ArrayList<>();
         String description = execution.getExitStatus().getExitDescription();

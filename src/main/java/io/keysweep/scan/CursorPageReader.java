@@ -1,7 +1,6 @@
 package io.keysweep.scan;
 
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 import io.keysweep.redis.RedisConnector;
@@ -18,9 +17,9 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * Reads items a page at a time from a Redis cursor iteration (SCAN, SSCAN), restartably.
  *
- * <p>Restart state, saved at every chunk commit: the cursor of the page being read, the position in it and the
- * last item read from it ({@value #CURSOR}, {@value #PAGE_OFFSET}, {@value #PAGE_LAST_KEY}), whether the iteration
- * is done ({@value #DONE}), and the run_id of the server ({@value #REDIS_RUN_ID}). A restart re-reads at most that
+ * <p>Restart state, saved at every chunk commit as a {@link ScanCheckpoint}: the cursor of the page being read, the
+ * position in it and the last item read from it, whether the iteration is done, and the run_id of the server
+ * that issued the cursor. A restart re-reads at most that
  * one page, and goes on after the last item it had read. The same cursor can give a different page once keys
  * come and go (the sweep's own SREMs do that), so the item, not the position, says where to go on; when that item
  * is gone the page is read again whole, which is safe because every action keysweep takes is idempotent. A cursor
@@ -34,18 +33,6 @@ import redis.clients.jedis.resps.ScanResult;
  * that issued the cursor; otherwise the page is fetched again the ordinary way, which starts over if it must.
  */
 abstract class CursorPageReader<T> implements ItemStreamReader<T> {
-
-    public static final String CURSOR = "scan.cursor";
-    public static final String PAGE_OFFSET = "scan.page-offset";
-    /** The last item read from the page, base64. */
-    public static final String PAGE_LAST_KEY = "scan.page-last-key";
-    public static final String DONE = "scan.done";
-    public static final String REDIS_RUN_ID = "scan.redis-run-id";
-    /** Items handed to the step, across restarts: what {@code limit} counts. */
-    public static final String KEYS_READ = "scan.keys-read";
-    /** Items fetched from Redis, across restarts, including those of a page re-read after a restart. */
-    public static final String KEYS_FETCHED = "scan.keys-fetched";
-    public static final String PAGES_FETCHED = "scan.pages-fetched";
 
     private static final Logger log = LoggerFactory.getLogger(CursorPageReader.class);
     static final String START = "0";
@@ -100,16 +87,16 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     public void open(ExecutionContext context) {
         link = redis.link();
         ahead = new PagesAhead<>(redis, this);
-        keysRead = context.getLong(KEYS_READ, 0);
-        keysFetched = context.getLong(KEYS_FETCHED, 0);
-        pagesFetched = context.getLong(PAGES_FETCHED, 0);
-        if (context.containsKey(CURSOR)) {
-            runId = context.getString(REDIS_RUN_ID, "");
-            pageCursor = context.getString(CURSOR);
-            offset = context.getInt(PAGE_OFFSET);
-            done = Boolean.parseBoolean(context.getString(DONE, "false"));
-            String lastKey = context.getString(PAGE_LAST_KEY, "");
-            resumeAfter = offset > 0 && !lastKey.isEmpty() ? Base64.getDecoder().decode(lastKey) : null;
+        ScanCheckpoint checkpoint = ScanCheckpoint.from(context);
+        keysRead = checkpoint.keysRead();
+        keysFetched = checkpoint.keysFetched();
+        pagesFetched = checkpoint.pagesFetched();
+        if (checkpoint.cursor() != null) {
+            runId = checkpoint.redisRunId() == null ? "" : checkpoint.redisRunId();
+            pageCursor = checkpoint.cursor();
+            offset = checkpoint.pageOffset();
+            done = checkpoint.done();
+            resumeAfter = offset > 0 ? checkpoint.pageLastKey() : null;
         }
         // find out now, not at the first read, whether the checkpoint's cursor still means anything
         checkCursor();
@@ -209,23 +196,16 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
 
     @Override
     public void update(ExecutionContext context) {
+        ScanCheckpoint checkpoint;
         if (page != null && offset >= page.size()) {
             // checkpoint at the next page, so a restart re-reads nothing
-            context.putString(CURSOR, nextCursor);
-            context.putInt(PAGE_OFFSET, 0);
-            context.putString(DONE, String.valueOf(done || START.equals(nextCursor)));
+            checkpoint = new ScanCheckpoint(nextCursor, 0, null, done || START.equals(nextCursor), runId, keysRead,
+                    keysFetched, pagesFetched);
         } else {
-            context.putString(CURSOR, pageCursor);
-            context.putInt(PAGE_OFFSET, offset);
-            context.putString(DONE, String.valueOf(done));
-            if (page != null && offset > 0) {
-                context.putString(PAGE_LAST_KEY, Base64.getEncoder().encodeToString(keyOf(page.get(offset - 1))));
-            }
+            checkpoint = new ScanCheckpoint(pageCursor, offset, page != null && offset > 0 ? keyOf(page.get(offset - 1))
+                    : null, done, runId, keysRead, keysFetched, pagesFetched);
         }
-        context.putString(REDIS_RUN_ID, runId);
-        context.putLong(KEYS_READ, keysRead);
-        context.putLong(KEYS_FETCHED, keysFetched);
-        context.putLong(PAGES_FETCHED, pagesFetched);
+        checkpoint.writeTo(context);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.keysweep.tally;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,12 +10,23 @@ import java.util.TreeMap;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * A sweep's figures as they stand in its step's ExecutionContext: totals, a count per class, a few sample
+ * A sweep's figures at one moment, as {@link SweepTally} counted them: totals, a count per class, a few sample
  * keys per class (escaped), and the MEMORY USAGE of a bounded number of keys per class that got an expiry.
- * Written at every chunk commit, so they survive a restart and can be reported later.
+ * The tally writes them into its step's ExecutionContext at every chunk commit, so they survive a restart and can
+ * be reported later; {@link #from} is the one way to read them back (the context keys are the tally's own).
+ * Immutable; the maps are sorted by name.
  */
 public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, Map<String, List<String>> samples,
                           Map<String, MemorySample> memory) {
+
+    public SweepCounts {
+        totals = Collections.unmodifiableMap(new TreeMap<>(totals));
+        classes = Collections.unmodifiableMap(new TreeMap<>(classes));
+        Map<String, List<String>> sampleCopies = new TreeMap<>();
+        samples.forEach((keyClass, keys) -> sampleCopies.put(keyClass, List.copyOf(keys)));
+        samples = Collections.unmodifiableMap(sampleCopies);
+        memory = Collections.unmodifiableMap(new TreeMap<>(memory));
+    }
 
     /** Keys measured with MEMORY USAGE in one class, and their bytes in all. */
     public record MemorySample(long keys, long bytes) {
@@ -43,12 +55,16 @@ public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, M
     /** A dry run would have removed a stale member. */
     public static final String WOULD_REMOVE = "would-remove";
 
-    static final String TOTAL_PREFIX = "tally.total.";
-    static final String CLASS_PREFIX = "tally.class.";
-    static final String SAMPLE_PREFIX = "tally.sample.";
-    static final String MEMORY_KEYS_PREFIX = "tally.memory-keys.";
-    static final String MEMORY_BYTES_PREFIX = "tally.memory-bytes.";
+    private static final String TOTAL_PREFIX = "tally.total.";
+    private static final String CLASS_PREFIX = "tally.class.";
+    private static final String SAMPLE_PREFIX = "tally.sample.";
+    private static final String MEMORY_KEYS_PREFIX = "tally.memory-keys.";
+    private static final String MEMORY_BYTES_PREFIX = "tally.memory-bytes.";
 
+    /** Nothing counted yet. */
+    public static final SweepCounts NONE = new SweepCounts(Map.of(), Map.of(), Map.of(), Map.of());
+
+    /** The figures a tally wrote into a step's context; {@link #NONE} when it wrote none. */
     public static SweepCounts from(ExecutionContext context) {
         Map<String, Long> totals = new TreeMap<>();
         Map<String, Long> classes = new TreeMap<>();
@@ -62,7 +78,7 @@ public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, M
                 classes.put(key.substring(CLASS_PREFIX.length()), ((Number) entry.getValue()).longValue());
             } else if (key.startsWith(SAMPLE_PREFIX)) {
                 samples.put(key.substring(SAMPLE_PREFIX.length()),
-                        new ArrayList<>(Arrays.asList(((String) entry.getValue()).split("\n"))));
+                        Arrays.asList(((String) entry.getValue()).split("\n")));
             } else if (key.startsWith(MEMORY_KEYS_PREFIX)) {
                 String keyClass = key.substring(MEMORY_KEYS_PREFIX.length());
                 memory.put(keyClass, new MemorySample(((Number) entry.getValue()).longValue(),

@@ -2,6 +2,8 @@ package io.keysweep.tally;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.keysweep.classify.Verdict;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -9,14 +11,18 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 
 /**
  * The one place a sweep counts: the processor reports each verdict, the writer each outcome. Registered as a
- * stream of the step, so its figures are committed with the cursor and restored on restart.
+ * stream of the step, so its figures are committed with the cursor and restored on restart. Counts on the step's
+ * thread only; {@link #counts()} is an immutable snapshot of them.
  */
 public final class SweepTally implements ItemStream {
 
     static final int SAMPLES_PER_CLASS = 5;
     static final int MEMORY_SAMPLES_PER_CLASS = 100;
 
-    private SweepCounts counts = SweepCounts.from(new ExecutionContext());
+    private final Map<String, Long> totals = new TreeMap<>();
+    private final Map<String, Long> classes = new TreeMap<>();
+    private final Map<String, List<String>> samples = new TreeMap<>();
+    private final Map<String, SweepCounts.MemorySample> memory = new TreeMap<>();
 
     public void classified(byte[] key, Verdict verdict) {
         add(SweepCounts.SCANNED, 1);
@@ -28,36 +34,45 @@ public final class SweepTally implements ItemStream {
 
     /** One more key (or set member) of this class; the first few are kept as samples. */
     public void counted(String keyClass, byte[] key) {
-        counts.classes().merge(keyClass, 1L, Long::sum);
-        List<String> samples = counts.samples().computeIfAbsent(keyClass, c -> new ArrayList<>());
-        if (samples.size() < SAMPLES_PER_CLASS) {
-            samples.add(KeyText.escape(key));
+        classes.merge(keyClass, 1L, Long::sum);
+        List<String> kept = samples.computeIfAbsent(keyClass, c -> new ArrayList<>());
+        if (kept.size() < SAMPLES_PER_CLASS) {
+            kept.add(KeyText.escape(key));
         }
     }
 
     /** A key of a class that gets an expiry was measured; kept until the class has enough measurements. */
     public void sampledMemory(String keyClass, long bytes) {
-        SweepCounts.MemorySample sample = counts.memory().getOrDefault(keyClass, new SweepCounts.MemorySample(0, 0));
+        SweepCounts.MemorySample sample = memory.getOrDefault(keyClass, new SweepCounts.MemorySample(0, 0));
         if (sample.keys() < MEMORY_SAMPLES_PER_CLASS) {
-            counts.memory().put(keyClass, new SweepCounts.MemorySample(sample.keys() + 1, sample.bytes() + bytes));
+            memory.put(keyClass, new SweepCounts.MemorySample(sample.keys() + 1, sample.bytes() + bytes));
         }
     }
 
     public void add(String total, long n) {
-        counts.totals().merge(total, n, Long::sum);
+        totals.merge(total, n, Long::sum);
     }
 
+    /** What the tally has counted so far, across restarts. */
     public SweepCounts counts() {
-        return counts;
+        return new SweepCounts(totals, classes, samples, memory);
     }
 
     @Override
     public void open(ExecutionContext executionContext) {
-        counts = SweepCounts.from(executionContext);
+        SweepCounts restored = SweepCounts.from(executionContext);
+        totals.clear();
+        totals.putAll(restored.totals());
+        classes.clear();
+        classes.putAll(restored.classes());
+        samples.clear();
+        restored.samples().forEach((keyClass, keys) -> samples.put(keyClass, new ArrayList<>(keys)));
+        memory.clear();
+        memory.putAll(restored.memory());
     }
 
     @Override
     public void update(ExecutionContext executionContext) {
-        counts.writeTo(executionContext);
+        counts().writeTo(executionContext);
     }
 }

@@ -20,8 +20,8 @@ import org.springframework.batch.infrastructure.item.ItemStream;
  */
 public final class LatencyGuard implements ChunkListener<Object, Object>, ItemStream {
 
-    /** Chunks that waited, across restarts. */
-    public static final String PAUSES = "throttle.latency-pauses";
+    /** Chunks that waited, across restarts: a key of the step's context that is this guard's own. */
+    private static final String PAUSES = "throttle.latency-pauses";
     static final long FIRST_PAUSE_MS = 100;
     static final long MAX_PAUSE_MS = 5_000;
     private static final Logger log = LoggerFactory.getLogger(LatencyGuard.class);
@@ -71,9 +71,14 @@ public final class LatencyGuard implements ChunkListener<Object, Object>, ItemSt
         nextPauseMs = Math.min(nextPauseMs * 2, MAX_PAUSE_MS);
     }
 
+    /** The chunks that waited for Redis, across restarts, as a guard recorded them in a step's context. */
+    public static long pauses(ExecutionContext context) {
+        return context.getLong(PAUSES, 0);
+    }
+
     @Override
     public void open(ExecutionContext context) {
-        pauses = context.getLong(PAUSES, 0);
+        pauses = pauses(context);
     }
 
     @Override
