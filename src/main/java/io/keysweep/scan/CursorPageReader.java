@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
@@ -26,13 +25,16 @@ import redis.clients.jedis.resps.ScanResult;
  * is only meaningful to the server process that issued it: when the run_id changed, the iteration starts again
  * from cursor 0.
  *
+ * <p>The pages come from a {@link PageSource} (SCAN with its lookups, SSCAN with its own), which the reader and
+ * its prefetcher share; the reader itself is used by the step's thread only, as Spring Batch uses a reader.
+ *
  * <p>While the step works on a page, the next one is already being fetched ({@link PagesAhead}), so that the
  * SCAN and lookups of one page and the classifying and writing of the previous one overlap instead of taking
  * turns. That page is only fetched, never handed out, before the current one is done: the checkpoint still
  * describes exactly the items handed to the step. It is used only if the server that answered it is the one
  * that issued the cursor; otherwise the page is fetched again the ordinary way, which starts over if it must.
  */
-abstract class CursorPageReader<T> implements ItemStreamReader<T> {
+class CursorPageReader<T> implements ItemStreamReader<T> {
 
     private static final Logger log = LoggerFactory.getLogger(CursorPageReader.class);
     static final String START = "0";
@@ -41,8 +43,8 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     record Page<T>(List<T> items, String nextCursor) {
     }
 
-    /** Also for subclasses' pipelines, which must route keys on a cluster. */
-    final RedisConnector redis;
+    private final RedisConnector redis;
+    private final PageSource<T> source;
     private final long limit;
     private final KeyRate rate;
     private final LatencyGuard latency;
@@ -63,30 +65,23 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
     private long pagesFetched;
 
     /**
+     * @param source  the cursor command and lookups of the pages
      * @param limit   stop after this many items (across restarts); 0 for no limit
      * @param rate    items per second at the most
      * @param latency told how long each page's fetch took
      */
-    CursorPageReader(RedisConnector redis, long limit, KeyRate rate, LatencyGuard latency) {
+    CursorPageReader(RedisConnector redis, PageSource<T> source, long limit, KeyRate rate, LatencyGuard latency) {
         this.redis = redis;
+        this.source = source;
         this.limit = limit;
         this.rate = rate;
         this.latency = latency;
     }
 
-    /** Runs the cursor command (SCAN, SSCAN) at this cursor: one round trip. */
-    abstract ScanResult<byte[]> scan(Jedis jedis, String cursor);
-
-    /** Looks up whatever the items of a page need, the keys or members in the order the cursor command gave them. */
-    abstract List<T> lookUp(Jedis jedis, List<byte[]> keys);
-
-    /** The key or member that identifies an item within its page. */
-    abstract byte[] keyOf(T item);
-
     @Override
     public void open(ExecutionContext context) {
         link = redis.link();
-        ahead = new PagesAhead<>(redis, this);
+        ahead = new PagesAhead<>(redis, source);
         ScanCheckpoint checkpoint = ScanCheckpoint.from(context);
         keysRead = checkpoint.keysRead();
         keysFetched = checkpoint.keysFetched();
@@ -151,10 +146,10 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
             fetched = link.call(jedis -> {
                 checkCursor();
                 long start = System.nanoTime();
-                ScanResult<byte[]> scanned = scan(jedis, pageCursor);
+                ScanResult<byte[]> scanned = source.scan(jedis, pageCursor);
                 latency.took(System.nanoTime() - start);
                 start = System.nanoTime();
-                List<T> items = lookUp(jedis, scanned.getResult());
+                List<T> items = source.lookUp(jedis, scanned.getResult());
                 latency.took(System.nanoTime() - start);
                 return new Page<>(items, scanned.getCursor());
             });
@@ -186,7 +181,7 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
 
     private int positionAfter(byte[] key) {
         for (int i = 0; i < page.size(); i++) {
-            if (Arrays.equals(keyOf(page.get(i)), key)) {
+            if (Arrays.equals(source.keyOf(page.get(i)), key)) {
                 return i + 1;
             }
         }
@@ -202,7 +197,7 @@ abstract class CursorPageReader<T> implements ItemStreamReader<T> {
             checkpoint = new ScanCheckpoint(nextCursor, 0, null, done || START.equals(nextCursor), runId, keysRead,
                     keysFetched, pagesFetched);
         } else {
-            checkpoint = new ScanCheckpoint(pageCursor, offset, page != null && offset > 0 ? keyOf(page.get(offset - 1))
+            checkpoint = new ScanCheckpoint(pageCursor, offset, page != null && offset > 0 ? source.keyOf(page.get(offset - 1))
                     : null, done, runId, keysRead, keysFetched, pagesFetched);
         }
         checkpoint.writeTo(context);

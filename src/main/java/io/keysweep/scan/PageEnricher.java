@@ -2,6 +2,7 @@ package io.keysweep.scan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.Companion;
@@ -22,6 +23,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * pipeline of a notify sweep is a quarter shorter, a command fewer for Redis to parse and answer and for keysweep
  * to encode and decode per key. A key gone by the time of the lookup (PTTL -2) is of type {@code none}, as TYPE
  * would have said.
+ *
+ * <p>Called from the threads of a {@link PageSource}: the memory budget is the only state it keeps between pages,
+ * and it is shared safely, so that two pages enriched at once never measure more keys than the budget allows.
  */
 final class PageEnricher {
 
@@ -34,7 +38,7 @@ final class PageEnricher {
     /** The type SCAN filters by, or null: then each key's TYPE is asked. */
     private final String scanType;
     private final boolean idleTime;
-    private int memorySamplesLeft = MEMORY_SAMPLES_PER_RUN;
+    private final AtomicInteger memorySamplesLeft = new AtomicInteger(MEMORY_SAMPLES_PER_RUN);
 
     PageEnricher(Classifier classifier, String scanType) {
         this.classifier = classifier;
@@ -48,10 +52,7 @@ final class PageEnricher {
         try (AbstractPipeline pipeline = redis.pipelined(jedis)) {
             for (int i = 0; i < keys.size(); i++) {
                 byte[] key = keys.get(i);
-                boolean sample = memorySamplesLeft > 0 && i % sampleEvery == 0;
-                if (sample) {
-                    memorySamplesLeft--;
-                }
+                boolean sample = i % sampleEvery == 0 && takeMemorySample();
                 List<Companion> companions = classifier.companionsOf(key);
                 List<PendingCompanion> lookups = new ArrayList<>(companions.size());
                 for (Companion companion : companions) {
@@ -69,6 +70,11 @@ final class PageEnricher {
             facts.add(p.facts(scanType));
         }
         return facts;
+    }
+
+    /** One key's MEMORY USAGE from the run's budget; false once it is spent. */
+    private boolean takeMemorySample() {
+        return memorySamplesLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
     private record PendingKey(byte[] key, Response<Long> pttl, Response<String> type, Response<Long> idle,

@@ -48,7 +48,7 @@ final class PagesAhead<T> implements AutoCloseable {
     private record Handed<P>(P page, RuntimeException failure) {
     }
 
-    private final CursorPageReader<T> reader;
+    private final PageSource<T> source;
     private final RedisLink scanLink;
     private final RedisLink lookupLink;
     private final Duration stopWait;
@@ -59,14 +59,14 @@ final class PagesAhead<T> implements AutoCloseable {
     /** The cursor of the page the threads hand out next; null when they are not running. */
     private String next;
 
-    PagesAhead(RedisConnector redis, CursorPageReader<T> reader) {
-        this(redis, reader, STOP_WAIT);
+    PagesAhead(RedisConnector redis, PageSource<T> source) {
+        this(redis, source, STOP_WAIT);
     }
 
     /** @param stopWait how long a stop waits for a round trip under way before it interrupts it */
-    PagesAhead(RedisConnector redis, CursorPageReader<T> reader, Duration stopWait) {
+    PagesAhead(RedisConnector redis, PageSource<T> source, Duration stopWait) {
         this.stopWait = stopWait;
-        this.reader = reader;
+        this.source = source;
         this.scanLink = redis.link();
         this.lookupLink = redis.link();
     }
@@ -120,7 +120,7 @@ final class PagesAhead<T> implements AutoCloseable {
                 String from = at;
                 Scanned page = scanLink.call(jedis -> {
                     long start = System.nanoTime();
-                    ScanResult<byte[]> result = reader.scan(jedis, from);
+                    ScanResult<byte[]> result = source.scan(jedis, from);
                     return new Scanned(from, scanLink.facts().runId(), result, System.nanoTime() - start);
                 });
                 if (!handOn(scanned, new Handed<>(page, null), on)) {
@@ -163,7 +163,7 @@ final class PagesAhead<T> implements AutoCloseable {
     private Fetched<T> lookUp(Scanned scanned) {
         return lookupLink.call(jedis -> {
             long start = System.nanoTime();
-            List<T> items = reader.lookUp(jedis, scanned.result().getResult());
+            List<T> items = source.lookUp(jedis, scanned.result().getResult());
             long nanos = System.nanoTime() - start;
             // facts from another server than the one that answered the cursor command would not describe its page
             String runId = lookupLink.facts().runId().equals(scanned.runId()) ? scanned.runId() : "";

@@ -1,30 +1,15 @@
 package io.keysweep.scan;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.keysweep.classify.MemberFacts;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.throttle.KeyRate;
 import io.keysweep.throttle.LatencyGuard;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Reads the members of a set of bids with SSCAN, each page looked up in one pipeline: does the batch hash
- * {@code <prefix><bid>} exist, and when was it created. Restartable from the page it was in, like the key scan.
+ * Reads the members of a set of bids with SSCAN, each page looked up in one pipeline ({@link SetMemberPages}).
+ * Restartable from the page it was in, like the key scan.
  */
 public class SetMemberReader extends CursorPageReader<MemberFacts> {
-
-    private static final byte[] CREATED_AT = "created_at".getBytes(StandardCharsets.US_ASCII);
-
-    private final byte[] setKey;
-    private final byte[] batchPrefix;
-    private final ScanParams params;
 
     /**
      * @param setKey      the set, e.g. {@code batch-died}
@@ -32,54 +17,6 @@ public class SetMemberReader extends CursorPageReader<MemberFacts> {
      */
     public SetMemberReader(RedisConnector redis, byte[] setKey, byte[] batchPrefix, int count, KeyRate rate,
                            LatencyGuard latency) {
-        super(redis, 0, rate, latency);
-        this.setKey = setKey;
-        this.batchPrefix = batchPrefix;
-        this.params = new ScanParams().count(count);
-    }
-
-    @Override
-    byte[] keyOf(MemberFacts item) {
-        return item.member();
-    }
-
-    @Override
-    ScanResult<byte[]> scan(Jedis jedis, String cursor) {
-        return jedis.sscan(setKey, cursor.getBytes(StandardCharsets.US_ASCII), params);
-    }
-
-    @Override
-    List<MemberFacts> lookUp(Jedis jedis, List<byte[]> members) {
-        List<Response<Boolean>> exists = new ArrayList<>(members.size());
-        List<Response<byte[]>> createdAt = new ArrayList<>(members.size());
-        try (AbstractPipeline pipeline = redis.pipelined(jedis)) {
-            for (byte[] member : members) {
-                byte[] hash = concat(batchPrefix, member);
-                exists.add(pipeline.exists(hash));
-                createdAt.add(pipeline.hget(hash, CREATED_AT));
-            }
-            pipeline.sync();
-        }
-        List<MemberFacts> facts = new ArrayList<>(members.size());
-        for (int i = 0; i < members.size(); i++) {
-            facts.add(new MemberFacts(members.get(i), exists.get(i).get(), epochSeconds(createdAt.get(i))));
-        }
-        return facts;
-    }
-
-    private static double epochSeconds(Response<byte[]> createdAt) {
-        try {
-            byte[] value = createdAt.get();
-            return value == null ? Double.NaN : Double.parseDouble(new String(value, StandardCharsets.US_ASCII));
-        } catch (RuntimeException notANumberOrNotAHash) {
-            return Double.NaN;
-        }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        super(redis, new SetMemberPages(redis, setKey, batchPrefix, count), 0, rate, latency);
     }
 }

@@ -13,8 +13,6 @@ import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.RedisEndpoint;
 import io.keysweep.redis.TlsSettings;
 import io.keysweep.testing.SharedRedis;
-import io.keysweep.throttle.KeyRate;
-import io.keysweep.throttle.LatencyGuard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -30,7 +28,7 @@ class PagesAheadTest {
     void aLookupUnderWayIsLetFinishNotInterrupted() throws Exception {
         RedisConnector connector = new RedisConnector(RedisEndpoint.parse(redis.url(), null, null),
                 TlsSettings.DEFAULT);
-        HeldLookup reader = new HeldLookup(connector);
+        HeldLookup reader = new HeldLookup();
         try (PagesAhead<byte[]> ahead = new PagesAhead<>(connector, reader)) {
             ahead.start("1");
             assertThat(reader.lookingUp.await(10, SECONDS)).isTrue();
@@ -59,7 +57,7 @@ class PagesAheadTest {
     void aLookupStillUnderWayAfterTheStopWaitIsInterrupted() throws Exception {
         RedisConnector connector = new RedisConnector(RedisEndpoint.parse(redis.url(), null, null),
                 TlsSettings.DEFAULT);
-        HeldLookup reader = new HeldLookup(connector);
+        HeldLookup reader = new HeldLookup();
         Duration stopWait = Duration.ofMillis(300);
         try (PagesAhead<byte[]> ahead = new PagesAhead<>(connector, reader, stopWait)) {
             ahead.start("1");
@@ -82,19 +80,15 @@ class PagesAheadTest {
      * Made-up pages of one key each, cursors 0 to 2, each SCAN a real round trip (PING); a lookup waits until the
      * test answers it, as a pipeline waits for Redis's answers, and records whether its thread was interrupted.
      */
-    private static final class HeldLookup extends CursorPageReader<byte[]> {
+    private static final class HeldLookup implements PageSource<byte[]> {
 
         final CountDownLatch lookingUp = new CountDownLatch(1);
         final CountDownLatch answered = new CountDownLatch(1);
         final AtomicBoolean interrupted = new AtomicBoolean();
         final AtomicBoolean finished = new AtomicBoolean();
 
-        HeldLookup(RedisConnector redis) {
-            super(redis, 0, KeyRate.NONE, new LatencyGuard(Duration.ZERO));
-        }
-
         @Override
-        ScanResult<byte[]> scan(Jedis jedis, String cursor) {
+        public ScanResult<byte[]> scan(Jedis jedis, String cursor) {
             jedis.ping();
             int page = Integer.parseInt(cursor);
             return new ScanResult<>(String.valueOf((page + 1) % 3),
@@ -102,7 +96,7 @@ class PagesAheadTest {
         }
 
         @Override
-        List<byte[]> lookUp(Jedis jedis, List<byte[]> keys) {
+        public List<byte[]> lookUp(Jedis jedis, List<byte[]> keys) {
             lookingUp.countDown();
             try {
                 answered.await();
@@ -115,7 +109,7 @@ class PagesAheadTest {
         }
 
         @Override
-        byte[] keyOf(byte[] item) {
+        public byte[] keyOf(byte[] item) {
             return item;
         }
     }
