@@ -1,0 +1,2 @@
+/** Starts, resumes and stops sweeps against the job repository, under the job's lock. */
+package io.keysweep.run;

@@ -1,0 +1,2 @@
+/** The daemon that runs jobs at their cron schedules. */
+package io.keysweep.schedule;

@@ -1,0 +1,2 @@
+/** What a sweep counts (totals, classes, sample keys, memory), committed with each chunk. */
+package io.keysweep.tally;
