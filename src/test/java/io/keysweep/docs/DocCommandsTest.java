@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the order each document gives them, in this JVM against a Redis this test starts (emptied before each
  * document), with the project's job definitions and a data dir of the document's own; each must end with its
  * documented exit code. Every other command line (synopses, inline code, the deployment files) must name only
- * commands and options keysweep has; {@code ```output} blocks show what keysweep printed and are not read.
+ * commands and options keysweep has, unless it is documented to end with an error; {@code ```output} blocks show what keysweep printed and are not read.
  */
 class DocCommandsTest {
 
@@ -87,7 +87,8 @@ class DocCommandsTest {
         List<String> problems = new ArrayList<>();
         for (KeysweepInvocation line : lines) {
             String problem = unknownName(line.args());
-            if (problem != null) {
+            // a line documented to end with an error may name what keysweep does not have, on purpose
+            if (problem != null && line.exitCode() == 0) {
                 problems.add(line + ": " + problem);
             }
         }
@@ -100,7 +101,7 @@ class DocCommandsTest {
         List<String> unknown = new ArrayList<>();
         for (Markdown doc : Documentation.all()) {
             for (Markdown.Located span : doc.codeSpans()) {
-                String option = span.text().split("[\\s=]")[0];
+                String option = span.text().replaceFirst("[\\s=].*", "");
                 if (option.startsWith("--") && root.getSubcommands().values().stream()
                         .noneMatch(command -> command.getCommandSpec().findOption(option) != null)
                         && root.getCommandSpec().findOption(option) == null) {
