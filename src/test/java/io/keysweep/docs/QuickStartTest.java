@@ -9,10 +9,22 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The first thing a newcomer runs changes nothing in any Redis of theirs, and the test command is the one CI runs. */
+/**
+ * The README's quick start: the first thing a newcomer runs changes nothing in any Redis of theirs, the test command
+ * is the one CI runs, and the page stays short enough to read first.
+ */
 class QuickStartTest {
 
     private static final String TEST_COMMAND = "./mvnw -B verify";
+
+    /** What a newcomer reads before the links: the reference belongs in src/docs. */
+    private static final int README_MOST_LINES = 200;
+
+    @Test
+    void theReadmeStaysShort() {
+        assertThat(Markdown.read(Documentation.README).lines()).as("README.md: move reference text to src/docs")
+                .hasSizeLessThanOrEqualTo(README_MOST_LINES);
+    }
 
     @Test
     void theFirstCommandIsTheDemoOnAThrowawayRedisOrADryRun() {
