@@ -2,7 +2,10 @@ package io.keysweep.testing;
 
 import redis.clients.jedis.Jedis;
 
-/** The least-privilege ACL user the README documents for keysweep, word for word, as tests create it. */
+/**
+ * The least-privilege ACL user src/docs/redis.md documents for keysweep, word for word (AclExampleTest checks it), as
+ * tests create it.
+ */
 public final class KeysweepAcl {
 
     public static final String USER = "keysweep";
