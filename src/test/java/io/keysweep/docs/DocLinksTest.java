@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +19,6 @@ class DocLinksTest {
      * it (without an anchor) is accepted; once it exists it is checked like any other, and its name must leave this
      * list (see {@link #documentsWrittenElsewhereAreStillMissing()}).
      */
-    private static final Set<Path> WRITTEN_ELSEWHERE = Set.of("architecture.md", "cli.md", "monitoring.md",
-            "safety.md", "rules.md").stream().map(Documentation.DOCS::resolve).collect(Collectors.toSet());
 
     @Test
     void everyLinkToAFileOrAnAnchorResolves() {
@@ -45,17 +42,8 @@ class DocLinksTest {
             linked.add(target(readme, link.text()));
         }
         List<Path> expected = new ArrayList<>(Documentation.docs().stream().map(Path::normalize).toList());
-        expected.addAll(WRITTEN_ELSEWHERE);
         assertThat(expected).as("documents under src/docs").isNotEmpty();
         assertThat(linked).as("the README's links").containsAll(expected);
-    }
-
-    @Test
-    void documentsWrittenElsewhereAreStillMissing() {
-        for (Path doc : WRITTEN_ELSEWHERE) {
-            assertThat(doc).as(doc + " exists now: remove it from DocLinksTest.WRITTEN_ELSEWHERE so its links "
-                    + "are checked").doesNotExist();
-        }
     }
 
     /** What is wrong with a link, or null when it leads to an existing file, directory or heading. */
@@ -66,7 +54,7 @@ class DocLinksTest {
         Path target = target(doc, link);
         String anchor = link.contains("#") ? link.substring(link.indexOf('#') + 1) : "";
         if (!Files.exists(target)) {
-            return WRITTEN_ELSEWHERE.contains(target) && anchor.isEmpty() ? null : "no such file " + target;
+            return "no such file " + target;
         }
         if (anchor.isEmpty()) {
             return null;
