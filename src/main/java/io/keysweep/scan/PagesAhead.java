@@ -161,6 +161,7 @@ final class PagesAhead<T> implements AutoCloseable {
     }
 
     private Fetched<T> lookUp(Scanned scanned) {
+        reader.pace(scanned.result().getResult().size());
         return lookupLink.call(jedis -> {
             long start = System.nanoTime();
             List<T> items = reader.lookUp(jedis, scanned.result().getResult());
