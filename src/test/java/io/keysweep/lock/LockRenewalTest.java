@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.keysweep.classify.Expiry;
 import io.keysweep.job.JobDefinition;
@@ -18,8 +20,11 @@ import io.keysweep.testing.Definitions;
 import io.keysweep.testing.KeysweepAcl;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestApp;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.ItemWriteListener;
@@ -35,9 +40,14 @@ class LockRenewalTest {
     @TempDir
     Path dir;
 
-    @Test
-    void evalRenamedAwayRefusesTheSweepWithOneLineNamingEvalAndTheLockKey() {
-        try (RedisServer redis = RedisServer.latest("--rename-command", "EVAL", "eval-renamed-away")) {
+    static Stream<Named<Function<String[], RedisServer>>> servers() {
+        return Stream.of(Named.of("latest", RedisServer::latest), Named.of("6.2", RedisServer::v62));
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void evalRenamedAwayRefusesTheSweepWithOneLineNamingEvalAndTheLockKey(Function<String[], RedisServer> server) {
+        try (RedisServer redis = server.apply(new String[] {"--rename-command", "EVAL", "eval-renamed-away"})) {
             List<String> leaked;
             try (Jedis jedis = redis.client()) {
                 leaked = BatchKeys.leaked(jedis, 5);
