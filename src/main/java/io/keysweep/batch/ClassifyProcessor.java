@@ -32,6 +32,6 @@ public class ClassifyProcessor implements ItemProcessor<KeyFacts, Expiry> {
             tally.sampledMemory(verdict.keyClass(), facts.memory());
         }
         return new Expiry(facts.key(), verdict.keyClass(), jitter.apply(verdict.ttlSeconds(), verdict.clamp()),
-                verdict.clamp());
+                verdict.clamp(), facts.type());
     }
 }

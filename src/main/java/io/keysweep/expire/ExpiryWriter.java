@@ -18,9 +18,10 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * Gives a whole chunk its expiries in one pipeline, each only if the key still has no TTL (or, to clamp, a longer
- * one): {@code EXPIRE NX|LT} where the server has it, a Lua script below Redis 7 (chosen once, when the step
- * opens). A chunk whose pipeline broke is sent again whole on a new connection: NX and LT make that harmless.
+ * Gives a whole chunk its expiries in one pipeline, each only if the key is still of the type it was looked up with
+ * and still has no TTL (or, to clamp, a longer one): {@link ExpireScript}, on every Redis version. A key that
+ * changed meanwhile is left as it is and counted. A chunk whose pipeline broke is sent again whole on a new
+ * connection: the condition makes that harmless.
  */
 public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 
@@ -28,7 +29,7 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
     private final SweepTally tally;
     private final LatencyGuard latency;
     private RedisLink link;
-    private ExpireCommand command;
+    private final ExpireScript command = new ExpireScript();
 
     /** @param latency told how long each chunk's pipeline took */
     public ExpiryWriter(RedisConnector redis, SweepTally tally, LatencyGuard latency) {
@@ -40,7 +41,6 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
     @Override
     public void open(ExecutionContext context) {
         link = redis.link();
-        command = link.facts().supportsExpireOptions() ? new ExpireWithOptions() : new ExpireScript();
         link.call(jedis -> {
             command.prepare(jedis);
             return null;

@@ -34,7 +34,9 @@ final class AclDenial {
             return "a command or key";
         }
         if (message.contains("The user executing the script can't run this command")) {
-            return "a command inside keysweep's Lua script";
+            // Redis names only the script: say which commands keysweep's scripts run
+            return "a command inside keysweep's Lua script (the expiry script runs TYPE, PTTL and EXPIRE: grant "
+                    + "+type +pttl +expire; the lock's run EXISTS, SET, GET, PEXPIRE and DEL)";
         }
         return null;
     }

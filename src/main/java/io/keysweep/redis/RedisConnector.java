@@ -170,6 +170,15 @@ public class RedisConnector implements AutoCloseable {
         }
     }
 
+    /** Whether the server is a replica, and of which master. */
+    public Replication replication(Jedis jedis) {
+        try {
+            return Replication.parse(jedis.info("replication"));
+        } catch (RuntimeException e) {
+            throw describe(e);
+        }
+    }
+
     /** Turns a client exception into one line that names the endpoint and the cause, never a password. */
     public RedisAccessException describe(Throwable e) {
         if (e instanceof RedisAccessException known) {

@@ -23,10 +23,4 @@ public record ServerFacts(String version, String runId) {
         }
         return new ServerFacts(version, runId);
     }
-
-    /** EXPIRE's NX/XX/GT/LT options arrived in Redis 7.0. */
-    public boolean supportsExpireOptions() {
-        int dot = version.indexOf('.');
-        return Integer.parseInt(dot < 0 ? version : version.substring(0, dot)) >= 7;
-    }
 }

@@ -59,7 +59,7 @@ public class SweepRunner {
     public JobExecution run(JobDefinition definition, boolean dryRun, long limit, boolean restartFromScratch,
                             StopRequest stop, StepListener... listeners) throws Exception {
         redis.probe();
-        try (Lease lease = lock.acquire(definition.name())) {
+        try (Lease lease = lock.acquire(definition.name(), dryRun)) {
             Optional<JobExecution> unfinished = history.latest(definition.name()).filter(ExecutionHistory::isUnfinished);
             if (unfinished.isPresent()) {
                 if (!restartFromScratch) {
@@ -67,7 +67,7 @@ public class SweepRunner {
                             + "'keysweep resume " + definition.name() + "', or start over with 'keysweep run "
                             + definition.name() + " --restart-from-scratch', which marks it abandoned");
                 }
-                abandon(unfinished.get());
+                abandon(unfinished.get(), lease);
             }
             SweepParameters parameters = SweepParameters.newRun(definition, dryRun, limit, redis.endpoint().toString());
             return launch(definition, parameters, lease, stop, listeners);
@@ -96,22 +96,22 @@ public class SweepRunner {
         }
         checkDefinition(unfinished, recorded, definition, force);
         redis.probe();
-        try (Lease lease = acquireToResume(unfinished)) {
+        try (Lease lease = acquireToResume(unfinished, recorded.dryRun())) {
             // read it again: until the lock was ours, another process could have been running it
             JobExecution current = history.latestOfRun(unfinished);
             if (!ExecutionHistory.isUnfinished(current)) {
                 throw new RefusedException("nothing left to resume: " + describe(current));
             }
             if (current.isRunning()) {
-                recoverFromDeadOwner(current);
+                recoverFromDeadOwner(current, lease);
             }
             return launch(definition, recorded.continuedWith(definition), lease, stop, listeners);
         }
     }
 
-    private Lease acquireToResume(JobExecution unfinished) {
+    private Lease acquireToResume(JobExecution unfinished, boolean dryRun) {
         try {
-            return lock.acquire(unfinished.getJobInstance().getJobName());
+            return lock.acquire(unfinished.getJobInstance().getJobName(), dryRun);
         } catch (LockHeldException held) {
             if (!unfinished.isRunning()) {
                 throw held;
@@ -141,17 +141,21 @@ public class SweepRunner {
         }
     }
 
-    private void abandon(JobExecution unfinished) throws Exception {
+    private void abandon(JobExecution unfinished, Lease lease) throws Exception {
         if (unfinished.isRunning()) {
             requireSameRedis(unfinished, SweepParameters.from(unfinished.getJobParameters()));
-            recoverFromDeadOwner(unfinished);
+            recoverFromDeadOwner(unfinished, lease);
         }
         jobOperator.abandon(unfinished);
         log.warn("Abandoned {}; starting over", describe(unfinished));
     }
 
-    /** Only called with the job's lock held: nobody else can be running the execution. */
-    private void recoverFromDeadOwner(JobExecution execution) {
+    /** With the job's lock held, nobody else can be running the execution; without it, nothing proves that. */
+    private void recoverFromDeadOwner(JobExecution execution, Lease lease) {
+        if (!lease.held()) {
+            throw new RefusedException(describe(execution) + " shows as running, and a dry run against a replica "
+                    + "holds no lock to prove its process gone: run it against the master, or once that process ended");
+        }
         log.warn("{} was left running by a process that no longer holds the lock of job '{}': that process is gone; "
                 + "marking the execution FAILED", describe(execution), execution.getJobInstance().getJobName());
         jobOperator.recover(execution);

@@ -2,6 +2,7 @@ package io.keysweep.scan;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,8 @@ final class PagesAhead<T> implements AutoCloseable {
     private final RedisLink scanLink;
     private final RedisLink lookupLink;
     private final Duration stopWait;
+    /** Waits for the rate to let a page's items in, before their lookup (the reader's {@code pace}). */
+    private final IntConsumer pace;
     private ExecutorService threads;
     /** Cleared to stop the threads of the current start. */
     private AtomicBoolean running;
@@ -60,12 +63,26 @@ final class PagesAhead<T> implements AutoCloseable {
     private String next;
 
     PagesAhead(RedisConnector redis, PageSource<T> source) {
-        this(redis, source, STOP_WAIT);
+        this(redis, source, STOP_WAIT, items -> {
+        });
     }
 
-    /** @param stopWait how long a stop waits for a round trip under way before it interrupts it */
+    PagesAhead(RedisConnector redis, PageSource<T> source, IntConsumer pace) {
+        this(redis, source, STOP_WAIT, pace);
+    }
+
     PagesAhead(RedisConnector redis, PageSource<T> source, Duration stopWait) {
+        this(redis, source, stopWait, items -> {
+        });
+    }
+
+    /**
+     * @param stopWait how long a stop waits for a round trip under way before it interrupts it
+     * @param pace     waits until the rate lets a page's items in, called before the page's lookup
+     */
+    PagesAhead(RedisConnector redis, PageSource<T> source, Duration stopWait, IntConsumer pace) {
         this.stopWait = stopWait;
+        this.pace = pace;
         this.source = source;
         this.scanLink = redis.link();
         this.lookupLink = redis.link();
@@ -161,6 +178,7 @@ final class PagesAhead<T> implements AutoCloseable {
     }
 
     private Fetched<T> lookUp(Scanned scanned) {
+        pace.accept(scanned.result().getResult().size());
         return lookupLink.call(jedis -> {
             long start = System.nanoTime();
             List<T> items = source.lookUp(jedis, scanned.result().getResult());

@@ -17,12 +17,14 @@ import io.github.bucket4j.Bucket;
 public final class KeyRate {
 
     /** No limit. */
-    public static final KeyRate NONE = new KeyRate(null);
+    public static final KeyRate NONE = new KeyRate(null, 0);
 
     private final BlockingBucket bucket;
+    private final long capacity;
 
-    private KeyRate(BlockingBucket bucket) {
+    private KeyRate(BlockingBucket bucket, long capacity) {
         this.bucket = bucket;
+        this.capacity = capacity;
     }
 
     /** @param keysPerSecond 0 for no limit */
@@ -30,21 +32,24 @@ public final class KeyRate {
         if (keysPerSecond == 0) {
             return NONE;
         }
+        long capacity = Math.max(1, keysPerSecond / 4);
         Bandwidth limit = Bandwidth.builder()
-                .capacity(Math.max(1, keysPerSecond / 4))
+                .capacity(capacity)
                 .refillGreedy(keysPerSecond, Duration.ofSeconds(1))
                 .initialTokens(0)
                 .build();
-        return new KeyRate(Bucket.builder().addLimit(limit).build().asBlocking());
+        return new KeyRate(Bucket.builder().addLimit(limit).build().asBlocking(), capacity);
     }
 
-    /** Waits until one more key may be read. */
-    public void take() {
+    /** Waits until this many more keys may be read: a page's worth at a time, in draws the bucket can hold. */
+    public void take(long keys) {
         if (bucket == null) {
             return;
         }
         try {
-            bucket.consume(1);
+            for (long left = keys; left > 0; left -= capacity) {
+                bucket.consume(Math.min(left, capacity));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while holding the sweep to its rate", e);

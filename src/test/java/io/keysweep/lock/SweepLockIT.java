@@ -89,6 +89,29 @@ class SweepLockIT {
     }
 
     @Test
+    void aResumeOnTheSameHostRightAfterAKillTakesOverTheDeadHoldersLock() {
+        LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
+        SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+        long pid;
+        try (KeysweepProcess holder = workspace.start(List.of(), "run", JOB)) {
+            pid = holder.pid();
+            holder.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+            holder.kill();
+        }
+        // the killed holder's lease (30 s) still runs: only the pid, gone from this host, proves it dead
+        assertThat(workspace.lock()).contains("pid=" + pid);
+
+        Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out() + resumed.err()).doesNotContain("being swept");
+        assertThat(JobRepositoryRows.jobExecutions(workspace.data())).extracting(JobExecutionRow::status)
+                .containsExactly("FAILED", "COMPLETED");
+        keyspace.assertSweptCompletely(redis);
+        assertThat(workspace.lock()).isNull();
+    }
+
+    @Test
     void theLockOfAKilledHolderExpiresByItselfAndAnotherSweepThenRuns() {
         LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
         SweepWorkspace first = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);

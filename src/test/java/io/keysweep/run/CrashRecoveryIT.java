@@ -15,6 +15,8 @@ import io.keysweep.testing.SweepWorkspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.SetParams;
 
 import static io.keysweep.testing.SweepWorkspace.JOB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,7 @@ class CrashRecoveryIT {
     Path dir;
 
     @Test
-    void resumeAfterKillFinishesTheSweepOnceTheDeadOwnersLeaseRunsOut() {
+    void resumeAfterKillOnAnotherHostFinishesTheSweepOnceTheDeadOwnersLeaseRunsOut() {
         LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
         SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
         long pid;
@@ -48,6 +50,12 @@ class CrashRecoveryIT {
         assertThat(steps).hasSize(1);
         assertThat(steps.get(0).commitCount()).as("chunks committed before the kill").isPositive();
 
+        // a dead holder on this host is proven dead by its pid (SweepLockIT); one on another host never is
+        try (Jedis jedis = redis.client()) {
+            String value = workspace.lock();
+            jedis.set("keysweep:lock:" + JOB, value.replaceFirst("host=\\S+", "host=another-host"),
+                    SetParams.setParams().keepTtl());
+        }
         Cli.Result refused = Cli.run(workspace.args("resume", JOB));
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
         assertThat(refused.err()).contains("cannot prove that the process running execution")

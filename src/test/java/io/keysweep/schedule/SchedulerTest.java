@@ -116,7 +116,7 @@ class SchedulerTest {
         JobDefinition minutely = define("minutely", "schedule: \"0 * * * * *\"\ntime-zone: UTC\n");
         clock.set("2030-01-01T00:00:30Z");
         // the same lock another host's keysweep takes, with a token of its own
-        Lease otherHost = app.bean(SweepLock.class).acquire("minutely");
+        Lease otherHost = app.bean(SweepLock.class).acquire("minutely", false);
         Instant otherHostDone = Instant.parse("2030-01-01T00:01:30Z");
         Instant horizon = Instant.parse("2030-01-01T00:02:30Z");
 

@@ -12,10 +12,6 @@ public record Target(String name, RedisServer redis, TestApp app) {
         return new Target(name, redis, TestApp.start(redis.url(), dataDir));
     }
 
-    public boolean hasExpireNx() {
-        return Integer.parseInt(redis.version().split("\\.")[0]) >= 7;
-    }
-
     public void stop() {
         app.close();
         redis.close();

@@ -26,9 +26,13 @@ public final class TestApp implements AutoCloseable {
         this.redisUrl = redisUrl;
     }
 
-    public static TestApp start(String redisUrl, Path dataDir) {
-        return new TestApp(new SpringApplicationBuilder(KeysweepApplication.class)
-                .run("--keysweep.data-dir=" + dataDir.toAbsolutePath(), "--keysweep.redis-url=" + redisUrl), redisUrl);
+    /** @param properties more settings, e.g. {@code --keysweep.lock.lease=1s} */
+    public static TestApp start(String redisUrl, Path dataDir, String... properties) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "--keysweep.data-dir=" + dataDir.toAbsolutePath(), "--keysweep.redis-url=" + redisUrl));
+        args.addAll(java.util.List.of(properties));
+        return new TestApp(new SpringApplicationBuilder(KeysweepApplication.class).run(args.toArray(String[]::new)),
+                redisUrl);
     }
 
     public <T> T bean(Class<T> type) {
