@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import io.keysweep.demo.DemoKeyspace;
 import io.keysweep.demo.ScratchDirectory;
 import io.keysweep.demo.ThrowawayRedis;
+import io.keysweep.failure.OperatorException;
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
 import io.keysweep.redis.RedisConnector;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import redis.clients.jedis.Jedis;
 
-@Command(name = "demo", description = "Try keysweep on a made-up Sidekiq Pro keyspace: start a throwaway "
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Try keysweep on a made-up Sidekiq Pro keyspace: start a throwaway "
         + "redis-server from PATH (or use an empty Redis given with --redis-url), seed it with batches in every "
         + "state among other keys, run the " + DemoCommand.JOB + " sweep, print its report, and stop the server. "
         + "The job repository goes to a temporary directory, not --data-dir.")
@@ -27,8 +28,6 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String JOB = "sidekiq-batch-notify";
 
-    @Option(names = "--batches", paramLabel = "N", defaultValue = "20000",
-            description = "Sidekiq batches to seed, about 5.7 keys each. Default: ${DEFAULT-VALUE}")
     int batches;
 
     @Mixin
@@ -40,11 +39,15 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--batches", paramLabel = "N", defaultValue = "20000",
+            description = "Sidekiq batches to seed, about 5.7 keys each. Default: ${DEFAULT-VALUE}")
+    void setBatches(int batches) {
+        OptionCheck.require(spec, batches >= 1, "--batches must be at least 1");
+        this.batches = batches;
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (batches < 1) {
-            throw new IllegalArgumentException("--batches must be at least 1");
-        }
         sweep.output.check();
         JobDefinition definition = sweep.rate.apply(new JobDefinitions(common.jobsDir).load(JOB));
         PrintWriter out = spec.commandLine().getOut();
@@ -71,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
             RedisConnector redis = context.getBean(RedisConnector.class);
             try (Jedis jedis = redis.connect()) {
                 if (jedis.dbSize() > 0) {
-                    throw new IllegalArgumentException("the demo seeds its own keys: give --redis-url an empty "
+                    throw new OperatorException("the demo seeds its own keys: give --redis-url an empty "
                             + "database, not " + redis.endpoint() + " with " + jedis.dbSize() + " keys");
                 }
                 long start = System.nanoTime();

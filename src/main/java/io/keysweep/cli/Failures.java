@@ -11,10 +11,7 @@ final class Failures {
 
     /** Failures keysweep words itself; anything else is reported by its root cause. */
     private static final List<Class<? extends Throwable>> KNOWN = List.of(RedisAccessException.class,
-            OperatorException.class, IllegalArgumentException.class);
-    /** Known failures that are the operator's to fix or decide, not the sweep's. */
-    private static final List<Class<? extends Throwable>> USAGE = List.of(OperatorException.class,
-            IllegalArgumentException.class);
+            OperatorException.class);
 
     private Failures() {
     }
@@ -22,12 +19,10 @@ final class Failures {
     static int exitCode(Throwable e) {
         Throwable known = known(e);
         if (known instanceof RedisAccessException redis) {
-            return redis.isCredentialProblem() ? ExitCodes.USAGE : ExitCodes.FAILED;
+            return redis.isCredentialProblem() ? ExitCodes.OPERATOR_ERROR : ExitCodes.FAILED;
         }
-        if (isOneOf(known, USAGE)) {
-            return ExitCodes.USAGE;
-        }
-        return ExitCodes.FAILED;
+        // anything else, a bug or a corrupt checkpoint included, is what it is: a failure a resume may get past
+        return known instanceof OperatorException operator ? operator.exitCode() : ExitCodes.FAILED;
     }
 
     static void print(PrintWriter err, Throwable e, boolean verbose) {

@@ -26,9 +26,6 @@ final class KeysweepContext {
         List<String> properties = new ArrayList<>();
         properties.add("--keysweep.data-dir=" + options.dataDir.toAbsolutePath());
         if (threads != null) {
-            if (threads.threads < 0) {
-                throw new IllegalArgumentException("--threads must not be negative");
-            }
             properties.add("--keysweep.threads=" + threads.threads);
         }
         if (options.redisUrl != null) {

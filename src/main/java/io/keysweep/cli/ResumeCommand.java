@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.keysweep.failure.OperatorException;
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
 import io.keysweep.run.ExecutionHistory;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "resume", description = "Continue the job's latest unfinished execution (failed, stopped, or left "
+@Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Continue the job's latest unfinished execution (failed, stopped, or left "
         + "running by a process that died) from its checkpoint, as a new execution of the same run.")
 final class ResumeCommand implements Callable<Integer> {
 
@@ -44,7 +45,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (job == null && executionId == null) {
-            throw new IllegalArgumentException("give a job, or --execution ID");
+            throw OptionCheck.refusal(spec, "give a job, or --execution ID");
         }
         sweep.output.check();
         JobDefinitions definitions = new JobDefinitions(common.jobsDir);
@@ -81,7 +82,7 @@ final class ResumeCommand implements Callable<Integer> {
         JobExecution given = history.get(executionId);
         String itsJob = given.getJobInstance().getJobName();
         if (job != null && !job.equals(itsJob)) {
-            throw new IllegalArgumentException("execution " + executionId + " belongs to job '" + itsJob
+            throw new OperatorException("execution " + executionId + " belongs to job '" + itsJob
                     + "', not '" + job + "'");
         }
         return Optional.of(history.latestOfRun(given));

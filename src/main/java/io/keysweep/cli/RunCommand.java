@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.keysweep.failure.OperatorException;
 import io.keysweep.job.InvalidDefinitionException;
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "run", description = "Run a sweep: give every leaked key of the job's pattern its expiry. Refuses "
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Run a sweep: give every leaked key of the job's pattern its expiry. Refuses "
         + "while the job's latest execution is unfinished (resume it, or --restart-from-scratch). With --all, runs "
         + "every enabled job, one after another, each resuming its unfinished execution first.")
 final class RunCommand implements Callable<Integer> {
@@ -35,7 +36,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Write nothing to Redis; report what would be expired.")
     boolean dryRun;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Stop after N keys (default: the definition's limit, else none).")
     long limit;
 
     @Option(names = "--restart-from-scratch",
@@ -52,16 +52,19 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--limit", paramLabel = "N", description = "Stop after N keys (default: the definition's limit, else none).")
+    void setLimit(long limit) {
+        OptionCheck.require(spec, limit >= 0, "--limit must not be negative");
+        this.limit = limit;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (all) {
             return runAll();
         }
         if (job == null) {
-            throw new IllegalArgumentException("give a job, or --all");
-        }
-        if (limit < 0) {
-            throw new IllegalArgumentException("--limit must not be negative");
+            throw OptionCheck.refusal(spec, "give a job, or --all");
         }
         sweep.output.check();
         JobDefinition definition = sweep.rate.apply(new JobDefinitions(common.jobsDir).load(job));
@@ -79,17 +82,16 @@ final class RunCommand implements Callable<Integer> {
      */
     private int runAll() throws Exception {
         if (job != null || dryRun || limit != 0 || restartFromScratch) {
-            throw new IllegalArgumentException("--all runs every enabled job as its definition says: give no job, "
+            throw OptionCheck.refusal(spec, "--all runs every enabled job as its definition says: give no job, "
                     + "--dry-run, --limit or --restart-from-scratch with it");
         }
-        sweep.rate.check();
         sweep.output.checkForSeveralJobs();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         JobDefinitions definitions = new JobDefinitions(common.jobsDir);
         List<String> names = definitions.names();
         if (names.isEmpty()) {
-            throw new IllegalArgumentException("no job definitions (*.yml) in " + common.jobsDir);
+            throw new OperatorException("no job definitions (*.yml) in " + common.jobsDir);
         }
         int worst = ExitCodes.COMPLETED;
         try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.RedisConnector;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -30,7 +31,7 @@ public class SweepLock {
 
     SweepLock(RedisConnector redis, @Value("${keysweep.lock.lease:30s}") Duration lease) {
         if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("keysweep.lock.lease must be at least 1s");
+            throw new OperatorException("keysweep.lock.lease must be at least 1s");
         }
         this.redis = redis;
         this.lease = lease;

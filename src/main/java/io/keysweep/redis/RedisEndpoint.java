@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.keysweep.failure.OperatorException;
 import redis.clients.jedis.HostAndPort;
 
 /**
@@ -47,7 +48,7 @@ public final class RedisEndpoint {
      * @param url              {@code redis[s]://[[user]:password@]host[:port][/db]}
      * @param fallbackUsername used when the URL names no user (may be null)
      * @param fallbackPassword used when the URL carries no password (may be null)
-     * @throws IllegalArgumentException with a message that never repeats the URL's credentials
+     * @throws OperatorException with a message that never repeats the URL's credentials
      */
     public static RedisEndpoint parse(String url, String fallbackUsername, String fallbackPassword) {
         if (url.startsWith("redis-sentinel://") || url.startsWith("rediss-sentinel://")) {
@@ -57,14 +58,14 @@ public final class RedisEndpoint {
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("invalid Redis URL: " + e.getReason());
+            throw new OperatorException("invalid Redis URL: " + e.getReason());
         }
         String scheme = uri.getScheme();
         if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException("invalid Redis URL: the scheme must be redis:// or rediss://");
+            throw new OperatorException("invalid Redis URL: the scheme must be redis:// or rediss://");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("invalid Redis URL: no host");
+            throw new OperatorException("invalid Redis URL: no host");
         }
         String[] credentials = credentials(uri.getRawUserInfo(), fallbackUsername, fallbackPassword);
         return new RedisEndpoint(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), List.of(), null,
@@ -80,7 +81,7 @@ public final class RedisEndpoint {
         rest = rest.substring(at + 1);
         int slash = rest.indexOf('/');
         if (slash < 0 || slash == rest.length() - 1) {
-            throw new IllegalArgumentException("invalid Redis URL: a sentinel URL names the master after the hosts, "
+            throw new OperatorException("invalid Redis URL: a sentinel URL names the master after the hosts, "
                     + "e.g. redis-sentinel://sentinel-1:26379,sentinel-2:26379/mymaster");
         }
         List<HostAndPort> sentinels = new ArrayList<>();
@@ -104,7 +105,7 @@ public final class RedisEndpoint {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("invalid Redis URL: '" + text + "' is not host:port");
+        throw new OperatorException("invalid Redis URL: '" + text + "' is not host:port");
     }
 
     /** User and password from the URL's user info, else the fallbacks. */
@@ -136,7 +137,7 @@ public final class RedisEndpoint {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("invalid Redis URL: the path must be a database number, e.g. /0");
+        throw new OperatorException("invalid Redis URL: the path must be a database number, e.g. /0");
     }
 
     private static String decode(String s) {

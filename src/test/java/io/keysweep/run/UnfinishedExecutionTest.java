@@ -173,6 +173,25 @@ class UnfinishedExecutionTest {
         assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED);
     }
 
+    @Test
+    void aCorruptCheckpointIsAFailureNotTheOperatorsMistake() throws Exception {
+        long stopped = stoppedExecution(redis.url());
+        try (TestApp app = TestApp.start(redis.url(), data)) {
+            // the reader's checkpoint, with a last key that no longer decodes: Base64 throws IllegalArgumentException
+            JobRepository repository = app.bean(JobRepository.class);
+            StepExecution step = repository.getJobExecution(stopped).getStepExecutions().iterator().next();
+            step.getExecutionContext().putInt("scan.page-offset", 1);
+            step.getExecutionContext().putString("scan.page-last-key", "%% not base64 %%");
+            repository.updateExecutionContext(step);
+        }
+
+        Cli.Result resumed = Cli.run(args("resume", JOB));
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(1);
+        assertThat(resumed.err()).contains("Illegal base64 character");
+        assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED - 30);
+    }
+
     private static void seed(RedisServer server) {
         server.flushAll();
         try (Jedis jedis = server.client(); Pipeline pipeline = jedis.pipelined()) {
