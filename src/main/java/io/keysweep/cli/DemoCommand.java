@@ -10,8 +10,8 @@ import io.keysweep.failure.OperatorException;
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.run.SweepRequest;
 import io.keysweep.run.SweepRunner;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         sweep.output.check();
-        JobDefinition definition = sweep.rate.apply(new JobDefinitions(common.jobsDir).load(JOB));
+        JobDefinition definition = new JobDefinitions(common.jobsDir).load(JOB);
         PrintWriter out = spec.commandLine().getOut();
         ThrowawayRedis server = null;
         if (common.redisUrl == null) {
@@ -85,9 +85,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("Running the " + JOB + " sweep: keysweep run " + JOB);
             out.flush();
-            JobExecution execution = context.getBean(SweepRunner.class).run(definition, false, 0, false,
-                    signals.stopRequest(), sweep.output.progress(context, definition));
-            return SweepOutcome.report(execution, null, spec, common, sweep.output);
+            SweepRequest request = SweepRequest.of(definition, signals.stopRequest(),
+                    sweep.output.progress(context, definition)).withRate(sweep.rate.rate);
+            return SweepOutcome.report(context.getBean(SweepRunner.class).run(request), spec, common, sweep.output);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.keysweep.cli;
 
-import io.keysweep.job.JobDefinition;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,10 +20,5 @@ final class RateOption {
     void setRate(long rate) {
         OptionCheck.require(spec, rate > 0, "--rate must be a number of keys per second above zero");
         this.rate = rate;
-    }
-
-    /** The definition held to the command line's rate, when it gives one. */
-    JobDefinition apply(JobDefinition definition) {
-        return rate == null ? definition : definition.withRate(rate);
     }
 }

@@ -8,6 +8,7 @@ import io.keysweep.failure.OperatorException;
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
 import io.keysweep.run.ExecutionHistory;
+import io.keysweep.run.SweepRequest;
 import io.keysweep.run.SweepRunner;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,12 +65,12 @@ final class ResumeCommand implements Callable<Integer> {
                 out.println("Nothing to resume: " + ExecutionHistory.describe(unfinished) + " is the latest.");
                 return ExitCodes.COMPLETED;
             }
-            JobDefinition definition = sweep.rate.apply(definitions.load(unfinished.getJobInstance().getJobName()));
-            out.println("Resuming " + ExecutionHistory.describe(unfinished) + " from its checkpoint.");
+            JobDefinition definition = definitions.load(unfinished.getJobInstance().getJobName());
             try (SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
-                JobExecution execution = context.getBean(SweepRunner.class).resume(unfinished, definition, force,
-                        signals.stopRequest(), sweep.output.progress(context, definition));
-                return SweepOutcome.report(execution, unfinished.getId(), spec, common, sweep.output);
+                SweepRequest request = SweepRequest.of(definition, signals.stopRequest(),
+                        sweep.output.progress(context, definition)).withRate(sweep.rate.rate).withForce(force);
+                return SweepOutcome.report(context.getBean(SweepRunner.class).resume(unfinished, request), spec,
+                        common, sweep.output);
             }
         }
     }

@@ -8,8 +8,8 @@ import io.keysweep.failure.OperatorException;
 import io.keysweep.job.InvalidDefinitionException;
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
+import io.keysweep.run.SweepRequest;
 import io.keysweep.run.SweepRunner;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,12 +67,13 @@ final class RunCommand implements Callable<Integer> {
             throw OptionCheck.refusal(spec, "give a job, or --all");
         }
         sweep.output.check();
-        JobDefinition definition = sweep.rate.apply(new JobDefinitions(common.jobsDir).load(job));
+        JobDefinition definition = new JobDefinitions(common.jobsDir).load(job);
         try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
              SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
-            JobExecution execution = context.getBean(SweepRunner.class).run(definition, dryRun, limit,
-                    restartFromScratch, signals.stopRequest(), sweep.output.progress(context, definition));
-            return SweepOutcome.report(execution, null, spec, common, sweep.output);
+            SweepRequest request = SweepRequest.of(definition, signals.stopRequest(),
+                    sweep.output.progress(context, definition)).withRate(sweep.rate.rate).withDryRun(dryRun)
+                    .withLimit(limit).withRestartFromScratch(restartFromScratch);
+            return SweepOutcome.report(context.getBean(SweepRunner.class).run(request), spec, common, sweep.output);
         }
     }
 
@@ -97,11 +98,11 @@ final class RunCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
              SignalTrap signals = SignalTrap.install(err)) {
             UnattendedSweep unattended = new UnattendedSweep(context, spec, common, sweep.output,
-                    signals.stopRequest());
+                    signals.stopRequest(), sweep.rate.rate);
             for (String name : names) {
                 int code;
                 try {
-                    JobDefinition definition = sweep.rate.apply(definitions.load(name));
+                    JobDefinition definition = definitions.load(name);
                     if (!definition.enabled()) {
                         out.println("== " + name + ": skipped (enabled: false)");
                         continue;

@@ -54,7 +54,7 @@ final class ScheduleCommand implements Callable<Integer> {
             Clock clock = Clock.systemUTC();
             Scheduler scheduler = new Scheduler(scheduled, clock, Scheduler.sleeping(clock, stop), stop,
                     context.getBean(ExecutionHistory.class));
-            scheduler.run(new UnattendedSweep(context, spec, common, output, stop)::run);
+            scheduler.run(new UnattendedSweep(context, spec, common, output, stop, null)::run);
             log.info("stopped as asked");
             return ExitCodes.COMPLETED;
         }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.keysweep.job.JobDefinition;
 import io.keysweep.job.JobDefinitions;
@@ -157,6 +159,27 @@ class UnfinishedExecutionTest {
     }
 
     @Test
+    void resumeKeepsTheRateItsRunWasGivenUnlessGivenAnother() throws Exception {
+        long rate = 400;
+        Cli.Result stoppedRun = stoppedAfter(1, "run", JOB, "--rate", Long.toString(rate));
+        assertThat(stoppedRun.exitCode()).as(stoppedRun.err()).isEqualTo(4);
+
+        // resumed without --rate: still 400 keys/s, not full speed
+        Cli.Result kept = stoppedAfter(300, "resume", JOB);
+        assertThat(kept.exitCode()).as(kept.err()).isEqualTo(4);
+        assertThat(kept.out()).contains("rate limit " + rate + " keys/s");
+        StepExecutionRow keptStep = JobRepositoryRows.stepExecutions(data).get(1);
+        assertThat(keptStep.elapsed()).as("%d keys at %d keys/s", keptStep.readCount(), rate)
+                .isGreaterThanOrEqualTo(keptStep.leastTimeAt(rate));
+
+        // a new --rate replaces it, for this resume and the ones after it
+        Cli.Result faster = Cli.run(args("resume", JOB, "--rate", "100000"));
+        assertThat(faster.exitCode()).as(faster.err()).isZero();
+        assertThat(faster.out()).contains("rate limit 100000 keys/s");
+        assertThat(leakedKeysWithoutTtl()).isZero();
+    }
+
+    @Test
     void resumeRefusesToContinueAnExecutionAgainstAnotherRedis() throws Exception {
         long stopped;
         try (RedisServer elsewhere = RedisServer.latest()) {
@@ -169,6 +192,7 @@ class UnfinishedExecutionTest {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("execution " + stopped).contains("swept Redis at 127.0.0.1:")
                 .contains("--redis-url");
+        assertThat(refused.out()).as("no 'Resuming ...' before the refusal").isEmpty();
         assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status).containsExactly("STOPPED");
         assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED);
     }
@@ -207,6 +231,26 @@ class UnfinishedExecutionTest {
     private long stoppedExecution(String redisUrl) throws Exception {
         try (TestApp app = TestApp.start(redisUrl, data)) {
             return app.stoppedRun(new JobDefinitions(jobs).load(JOB), 3).getId();
+        }
+    }
+
+    /** Runs the command, and stops its sweep from another command once it has read so many keys. */
+    private Cli.Result stoppedAfter(long keys, String... command) throws Exception {
+        int before = stepsSoFar().size();
+        CompletableFuture<Cli.Result> sweeping = CompletableFuture.supplyAsync(() -> Cli.run(args(command)));
+        while (!sweeping.isDone() && stepsSoFar().stream().skip(before).noneMatch(step -> step.readCount() >= keys)) {
+            Thread.sleep(20);
+        }
+        assertThat(Cli.run(args("stop", JOB)).exitCode()).isZero();
+        return sweeping.get(2, TimeUnit.MINUTES);
+    }
+
+    private List<StepExecutionRow> stepsSoFar() {
+        try {
+            return JobRepositoryRows.stepExecutions(data);
+        } catch (IllegalStateException notCreatedYet) {
+            // the first command of the test has not made the repository's file or tables yet
+            return List.of();
         }
     }
 
