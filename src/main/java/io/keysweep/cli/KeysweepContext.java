@@ -31,6 +31,9 @@ final class KeysweepContext {
         if (options.redisUrl != null) {
             properties.add("--keysweep.redis-url=" + options.redisUrl);
         }
+        if (options.redisPasswordFile != null) {
+            properties.add("--keysweep.redis-password-file=" + options.redisPasswordFile.toAbsolutePath());
+        }
         if (options.redisCa != null) {
             properties.add("--keysweep.redis-ca=" + options.redisCa.toAbsolutePath());
         }
