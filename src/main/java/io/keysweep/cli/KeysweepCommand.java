@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Sweeps a Redis keyspace for keys without an expiry and gives them one, in restartable, "
                 + "pipelined chunks.",
         subcommands = {RunCommand.class, ResumeCommand.class, StopCommand.class, ReportCommand.class, JobsCommand.class,
-                ScheduleCommand.class, DemoCommand.class,
+                ScheduleCommand.class, DemoCommand.class, CompletionCommand.class,
                 HelpCommand.class})
 final class KeysweepCommand implements Callable<Integer> {
 

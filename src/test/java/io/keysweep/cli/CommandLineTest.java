@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.keysweep.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** What picocli answers before any command runs: help, version, and options refused while they are parsed. */
 class CommandLineTest {
@@ -43,6 +45,24 @@ class CommandLineTest {
             assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(result.out().strip()).isEqualTo("keysweep " + built);
         }
+    }
+
+    @Test
+    void completionOffersEveryCommandInBash() throws Exception {
+        Cli.Result completion = Cli.run("completion");
+        assertThat(completion.exitCode()).as(completion.err()).isZero();
+        Path script = Files.writeString(dir.resolve("keysweep-completion.bash"), completion.out());
+
+        // what bash offers after "keysweep <TAB>"
+        Process bash = new ProcessBuilder("bash", "-c", "source \"$1\"; COMP_WORDS=(keysweep ''); COMP_CWORD=1; "
+                + "_complete_keysweep keysweep '' keysweep; echo \"${COMPREPLY[@]}\"", "bash", script.toString())
+                .redirectErrorStream(true).start();
+        String offered = new String(bash.getInputStream().readAllBytes()).strip();
+        assertThat(bash.waitFor()).as(offered).isZero();
+
+        Set<String> commands = new CommandLine(new KeysweepCommand()).getSubcommands().keySet();
+        assertThat(commands).containsAll(COMMANDS).contains("completion", "help");
+        assertThat(offered.split(" ")).containsExactlyInAnyOrderElementsOf(commands);
     }
 
     @Test
