@@ -2,6 +2,7 @@ package io.keysweep.redis;
 
 import java.nio.file.Path;
 
+import io.keysweep.failure.OperatorException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +28,10 @@ class RedisConfiguration {
             @Value("${REDIS_CLIENT_CERT_PASSWORD:}") String clientCertPassword) {
         RedisEndpoint endpoint = passwordFile.isEmpty() ? RedisEndpoint.parse(url, username, password)
                 : PasswordFile.endpoint(url, username, Path.of(passwordFile));
+        if (!endpoint.tls() && !(caFile.isEmpty() && clientCert.isEmpty())) {
+            throw new OperatorException("--redis-ca and --redis-client-cert are for rediss:// URLs, and Redis at "
+                    + endpoint + " is given as redis://: use rediss:// for TLS, or leave them out");
+        }
         return new RedisConnector(endpoint, new TlsSettings(
                 caFile.isEmpty() ? null : Path.of(caFile), clientCert.isEmpty() ? null : Path.of(clientCert),
                 clientCertPassword));

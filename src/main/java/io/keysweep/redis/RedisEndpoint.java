@@ -22,6 +22,8 @@ public final class RedisEndpoint {
 
     private static final int DEFAULT_SENTINEL_PORT = 26379;
 
+    private static final int MAX_PORT = 65_535;
+
     private final String host;
     private final int port;
     /** The sentinels to ask for the master's address, or empty for a direct endpoint. */
@@ -67,6 +69,10 @@ public final class RedisEndpoint {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new OperatorException("invalid Redis URL: no host");
         }
+        if (uri.getPort() > MAX_PORT) {
+            throw new OperatorException("invalid Redis URL: port " + uri.getPort() + " is not from 1 to " + MAX_PORT);
+        }
+        refuseQuery(uri.getRawQuery() != null || uri.getRawFragment() != null);
         String[] credentials = credentials(uri.getRawUserInfo(), fallbackUsername, fallbackPassword);
         return new RedisEndpoint(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), List.of(), null,
                 database(uri.getPath()), "rediss".equals(scheme), credentials[0], credentials[1]);
@@ -76,6 +82,7 @@ public final class RedisEndpoint {
     private static RedisEndpoint parseSentinel(String url, String fallbackUsername, String fallbackPassword) {
         boolean tls = url.startsWith("rediss-");
         String rest = url.substring(url.indexOf("://") + 3);
+        refuseQuery(rest.contains("?") || rest.contains("#"));
         int at = rest.lastIndexOf('@');
         String userInfo = at < 0 ? null : rest.substring(0, at);
         rest = rest.substring(at + 1);
@@ -94,12 +101,20 @@ public final class RedisEndpoint {
                 path.length > 1 ? database("/" + path[1]) : 0, tls, credentials[0], credentials[1]);
     }
 
+    /** Options in a URL's query (timeouts, TLS settings) would be silently ignored: keysweep takes none. */
+    private static void refuseQuery(boolean hasQuery) {
+        if (hasQuery) {
+            throw new OperatorException("invalid Redis URL: keysweep takes no ?options in it; the database goes in "
+                    + "the path (/1), TLS files in --redis-ca and --redis-client-cert");
+        }
+    }
+
     private static HostAndPort hostAndPort(String text) {
         int colon = text.lastIndexOf(':');
         try {
             String host = colon < 0 ? text : text.substring(0, colon);
             int port = colon < 0 ? DEFAULT_SENTINEL_PORT : Integer.parseInt(text.substring(colon + 1));
-            if (!host.isEmpty() && port > 0 && port < 65536) {
+            if (!host.isEmpty() && port > 0 && port <= MAX_PORT) {
                 return new HostAndPort(host, port);
             }
         } catch (NumberFormatException e) {

@@ -28,10 +28,14 @@ public record TlsSettings(Path caFile, Path clientCertFile, String clientCertPas
 
     public static final TlsSettings DEFAULT = new TlsSettings(null, null, null);
 
-    /** The socket factory for these settings, or null for the JVM's default. */
-    SSLSocketFactory socketFactory() {
+    /** The socket factory for these settings (the JVM's default when neither is given), handshaking in time. */
+    SSLSocketFactory socketFactory(int handshakeTimeoutMillis) {
+        return new HandshakeTimeout(configured(), handshakeTimeoutMillis);
+    }
+
+    private SSLSocketFactory configured() {
         if (caFile == null && clientCertFile == null) {
-            return null;
+            return (SSLSocketFactory) SSLSocketFactory.getDefault();
         }
         try {
             SSLContext context = SSLContext.getInstance("TLS");
