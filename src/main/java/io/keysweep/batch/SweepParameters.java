@@ -21,9 +21,11 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param definitionChecksum SHA-256 of the job definition file the execution started with
  * @param redisEndpoint      host:port[/db]
  * @param definition         the definition's {@link JobDefinition#settings() settings} the execution started with
+ * @param rate               the keys per second the command line held the run to ({@code --rate}), which its resumes
+ *                           keep unless given another; null when the definition's rate applies
  */
 public record SweepParameters(String startedAt, boolean dryRun, long limit, String definitionChecksum,
-                              String redisEndpoint, Map<String, String> definition) {
+                              String redisEndpoint, Map<String, String> definition, Long rate) {
 
     static final String STARTED_AT = "started-at";
     static final String DRY_RUN = "dry-run";
@@ -31,11 +33,12 @@ public record SweepParameters(String startedAt, boolean dryRun, long limit, Stri
     static final String DEFINITION_CHECKSUM = "definition-checksum";
     static final String REDIS = "redis";
     static final String DEFINITION_PREFIX = "definition.";
+    static final String RATE = "rate";
 
     /** @param limit the command line's limit, or 0 to take the definition's */
     public static SweepParameters newRun(JobDefinition definition, boolean dryRun, long limit, String redisEndpoint) {
         return new SweepParameters(Instant.now().toString(), dryRun, limit > 0 ? limit : definition.scan().limit(),
-                definition.checksum(), redisEndpoint, definition.settings());
+                definition.checksum(), redisEndpoint, definition.settings(), null);
     }
 
     public static SweepParameters from(JobParameters parameters) {
@@ -50,12 +53,20 @@ public record SweepParameters(String startedAt, boolean dryRun, long limit, Stri
                 parameters.getLong(LIMIT, 0L),
                 parameters.getString(DEFINITION_CHECKSUM),
                 parameters.getString(REDIS),
-                definition);
+                definition,
+                parameters.getLong(RATE));
     }
 
-    /** The same job instance, with the run's dry-run and limit, continued under the definition as it is now. */
+    /** The same job instance, with the run's dry-run, limit and rate, continued under the definition as it is now. */
     public SweepParameters continuedWith(JobDefinition current) {
-        return new SweepParameters(startedAt, dryRun, limit, current.checksum(), redisEndpoint, current.settings());
+        return new SweepParameters(startedAt, dryRun, limit, current.checksum(), redisEndpoint, current.settings(),
+                rate);
+    }
+
+    /** The same, held to the command line's rate (null: the definition's). */
+    public SweepParameters heldTo(Long commandLineRate) {
+        return new SweepParameters(startedAt, dryRun, limit, definitionChecksum, redisEndpoint, definition,
+                commandLineRate);
     }
 
     public JobParameters toJobParameters() {
@@ -66,6 +77,9 @@ public record SweepParameters(String startedAt, boolean dryRun, long limit, Stri
                 .addString(DEFINITION_CHECKSUM, definitionChecksum, false)
                 .addString(REDIS, redisEndpoint, false);
         definition.forEach((field, value) -> builder.addString(DEFINITION_PREFIX + field, value, false));
+        if (rate != null) {
+            builder.addLong(RATE, rate, false);
+        }
         return builder.toJobParameters();
     }
 }

@@ -9,9 +9,15 @@ final class CommonOptions {
 
     @Option(names = "--redis-url", paramLabel = "URL",
             description = "Redis to sweep, redis[s]://[[user]:password@]host[:port][/db]. Default: env REDIS_URL, "
-                    + "else spring.data.redis.url, else redis://localhost:6379. A password not in the URL is taken "
-                    + "from env REDIS_PASSWORD; it is never printed or stored.")
+                    + "else spring.data.redis.url, else redis://localhost:6379. A password in the URL shows in the "
+                    + "process list to every local user: use --redis-password-file or env REDIS_PASSWORD instead. "
+                    + "keysweep never prints or stores it.")
     String redisUrl;
+
+    @Option(names = "--redis-password-file", paramLabel = "FILE",
+            description = "Read the Redis password from FILE (its first line), instead of env REDIS_PASSWORD. Keep "
+                    + "FILE readable by keysweep's user only.")
+    Path redisPasswordFile;
 
     @Option(names = "--redis-ca", paramLabel = "FILE",
             description = "For rediss:// URLs: PEM file of the CA certificate(s) to trust instead of the JVM's trust store.")

@@ -8,9 +8,12 @@ import io.keysweep.definition.JobDefinitions;
 import io.keysweep.demo.DemoKeyspace;
 import io.keysweep.demo.ScratchDirectory;
 import io.keysweep.demo.ThrowawayRedis;
+import io.keysweep.failure.OperatorException;
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.definition.JobDefinitions;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.run.SweepRequest;
 import io.keysweep.run.SweepRunner;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import redis.clients.jedis.Jedis;
 
-@Command(name = "demo", description = "Try keysweep on a made-up Sidekiq Pro keyspace: start a throwaway "
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Try keysweep on a made-up Sidekiq Pro keyspace: start a throwaway "
         + "redis-server from PATH (or use an empty Redis given with --redis-url), seed it with batches in every "
         + "state among other keys, run the " + DemoCommand.JOB + " sweep, print its report, and stop the server. "
         + "The job repository goes to a temporary directory, not --data-dir.")
@@ -27,8 +30,6 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String JOB = "sidekiq-batch-notify";
 
-    @Option(names = "--batches", paramLabel = "N", defaultValue = "20000",
-            description = "Sidekiq batches to seed, about 5.7 keys each. Default: ${DEFAULT-VALUE}")
     int batches;
 
     @Mixin
@@ -40,13 +41,17 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--batches", paramLabel = "N", defaultValue = "20000",
+            description = "Sidekiq batches to seed, about 5.7 keys each. Default: ${DEFAULT-VALUE}")
+    void setBatches(int batches) {
+        OptionCheck.require(spec, batches >= 1, "--batches must be at least 1");
+        this.batches = batches;
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (batches < 1) {
-            throw new IllegalArgumentException("--batches must be at least 1");
-        }
         sweep.output.check();
-        JobDefinition definition = sweep.rate.apply(new JobDefinitions(common.jobsDir).load(JOB));
+        JobDefinition definition = new JobDefinitions(common.jobsDir).load(JOB);
         PrintWriter out = spec.commandLine().getOut();
         ThrowawayRedis server = null;
         if (common.redisUrl == null) {
@@ -71,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
             RedisConnector redis = context.getBean(RedisConnector.class);
             try (Jedis jedis = redis.connect()) {
                 if (jedis.dbSize() > 0) {
-                    throw new IllegalArgumentException("the demo seeds its own keys: give --redis-url an empty "
+                    throw new OperatorException("the demo seeds its own keys: give --redis-url an empty "
                             + "database, not " + redis.endpoint() + " with " + jedis.dbSize() + " keys");
                 }
                 long start = System.nanoTime();
@@ -82,9 +87,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("Running the " + JOB + " sweep: keysweep run " + JOB);
             out.flush();
-            JobExecution execution = context.getBean(SweepRunner.class).run(definition, false, 0, false,
-                    signals.stopRequest(), sweep.output.progress(context, definition));
-            return SweepOutcome.report(execution, null, spec, common, sweep.output);
+            SweepRequest request = SweepRequest.of(definition, signals.stopRequest(),
+                    sweep.output.progress(context, definition)).withRate(sweep.rate.rate);
+            return SweepOutcome.report(context.getBean(SweepRunner.class).run(request), spec, common, sweep.output);
         }
     }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "jobs", description = "List the job definitions: enabled or not, schedule, next fire time, and the "
+@Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "List the job definitions: enabled or not, schedule, next fire time, and the "
         + "latest run's status. Exits 2 when a definition is invalid. Needs no Redis.")
 final class JobsCommand implements Callable<Integer> {
 
@@ -57,7 +57,7 @@ final class JobsCommand implements Callable<Integer> {
                 } catch (InvalidDefinitionException invalid) {
                     rows.add(List.of(name, "invalid", "-", "-", lastRun));
                     Failures.print(spec.commandLine().getErr(), invalid, common.verbose);
-                    exitCode = ExitCodes.USAGE;
+                    exitCode = ExitCodes.OPERATOR_ERROR;
                 }
             }
         }

@@ -18,15 +18,18 @@ public final class KeysweepCli {
         CommandLine commandLine = new CommandLine(new KeysweepCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // --format JSON and --log-format Json are what they say
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // one line, like every other error, not picocli's message followed by the whole usage text
         commandLine.setParameterExceptionHandler((e, given) -> {
             CommandLine cmd = e.getCommandLine();
             String help = cmd.getParent() == null ? "keysweep --help lists the commands"
                     : "keysweep help " + cmd.getCommandName() + " lists the options";
-            cmd.getErr().println("keysweep: " + e.getMessage().replaceAll("\\s*\\R\\s*", " ").strip()
-                    + " (" + help + ")");
+            // picocli's own messages say what is wrong; keysweep's also say what to give instead
+            String hint = e instanceof OptionCheck.Refusal ? "" : " (" + help + ")";
+            cmd.getErr().println("keysweep: " + e.getMessage().replaceAll("\\s*\\R\\s*", " ").strip() + hint);
             cmd.getErr().flush();
-            return ExitCodes.USAGE;
+            return ExitCodes.OPERATOR_ERROR;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Failures.print(cmd.getErr(), e, isVerbose(parsed));

@@ -7,11 +7,11 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "keysweep", mixinStandardHelpOptions = true, version = "keysweep 0.1",
+@Command(name = "keysweep", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Sweeps a Redis keyspace for keys without an expiry and gives them one, in restartable, "
                 + "pipelined chunks.",
         subcommands = {RunCommand.class, ResumeCommand.class, StopCommand.class, ReportCommand.class, JobsCommand.class,
-                ScheduleCommand.class, DemoCommand.class,
+                ScheduleCommand.class, DemoCommand.class, CompletionCommand.class,
                 HelpCommand.class})
 final class KeysweepCommand implements Callable<Integer> {
 
@@ -21,6 +21,6 @@ final class KeysweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
+        return ExitCodes.OPERATOR_ERROR;
     }
 }

@@ -1,11 +1,10 @@
 package io.keysweep.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.keysweep.KeysweepApplication;
+import io.keysweep.failure.OperatorException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -16,23 +15,23 @@ final class KeysweepContext {
     }
 
     /** For a command that does not sweep. */
-    static ConfigurableApplicationContext open(CommonOptions options) throws IOException {
+    static ConfigurableApplicationContext open(CommonOptions options) {
         return open(options, null);
     }
 
     /** For a command that sweeps: also {@code --threads}. */
-    static ConfigurableApplicationContext open(CommonOptions options, ThreadsOption threads) throws IOException {
-        Files.createDirectories(options.dataDir);
+    static ConfigurableApplicationContext open(CommonOptions options, ThreadsOption threads) {
+        DataDirectory.prepare(options.dataDir);
         List<String> properties = new ArrayList<>();
         properties.add("--keysweep.data-dir=" + options.dataDir.toAbsolutePath());
         if (threads != null) {
-            if (threads.threads < 0) {
-                throw new IllegalArgumentException("--threads must not be negative");
-            }
             properties.add("--keysweep.threads=" + threads.threads);
         }
         if (options.redisUrl != null) {
             properties.add("--keysweep.redis-url=" + options.redisUrl);
+        }
+        if (options.redisPasswordFile != null) {
+            properties.add("--keysweep.redis-password-file=" + options.redisPasswordFile.toAbsolutePath());
         }
         if (options.redisCa != null) {
             properties.add("--keysweep.redis-ca=" + options.redisCa.toAbsolutePath());
@@ -48,6 +47,11 @@ final class KeysweepContext {
             properties.add("--logging.level.org.springframework=INFO");
             properties.add("--logging.level.io.keysweep=DEBUG");
         }
-        return new SpringApplicationBuilder(KeysweepApplication.class).run(properties.toArray(String[]::new));
+        try {
+            return new SpringApplicationBuilder(KeysweepApplication.class).run(properties.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            OperatorException repository = DataDirectory.explain(e, options.dataDir);
+            throw repository == null ? e : repository;
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.keysweep.failure.OperatorException;
 import io.keysweep.report.Report;
 import io.keysweep.report.RunHistory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,23 +17,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "report", description = "Show past runs from the job repository: one line per run, newest first, "
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Show past runs from the job repository: one line per run, newest first, "
         + "or one run in full with --execution.")
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "<job>", arity = "0..1", description = "Only the runs of this job.")
     String job;
 
-    @Option(names = "--last", paramLabel = "N", defaultValue = "30",
-            description = "The N newest runs. Default: ${DEFAULT-VALUE}")
     int last;
 
     @Option(names = "--execution", paramLabel = "ID", description = "One run in full.")
     Long execution;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or html (one self-contained file with a chart per job). Default: ${DEFAULT-VALUE}")
-    String format;
+            description = "${COMPLETION-CANDIDATES} (html: one self-contained file with a chart per job), in any "
+                    + "case. Default: ${DEFAULT-VALUE}")
+    Report.Format format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of the terminal.")
     Path out;
@@ -43,18 +43,21 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--last", paramLabel = "N", defaultValue = "30",
+            description = "The N newest runs. Default: ${DEFAULT-VALUE}")
+    void setLast(int last) {
+        OptionCheck.require(spec, last >= 1, "--last must be at least 1");
+        this.last = last;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Report.Format chosen = Report.Format.parse(format);
-        if (last < 1) {
-            throw new IllegalArgumentException("--last must be at least 1");
-        }
         if (out != null) {
             checkWritable(out);
         }
         String text;
         try (ConfigurableApplicationContext context = KeysweepContext.open(common)) {
-            Report report = new Report(context.getBean(RunHistory.class), chosen);
+            Report report = new Report(context.getBean(RunHistory.class), format);
             text = execution == null ? report.recent(job, last) : report.execution(execution, job);
         }
         if (out == null) {
@@ -63,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
             try {
                 Files.writeString(out, text + "\n", StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new IllegalArgumentException("--out: cannot write " + out + ": " + e.getMessage());
+                throw new OperatorException("--out: cannot write " + out + ": " + e.getMessage());
             }
         }
         return ExitCodes.COMPLETED;
@@ -72,11 +75,11 @@ final class ReportCommand implements Callable<Integer> {
     private static void checkWritable(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException("--out: " + file + " is a directory");
+            throw new OperatorException("--out: " + file + " is a directory");
         }
         if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)
                 || (Files.exists(file) && !Files.isWritable(file))) {
-            throw new IllegalArgumentException("--out: cannot write " + file);
+            throw new OperatorException("--out: cannot write " + file);
         }
     }
 }

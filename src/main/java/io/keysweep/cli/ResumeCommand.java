@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
+import io.keysweep.failure.OperatorException;
 import io.keysweep.run.ExecutionHistory;
+import io.keysweep.run.SweepRequest;
 import io.keysweep.run.SweepRunner;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "resume", description = "Continue the job's latest unfinished execution (failed, stopped, or left "
+@Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Continue the job's latest unfinished execution (failed, stopped, or left "
         + "running by a process that died) from its checkpoint, as a new execution of the same run.")
 final class ResumeCommand implements Callable<Integer> {
 
@@ -44,7 +46,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (job == null && executionId == null) {
-            throw new IllegalArgumentException("give a job, or --execution ID");
+            throw OptionCheck.refusal(spec, "give a job, or --execution ID");
         }
         sweep.output.check();
         JobDefinitions definitions = new JobDefinitions(common.jobsDir);
@@ -63,12 +65,12 @@ final class ResumeCommand implements Callable<Integer> {
                 out.println("Nothing to resume: " + ExecutionHistory.describe(unfinished) + " is the latest.");
                 return ExitCodes.COMPLETED;
             }
-            JobDefinition definition = sweep.rate.apply(definitions.load(unfinished.getJobInstance().getJobName()));
-            out.println("Resuming " + ExecutionHistory.describe(unfinished) + " from its checkpoint.");
+            JobDefinition definition = definitions.load(unfinished.getJobInstance().getJobName());
             try (SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
-                JobExecution execution = context.getBean(SweepRunner.class).resume(unfinished, definition, force,
-                        signals.stopRequest(), sweep.output.progress(context, definition));
-                return SweepOutcome.report(execution, unfinished.getId(), spec, common, sweep.output);
+                SweepRequest request = SweepRequest.of(definition, signals.stopRequest(),
+                        sweep.output.progress(context, definition)).withRate(sweep.rate.rate).withForce(force);
+                return SweepOutcome.report(context.getBean(SweepRunner.class).resume(unfinished, request), spec,
+                        common, sweep.output);
             }
         }
     }
@@ -81,7 +83,7 @@ final class ResumeCommand implements Callable<Integer> {
         JobExecution given = history.get(executionId);
         String itsJob = given.getJobInstance().getJobName();
         if (job != null && !job.equals(itsJob)) {
-            throw new IllegalArgumentException("execution " + executionId + " belongs to job '" + itsJob
+            throw new OperatorException("execution " + executionId + " belongs to job '" + itsJob
                     + "', not '" + job + "'");
         }
         return Optional.of(history.latestOfRun(given));

@@ -7,8 +7,9 @@ import java.util.concurrent.Callable;
 import io.keysweep.definition.InvalidDefinitionException;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
+import io.keysweep.failure.OperatorException;
+import io.keysweep.run.SweepRequest;
 import io.keysweep.run.SweepRunner;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "run", description = "Run a sweep: give every leaked key of the job's pattern its expiry. Refuses "
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Run a sweep: give every leaked key of the job's pattern its expiry. Refuses "
         + "while the job's latest execution is unfinished (resume it, or --restart-from-scratch). With --all, runs "
         + "every enabled job, one after another, each resuming its unfinished execution first.")
 final class RunCommand implements Callable<Integer> {
@@ -35,7 +36,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Write nothing to Redis; report what would be expired.")
     boolean dryRun;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Stop after N keys (default: the definition's limit, else none).")
     long limit;
 
     @Option(names = "--restart-from-scratch",
@@ -52,24 +52,28 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--limit", paramLabel = "N", description = "Stop after N keys (default: the definition's limit, else none).")
+    void setLimit(long limit) {
+        OptionCheck.require(spec, limit >= 0, "--limit must not be negative");
+        this.limit = limit;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (all) {
             return runAll();
         }
         if (job == null) {
-            throw new IllegalArgumentException("give a job, or --all");
-        }
-        if (limit < 0) {
-            throw new IllegalArgumentException("--limit must not be negative");
+            throw OptionCheck.refusal(spec, "give a job, or --all");
         }
         sweep.output.check();
-        JobDefinition definition = sweep.rate.apply(new JobDefinitions(common.jobsDir).load(job));
+        JobDefinition definition = new JobDefinitions(common.jobsDir).load(job);
         try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
              SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
-            JobExecution execution = context.getBean(SweepRunner.class).run(definition, dryRun, limit,
-                    restartFromScratch, signals.stopRequest(), sweep.output.progress(context, definition));
-            return SweepOutcome.report(execution, null, spec, common, sweep.output);
+            SweepRequest request = SweepRequest.of(definition, signals.stopRequest(),
+                    sweep.output.progress(context, definition)).withRate(sweep.rate.rate).withDryRun(dryRun)
+                    .withLimit(limit).withRestartFromScratch(restartFromScratch);
+            return SweepOutcome.report(context.getBean(SweepRunner.class).run(request), spec, common, sweep.output);
         }
     }
 
@@ -79,27 +83,26 @@ final class RunCommand implements Callable<Integer> {
      */
     private int runAll() throws Exception {
         if (job != null || dryRun || limit != 0 || restartFromScratch) {
-            throw new IllegalArgumentException("--all runs every enabled job as its definition says: give no job, "
+            throw OptionCheck.refusal(spec, "--all runs every enabled job as its definition says: give no job, "
                     + "--dry-run, --limit or --restart-from-scratch with it");
         }
-        sweep.rate.check();
         sweep.output.checkForSeveralJobs();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         JobDefinitions definitions = new JobDefinitions(common.jobsDir);
         List<String> names = definitions.names();
         if (names.isEmpty()) {
-            throw new IllegalArgumentException("no job definitions (*.yml) in " + common.jobsDir);
+            throw new OperatorException("no job definitions (*.yml) in " + common.jobsDir);
         }
         int worst = ExitCodes.COMPLETED;
         try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
              SignalTrap signals = SignalTrap.install(err)) {
             UnattendedSweep unattended = new UnattendedSweep(context, spec, common, sweep.output,
-                    signals.stopRequest());
+                    signals.stopRequest(), sweep.rate.rate);
             for (String name : names) {
                 int code;
                 try {
-                    JobDefinition definition = sweep.rate.apply(definitions.load(name));
+                    JobDefinition definition = definitions.load(name);
                     if (!definition.enabled()) {
                         out.println("== " + name + ": skipped (enabled: false)");
                         continue;

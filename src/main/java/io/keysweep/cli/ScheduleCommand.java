@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
+import io.keysweep.failure.OperatorException;
 import io.keysweep.run.ExecutionHistory;
 import io.keysweep.run.StopRequest;
 import io.keysweep.schedule.Scheduler;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "schedule", description = "Run as a daemon: every enabled job with a schedule runs at its fire "
+@Command(name = "schedule", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Run as a daemon: every enabled job with a schedule runs at its fire "
         + "times, one job at a time, its unfinished execution resumed first. SIGTERM stops the running sweep at a "
         + "chunk boundary, with its checkpoint saved, and exits 0.")
 final class ScheduleCommand implements Callable<Integer> {
@@ -44,7 +45,7 @@ final class ScheduleCommand implements Callable<Integer> {
         List<JobDefinition> scheduled = definitions.names().stream().map(definitions::load)
                 .filter(d -> d.enabled() && d.schedule() != null).toList();
         if (scheduled.isEmpty()) {
-            throw new IllegalArgumentException("no enabled job in " + common.jobsDir + " has a schedule: add "
+            throw new OperatorException("no enabled job in " + common.jobsDir + " has a schedule: add "
                     + "schedule: \"0 0 3 * * *\" to a definition");
         }
         try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads);
@@ -53,7 +54,7 @@ final class ScheduleCommand implements Callable<Integer> {
             Clock clock = Clock.systemUTC();
             Scheduler scheduler = new Scheduler(scheduled, clock, Scheduler.sleeping(clock, stop), stop,
                     context.getBean(ExecutionHistory.class));
-            scheduler.run(new UnattendedSweep(context, spec, common, output, stop)::run);
+            scheduler.run(new UnattendedSweep(context, spec, common, output, stop, null)::run);
             log.info("stopped as asked");
             return ExitCodes.COMPLETED;
         }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stop", description = "Ask the job's running sweep (in another process, sharing the data dir) to "
+@Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Ask the job's running sweep (in another process, sharing the data dir) to "
         + "stop at its next chunk boundary. It ends STOPPED, exits 4, and 'keysweep resume <job>' continues it.")
 final class StopCommand implements Callable<Integer> {
 

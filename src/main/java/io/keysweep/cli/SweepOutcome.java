@@ -3,8 +3,7 @@ package io.keysweep.cli;
 import java.io.PrintWriter;
 
 import io.keysweep.report.RunRecord;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
+import io.keysweep.run.SweepResult;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -16,23 +15,28 @@ final class SweepOutcome {
     private SweepOutcome() {
     }
 
-    /** @param resumedFrom the execution this one continued, or null for a new run */
-    static int report(JobExecution execution, Long resumedFrom, CommandSpec spec, CommonOptions common,
-                      SweepOutputOptions output) throws Exception {
+    static int report(SweepResult result, CommandSpec spec, CommonOptions common, SweepOutputOptions output)
+            throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RunRecord run = output.publish(execution, resumedFrom, common, out);
-        String resume = "'keysweep resume " + execution.getJobInstance().getJobName() + "'";
-        if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return run.alerts().isEmpty() ? ExitCodes.COMPLETED : ExitCodes.ALERT;
-        }
-        if (execution.getStatus() == BatchStatus.STOPPED) {
-            err.println("keysweep: stopped at a chunk boundary with its checkpoint saved; " + resume + " continues it");
-            return ExitCodes.STOPPED;
-        }
-        Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+        RunRecord run = output.publish(result.execution(), result.resumedFrom(), common, out);
+        String resume = "'keysweep resume " + run.job() + "'";
+        return switch (result.ending()) {
+            case COMPLETED -> run.alerts().isEmpty() ? ExitCodes.COMPLETED : ExitCodes.ALERT;
+            case STOPPED -> {
+                err.println("keysweep: stopped at a chunk boundary with its checkpoint saved; " + resume
+                        + " continues it");
+                yield ExitCodes.STOPPED;
+            }
+            case FAILED -> failed(result, common, out, err, resume);
+        };
+    }
+
+    private static int failed(SweepResult result, CommonOptions common, PrintWriter out, PrintWriter err,
+                              String resume) {
+        Throwable failure = result.failure();
         if (failure == null) {
-            err.println("keysweep: the sweep ended " + execution.getStatus());
+            err.println("keysweep: the sweep ended " + result.execution().getStatus());
         } else {
             Failures.print(err, failure, common.verbose);
         }

@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** What a command that runs a sweep shows while it runs and leaves behind: progress, summary, metrics file. */
 final class SweepOutputOptions {
@@ -25,9 +27,9 @@ final class SweepOutputOptions {
     private static final Logger log = LoggerFactory.getLogger(SweepOutputOptions.class);
     private static final String JOB_PLACEHOLDER = "{job}";
 
-    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Log a progress line at most every SECONDS (on an interactive terminal a progress bar "
-                    + "shows instead). Default: ${DEFAULT-VALUE}")
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     long progressSeconds;
 
     @Option(names = "--metrics-file", paramLabel = "FILE",
@@ -36,11 +38,16 @@ final class SweepOutputOptions {
                     + "job's name; run --all and schedule need it.")
     Path metricsFile;
 
-    /** Checks the options before anything runs. */
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Log a progress line at most every SECONDS (on an interactive terminal a progress bar "
+                    + "shows instead). Default: ${DEFAULT-VALUE}")
+    void setProgressSeconds(long seconds) {
+        OptionCheck.require(spec, seconds >= 1, "--progress-interval must be at least 1 second");
+        this.progressSeconds = seconds;
+    }
+
+    /** Checks that the metrics file can be written, before anything runs. */
     void check() {
-        if (progressSeconds < 1) {
-            throw new IllegalArgumentException("--progress-interval must be at least 1 second");
-        }
         if (metricsFile != null) {
             MetricsFile.checkWritable(metricsFile);
         }
@@ -50,7 +57,7 @@ final class SweepOutputOptions {
     void checkForSeveralJobs() {
         check();
         if (metricsFile != null && !metricsFile.getFileName().toString().contains(JOB_PLACEHOLDER)) {
-            throw new IllegalArgumentException("--metrics-file: with several jobs, put " + JOB_PLACEHOLDER
+            throw OptionCheck.refusal(spec, "--metrics-file: with several jobs, put " + JOB_PLACEHOLDER
                     + " in the file name, e.g. keysweep-" + JOB_PLACEHOLDER + ".prom, so that each job has its own file");
         }
     }

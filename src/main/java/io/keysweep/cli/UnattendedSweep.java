@@ -2,6 +2,7 @@ package io.keysweep.cli;
 
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.run.StopRequest;
+import io.keysweep.run.SweepRequest;
 import io.keysweep.run.UnattendedRun;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,21 +19,24 @@ final class UnattendedSweep {
     private final CommonOptions common;
     private final SweepOutputOptions output;
     private final StopRequest stop;
+    private final Long rate;
 
+    /** @param rate the command line's {@code --rate} for every job, or null */
     UnattendedSweep(ConfigurableApplicationContext context, CommandSpec spec, CommonOptions common,
-                    SweepOutputOptions output, StopRequest stop) {
+                    SweepOutputOptions output, StopRequest stop, Long rate) {
         this.context = context;
         this.spec = spec;
         this.common = common;
         this.output = output;
         this.stop = stop;
+        this.rate = rate;
     }
 
     int run(JobDefinition definition) {
         try {
-            UnattendedRun.Result result = context.getBean(UnattendedRun.class).run(definition, stop,
-                    output.progress(context, definition));
-            return SweepOutcome.report(result.execution(), result.resumedFrom(), spec, common, output);
+            SweepRequest request = SweepRequest.of(definition, stop, output.progress(context, definition))
+                    .withRate(rate);
+            return SweepOutcome.report(context.getBean(UnattendedRun.class).run(request), spec, common, output);
         } catch (Exception e) {
             Failures.print(spec.commandLine().getErr(), e, common.verbose);
             return Failures.exitCode(e);

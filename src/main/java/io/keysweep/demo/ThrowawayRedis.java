@@ -1,10 +1,14 @@
 package io.keysweep.demo;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
+import io.keysweep.failure.OperatorException;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -14,6 +18,7 @@ import redis.clients.jedis.Jedis;
 public final class ThrowawayRedis implements AutoCloseable {
 
     private static final long START_TIMEOUT_MS = 20_000;
+    private static final String PROGRAM = "redis-server";
 
     private final Process process;
     private final ScratchDirectory dir;
@@ -25,8 +30,15 @@ public final class ThrowawayRedis implements AutoCloseable {
         this.port = port;
     }
 
-    /** @throws IOException when there is no redis-server on PATH, or it does not answer */
+    /**
+     * @throws OperatorException when there is no redis-server on PATH
+     * @throws IOException       when it does not start, or does not answer
+     */
     public static ThrowawayRedis start() throws IOException {
+        if (!onPath(PROGRAM)) {
+            throw new OperatorException("no " + PROGRAM + " on PATH to start a throwaway Redis: install Redis, or "
+                    + "give --redis-url of an empty Redis database");
+        }
         ScratchDirectory dir = ScratchDirectory.create("keysweep-redis");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -34,7 +46,7 @@ public final class ThrowawayRedis implements AutoCloseable {
         }
         Process process;
         try {
-            process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+            process = new ProcessBuilder(PROGRAM, "--port", String.valueOf(port), "--bind", "127.0.0.1",
                     "--dir", dir.path().toString(), "--save", "", "--appendonly", "no")
                     .redirectErrorStream(true).redirectOutput(dir.path().resolve("redis.log").toFile()).start();
         } catch (IOException e) {
@@ -45,6 +57,12 @@ public final class ThrowawayRedis implements AutoCloseable {
         ThrowawayRedis redis = new ThrowawayRedis(process, dir, port);
         redis.awaitAnswer();
         return redis;
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && Arrays.stream(path.split(File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
     }
 
     public String url() {

@@ -48,7 +48,7 @@ public class SweepLock {
 
     SweepLock(RedisConnector redis, @Value("${keysweep.lock.lease:30s}") Duration lease) {
         if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("keysweep.lock.lease must be at least 1s");
+            throw new OperatorException("keysweep.lock.lease must be at least 1s");
         }
         this.redis = redis;
         this.lease = lease;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 
+import io.keysweep.failure.OperatorException;
 import io.keysweep.report.RunRecord;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -25,16 +26,16 @@ public final class MetricsFile {
     }
 
     /**
-     * @throws IllegalArgumentException when the file's directory is missing or not writable: check it before a run
+     * @throws OperatorException when the file's directory is missing or not writable: check it before a run
      */
     public static void checkWritable(Path file) {
         Path dir = directory(file);
         if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new IllegalArgumentException("--metrics-file: cannot write in " + dir
+            throw new OperatorException("--metrics-file: cannot write in " + dir
                     + (Files.isDirectory(dir) ? " (not writable)" : " (no such directory)"));
         }
         if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException("--metrics-file: " + file + " is a directory");
+            throw new OperatorException("--metrics-file: " + file + " is a directory");
         }
     }
 

@@ -50,7 +50,7 @@ public class RedisConnector implements AutoCloseable {
                 .password(endpoint.password())
                 .database(endpoint.database())
                 .ssl(endpoint.tls())
-                .sslSocketFactory(endpoint.tls() ? tls.socketFactory() : null)
+                .sslSocketFactory(endpoint.tls() ? tls.socketFactory(CONNECT_TIMEOUT_MS) : null)
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MS)
                 .socketTimeoutMillis(SOCKET_TIMEOUT_MS)
                 .clientName("keysweep")
@@ -131,7 +131,7 @@ public class RedisConnector implements AutoCloseable {
             return new HostAndPort(endpoint.host(), endpoint.port());
         }
         JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder().ssl(endpoint.tls())
-                .sslSocketFactory(endpoint.tls() ? tls.socketFactory() : null)
+                .sslSocketFactory(endpoint.tls() ? tls.socketFactory(CONNECT_TIMEOUT_MS) : null)
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MS).socketTimeoutMillis(SOCKET_TIMEOUT_MS).build();
         for (HostAndPort sentinel : endpoint.sentinels()) {
             try (Jedis jedis = new Jedis(sentinel, sentinelConfig)) {
@@ -155,10 +155,17 @@ public class RedisConnector implements AutoCloseable {
         }
     }
 
-    /** Connects once to check that Redis is reachable and accepts the credentials, and reads its facts. */
+    /**
+     * Connects once to check that Redis is reachable and accepts the credentials, and reads its facts.
+     *
+     * @throws io.keysweep.failure.OperatorException when the server cannot be swept until the operator changes
+     *                                               something: see {@link UnusableServer}
+     */
     public ServerFacts probe() {
         try (Jedis jedis = connect()) {
             return facts(jedis);
+        } catch (RedisAccessException e) {
+            throw UnusableServer.explain(e, endpoint);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.keysweep.failure.OperatorException;
 import redis.clients.jedis.HostAndPort;
 
 /**
@@ -20,6 +21,8 @@ public final class RedisEndpoint {
     private static final int DEFAULT_PORT = 6379;
 
     private static final int DEFAULT_SENTINEL_PORT = 26379;
+
+    private static final int MAX_PORT = 65_535;
 
     private final String host;
     private final int port;
@@ -47,7 +50,7 @@ public final class RedisEndpoint {
      * @param url              {@code redis[s]://[[user]:password@]host[:port][/db]}
      * @param fallbackUsername used when the URL names no user (may be null)
      * @param fallbackPassword used when the URL carries no password (may be null)
-     * @throws IllegalArgumentException with a message that never repeats the URL's credentials
+     * @throws OperatorException with a message that never repeats the URL's credentials
      */
     public static RedisEndpoint parse(String url, String fallbackUsername, String fallbackPassword) {
         if (url.startsWith("redis-sentinel://") || url.startsWith("rediss-sentinel://")) {
@@ -57,15 +60,19 @@ public final class RedisEndpoint {
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("invalid Redis URL: " + e.getReason());
+            throw new OperatorException("invalid Redis URL: " + e.getReason());
         }
         String scheme = uri.getScheme();
         if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException("invalid Redis URL: the scheme must be redis:// or rediss://");
+            throw new OperatorException("invalid Redis URL: the scheme must be redis:// or rediss://");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("invalid Redis URL: no host");
+            throw new OperatorException("invalid Redis URL: no host");
         }
+        if (uri.getPort() > MAX_PORT) {
+            throw new OperatorException("invalid Redis URL: port " + uri.getPort() + " is not from 1 to " + MAX_PORT);
+        }
+        refuseQuery(uri.getRawQuery() != null || uri.getRawFragment() != null);
         String[] credentials = credentials(uri.getRawUserInfo(), fallbackUsername, fallbackPassword);
         return new RedisEndpoint(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), List.of(), null,
                 database(uri.getPath()), "rediss".equals(scheme), credentials[0], credentials[1]);
@@ -75,12 +82,13 @@ public final class RedisEndpoint {
     private static RedisEndpoint parseSentinel(String url, String fallbackUsername, String fallbackPassword) {
         boolean tls = url.startsWith("rediss-");
         String rest = url.substring(url.indexOf("://") + 3);
+        refuseQuery(rest.contains("?") || rest.contains("#"));
         int at = rest.lastIndexOf('@');
         String userInfo = at < 0 ? null : rest.substring(0, at);
         rest = rest.substring(at + 1);
         int slash = rest.indexOf('/');
         if (slash < 0 || slash == rest.length() - 1) {
-            throw new IllegalArgumentException("invalid Redis URL: a sentinel URL names the master after the hosts, "
+            throw new OperatorException("invalid Redis URL: a sentinel URL names the master after the hosts, "
                     + "e.g. redis-sentinel://sentinel-1:26379,sentinel-2:26379/mymaster");
         }
         List<HostAndPort> sentinels = new ArrayList<>();
@@ -93,18 +101,26 @@ public final class RedisEndpoint {
                 path.length > 1 ? database("/" + path[1]) : 0, tls, credentials[0], credentials[1]);
     }
 
+    /** Options in a URL's query (timeouts, TLS settings) would be silently ignored: keysweep takes none. */
+    private static void refuseQuery(boolean hasQuery) {
+        if (hasQuery) {
+            throw new OperatorException("invalid Redis URL: keysweep takes no ?options in it; the database goes in "
+                    + "the path (/1), TLS files in --redis-ca and --redis-client-cert");
+        }
+    }
+
     private static HostAndPort hostAndPort(String text) {
         int colon = text.lastIndexOf(':');
         try {
             String host = colon < 0 ? text : text.substring(0, colon);
             int port = colon < 0 ? DEFAULT_SENTINEL_PORT : Integer.parseInt(text.substring(colon + 1));
-            if (!host.isEmpty() && port > 0 && port < 65536) {
+            if (!host.isEmpty() && port > 0 && port <= MAX_PORT) {
                 return new HostAndPort(host, port);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("invalid Redis URL: '" + text + "' is not host:port");
+        throw new OperatorException("invalid Redis URL: '" + text + "' is not host:port");
     }
 
     /** User and password from the URL's user info, else the fallbacks. */
@@ -136,7 +152,7 @@ public final class RedisEndpoint {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("invalid Redis URL: the path must be a database number, e.g. /0");
+        throw new OperatorException("invalid Redis URL: the path must be a database number, e.g. /0");
     }
 
     private static String decode(String s) {

@@ -14,6 +14,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.keysweep.failure.OperatorException;
+
 /**
  * What a {@code rediss://} connection trusts and presents: a CA (PEM) instead of the JVM's trust store, and a
  * client certificate (PKCS#12) for servers that ask for one. Both optional.
@@ -26,17 +28,21 @@ public record TlsSettings(Path caFile, Path clientCertFile, String clientCertPas
 
     public static final TlsSettings DEFAULT = new TlsSettings(null, null, null);
 
-    /** The socket factory for these settings, or null for the JVM's default. */
-    SSLSocketFactory socketFactory() {
+    /** The socket factory for these settings (the JVM's default when neither is given), handshaking in time. */
+    SSLSocketFactory socketFactory(int handshakeTimeoutMillis) {
+        return new HandshakeTimeout(configured(), handshakeTimeoutMillis);
+    }
+
+    private SSLSocketFactory configured() {
         if (caFile == null && clientCertFile == null) {
-            return null;
+            return (SSLSocketFactory) SSLSocketFactory.getDefault();
         }
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(clientCertFile == null ? null : keyManagers(), caFile == null ? null : trustManagers(), null);
             return context.getSocketFactory();
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot set up TLS for Redis: " + e.getMessage(), e);
+            throw new OperatorException("cannot set up TLS for Redis: " + e.getMessage(), e);
         }
     }
 
@@ -49,7 +55,7 @@ public record TlsSettings(Path caFile, Path clientCertFile, String clientCertPas
                 trusted.setCertificateEntry("ca-" + i++, certificate);
             }
             if (i == 0) {
-                throw new IllegalArgumentException("no certificate in " + caFile);
+                throw new OperatorException("no certificate in " + caFile);
             }
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -3,22 +3,14 @@ package io.keysweep.report;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
+
+import io.keysweep.failure.OperatorException;
 
 /** The {@code report} command's output in the chosen format, from the job repository. */
 public final class Report {
 
     public enum Format {
-        TEXT, JSON, HTML;
-
-        /** @throws IllegalArgumentException naming the formats there are */
-        public static Format parse(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--format: '" + name + "' is not text, json or html");
-            }
-        }
+        TEXT, JSON, HTML
     }
 
     private final RunHistory history;
@@ -47,7 +39,7 @@ public final class Report {
     public String execution(long id, String job) {
         RunRecord run = history.execution(id);
         if (job != null && !job.equals(run.job())) {
-            throw new IllegalArgumentException("execution " + id + " is a run of " + run.job() + ", not of " + job);
+            throw new OperatorException("execution " + id + " is a run of " + run.job() + ", not of " + job);
         }
         return switch (format) {
             case TEXT -> RunSummary.detail(run);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.keysweep.failure.OperatorException;
 import io.keysweep.run.ExecutionHistory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -27,12 +28,12 @@ public class RunHistory {
      *
      * @param job  a job name, or null for every job
      * @param last how many executions at the most
-     * @throws IllegalArgumentException when the repository holds no run of that job
+     * @throws OperatorException when the repository holds no run of that job
      */
     public List<RunRecord> recent(String job, int last) {
         List<String> jobs = jobRepository.getJobNames();
         if (job != null && !jobs.contains(job)) {
-            throw new IllegalArgumentException("no run of job '" + job + "' in the job repository"
+            throw new OperatorException("no run of job '" + job + "' in the job repository"
                     + (jobs.isEmpty() ? "" : " (jobs there: " + String.join(", ", jobs.stream().sorted().toList()) + ")"));
         }
         List<RunRecord> runs = new ArrayList<>();
@@ -46,7 +47,7 @@ public class RunHistory {
         return runs.size() > last ? runs.subList(0, last) : runs;
     }
 
-    /** @throws IllegalArgumentException when there is no such execution */
+    /** @throws OperatorException when there is no such execution */
     public RunRecord execution(long id) {
         JobExecution execution = executions.get(id);
         return records(jobRepository.getJobExecutions(execution.getJobInstance())).stream()

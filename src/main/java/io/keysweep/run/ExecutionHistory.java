@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 
+import io.keysweep.failure.OperatorException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -28,7 +29,7 @@ public class ExecutionHistory {
         return instance == null ? Optional.empty() : Optional.ofNullable(jobRepository.getLastJobExecution(instance));
     }
 
-    /** @throws IllegalArgumentException when the job repository has no such execution */
+    /** @throws OperatorException when the job repository has no such execution */
     public JobExecution get(long id) {
         JobExecution execution;
         try {
@@ -38,7 +39,7 @@ public class ExecutionHistory {
             execution = null;
         }
         if (execution == null) {
-            throw new IllegalArgumentException("no execution " + id + " in this job repository");
+            throw new OperatorException("no execution " + id + " in this job repository");
         }
         return execution;
     }

@@ -1,6 +1,6 @@
 package io.keysweep.run;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,46 +47,43 @@ public class SweepRunner {
     }
 
     /**
-     * Runs a new sweep (a new job instance) to its end, or until it is stopped.
+     * Runs a new sweep (a new job instance) to its end, or until it is stopped: the request's definition, held to
+     * its rate, dry run and limit.
      *
-     * @param limit              keys to read at the most; 0 to take the definition's
-     * @param restartFromScratch abandon the job's unfinished execution instead of refusing to start
-     * @param listeners          extra step listeners, e.g. to show progress
      * @throws RefusedException                       when the job's latest execution is unfinished
      * @throws LockHeldException                      when another process sweeps the job
      * @throws io.keysweep.redis.RedisAccessException when Redis cannot be reached or refuses the credentials
      */
-    public JobExecution run(JobDefinition definition, boolean dryRun, long limit, boolean restartFromScratch,
-                            StopRequest stop, StepListener... listeners) throws Exception {
+    public SweepResult run(SweepRequest request) throws Exception {
+        JobDefinition definition = request.heldTo(request.rate());
         redis.probe();
-        try (Lease lease = lock.acquire(definition.name(), dryRun)) {
+        try (Lease lease = lock.acquire(definition.name(), request.dryRun())) {
             Optional<JobExecution> unfinished = history.latest(definition.name()).filter(ExecutionHistory::isUnfinished);
             if (unfinished.isPresent()) {
-                if (!restartFromScratch) {
+                if (!request.restartFromScratch()) {
                     throw new RefusedException(describe(unfinished.get()) + " is unfinished: continue it with "
                             + "'keysweep resume " + definition.name() + "', or start over with 'keysweep run "
                             + definition.name() + " --restart-from-scratch', which marks it abandoned");
                 }
                 abandon(unfinished.get(), lease);
             }
-            SweepParameters parameters = SweepParameters.newRun(definition, dryRun, limit, redis.endpoint().toString());
-            return launch(definition, parameters, lease, stop, listeners);
+            SweepParameters parameters = SweepParameters.newRun(definition, request.dryRun(), request.limit(),
+                    redis.endpoint().toString()).heldTo(request.rate());
+            return new SweepResult(launch(definition, parameters, lease, request), null);
         }
     }
 
     /**
-     * Continues an unfinished execution from its checkpoint, as a new execution of the same job instance.
+     * Continues an unfinished execution from its checkpoint, as a new execution of the same job instance, with its
+     * run's dry run and limit, and the rate its run was given unless the request gives another.
      *
-     * @param definition the job's definition as it is now
-     * @param force      continue even though the definition's settings changed since the execution started
-     * @param listeners  extra step listeners, e.g. to show progress
      * @throws RefusedException  when the execution swept another Redis, cannot be restarted, or its definition
-     *                           changed (without {@code force}); or when it shows as running and another process
-     *                           holds the job's lock: its owner may be alive
+     *                           changed (unless the request forces it); or when it shows as running and another
+     *                           process holds the job's lock: its owner may be alive
      * @throws LockHeldException when another process sweeps the job
      */
-    public JobExecution resume(JobExecution unfinished, JobDefinition definition, boolean force, StopRequest stop,
-                               StepListener... listeners) throws Exception {
+    public SweepResult resume(JobExecution unfinished, SweepRequest request) throws Exception {
+        JobDefinition definition = request.definition();
         SweepParameters recorded = SweepParameters.from(unfinished.getJobParameters());
         requireSameRedis(unfinished, recorded);
         if (unfinished.getStatus() == BatchStatus.UNKNOWN) {
@@ -94,7 +91,7 @@ public class SweepRunner {
                     + "and cannot be resumed: start over with 'keysweep run " + definition.name()
                     + " --restart-from-scratch'");
         }
-        checkDefinition(unfinished, recorded, definition, force);
+        checkDefinition(unfinished, recorded, definition, request.force());
         redis.probe();
         try (Lease lease = acquireToResume(unfinished, recorded.dryRun())) {
             // read it again: until the lock was ours, another process could have been running it
@@ -105,7 +102,12 @@ public class SweepRunner {
             if (current.isRunning()) {
                 recoverFromDeadOwner(current, lease);
             }
-            return launch(definition, recorded.continuedWith(definition), lease, stop, listeners);
+            // a run held to a rate at the command line is held to it to its end: a night's rate is a promise
+            Long rate = request.rate() != null ? request.rate() : recorded.rate();
+            log.info("Resuming {} from its checkpoint{}", describe(current),
+                    rate == null ? "" : ", at " + rate + " keys/s at the most");
+            SweepParameters parameters = recorded.continuedWith(definition).heldTo(rate);
+            return new SweepResult(launch(request.heldTo(rate), parameters, lease, request), unfinished.getId());
         }
     }
 
@@ -170,10 +172,11 @@ public class SweepRunner {
         }
     }
 
-    private JobExecution launch(JobDefinition definition, SweepParameters parameters, Lease lease, StopRequest stop,
-                                StepListener... listeners) throws Exception {
-        StepListener[] all = Arrays.copyOf(listeners, listeners.length + 1);
-        all[listeners.length] = new ChunkBoundaryStop(stop, lease);
-        return jobOperator.start(jobFactory.create(definition, parameters, all), parameters.toJobParameters());
+    private JobExecution launch(JobDefinition definition, SweepParameters parameters, Lease lease,
+                                SweepRequest request) throws Exception {
+        List<StepListener> all = new ArrayList<>(request.listeners());
+        all.add(new ChunkBoundaryStop(request.stop(), lease));
+        return jobOperator.start(jobFactory.create(definition, parameters, all.toArray(StepListener[]::new)),
+                parameters.toJobParameters());
     }
 }

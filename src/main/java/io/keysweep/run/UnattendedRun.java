@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import io.keysweep.definition.JobDefinition;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.listener.StepListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,20 +22,16 @@ public class UnattendedRun {
         this.history = history;
     }
 
-    /** @param resumedFrom the execution this one continued, or null for a new run */
-    public record Result(JobExecution execution, Long resumedFrom) {
-    }
-
     /**
-     * Runs the job to its end, or until it is stopped; throws what {@link SweepRunner#run} and
+     * Runs the request's job to its end, or until it is stopped; throws what {@link SweepRunner#run} and
      * {@link SweepRunner#resume} throw.
      */
-    public Result run(JobDefinition definition, StopRequest stop, StepListener... listeners) throws Exception {
+    public SweepResult run(SweepRequest request) throws Exception {
+        JobDefinition definition = request.definition();
         Optional<JobExecution> unfinished = history.latest(definition.name()).filter(ExecutionHistory::isUnfinished);
         if (unfinished.isPresent() && definition.resumeFirst()) {
-            return new Result(runner.resume(unfinished.get(), definition, false, stop, listeners),
-                    unfinished.get().getId());
+            return runner.resume(unfinished.get(), request);
         }
-        return new Result(runner.run(definition, false, 0, !definition.resumeFirst(), stop, listeners), null);
+        return runner.run(request.withRestartFromScratch(!definition.resumeFirst()));
     }
 }

@@ -104,6 +104,39 @@ class MachineLogsAndSecretsTest {
         }
     }
 
+    @Test
+    void aPasswordFileLogsInWithoutThePasswordInTheProcessList(CapturedOutput output) throws Exception {
+        Path passwordFile = Files.writeString(dir.resolve("redis-password"), PASSWORD + "\n");
+        String noPassword = "redis://127.0.0.1:" + redis.port();
+
+        Cli.Result run = keysweep(noPassword, "run", "notify", "--dry-run", "--verbose", "--redis-password-file",
+                passwordFile.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("notify: COMPLETED (execution 1, dry run)");
+        assertThat(List.of(run.out(), run.err(), output.getAll())).noneSatisfy(text -> assertThat(text).contains(PASSWORD));
+        assertThat(repositoryContents()).noneSatisfy(text -> assertThat(text).contains(PASSWORD));
+
+        Path wrong = Files.writeString(dir.resolve("wrong-password"), WRONG_PASSWORD);
+        Cli.Result refused = keysweep(noPassword, "run", "notify", "--redis-password-file", wrong.toString());
+        assertOneLine(refused, "keysweep: Redis at 127.0.0.1:" + redis.port() + " refused the credentials");
+        assertThat(refused.err()).doesNotContain(WRONG_PASSWORD);
+        assertOneLine(keysweep(noPassword, "run", "notify", "--redis-password-file", dir.resolve("missing").toString()),
+                "keysweep: --redis-password-file: cannot read " + dir.resolve("missing"));
+        Path empty = Files.writeString(dir.resolve("empty"), "");
+        assertOneLine(keysweep(noPassword, "run", "notify", "--redis-password-file", empty.toString()),
+                "keysweep: --redis-password-file: " + empty + " is empty");
+        Cli.Result twice = keysweep(url(WRONG_PASSWORD), "run", "notify", "--redis-password-file", passwordFile.toString());
+        assertOneLine(twice, "keysweep: the Redis URL carries a password, and --redis-password-file");
+        assertThat(twice.err()).doesNotContain(WRONG_PASSWORD);
+    }
+
+    private static void assertOneLine(Cli.Result result, String start) {
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+        assertThat(result.err()).startsWith(start);
+        assertThat(result.err().strip().lines()).hasSize(1);
+    }
+
     /** Every job parameter and ExecutionContext entry, as the repository gives them back. */
     private List<String> repositoryContents() {
         List<String> contents = new ArrayList<>();

@@ -94,7 +94,7 @@ class NightlyCommandsTest {
 
         Cli.Result withBroken = Cli.in(dir, redis.url(), "run", "--all");
 
-        assertThat(withBroken.exitCode()).as(withBroken.out() + withBroken.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withBroken.exitCode()).as(withBroken.out() + withBroken.err()).isEqualTo(ExitCodes.OPERATOR_ERROR);
         assertThat(withBroken.out()).contains("== alerting: exit code 3").contains("== broken: not run")
                 .contains("== broken: exit code 2").contains("== interrupted: exit code 0")
                 .contains("resumed from #" + stopped);
@@ -137,7 +137,7 @@ class NightlyCommandsTest {
 
     @Test
     void exitCodePrecedenceIsUsageThenFailedThenStoppedThenAlertThenCompleted() {
-        List<Integer> worstFirst = List.of(ExitCodes.USAGE, ExitCodes.FAILED, ExitCodes.STOPPED, ExitCodes.ALERT,
+        List<Integer> worstFirst = List.of(ExitCodes.OPERATOR_ERROR, ExitCodes.FAILED, ExitCodes.STOPPED, ExitCodes.ALERT,
                 ExitCodes.COMPLETED);
         for (int i = 0; i < worstFirst.size(); i++) {
             for (int j = i; j < worstFirst.size(); j++) {
@@ -156,11 +156,11 @@ class NightlyCommandsTest {
                 dir.resolve("keysweep.prom").toString());
         Cli.Result zeroRate = Cli.in(dir, redis.url(), "run", "--all", "--rate", "0");
 
-        assertThat(withJob.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withJob.exitCode()).isEqualTo(ExitCodes.OPERATOR_ERROR);
         assertThat(withJob.err()).startsWith("keysweep: --all runs every enabled job as its definition says");
-        assertThat(oneMetricsFile.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(oneMetricsFile.exitCode()).isEqualTo(ExitCodes.OPERATOR_ERROR);
         assertThat(oneMetricsFile.err()).contains("put {job} in the file name");
-        assertThat(zeroRate.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(zeroRate.exitCode()).isEqualTo(ExitCodes.OPERATOR_ERROR);
         assertThat(zeroRate.err()).isEqualTo("keysweep: --rate must be a number of keys per second above zero\n");
         assertThat(zeroRate.out()).isEmpty();
         assertThat(noTtl("b-*-notify")).isEqualTo(KEYS);
@@ -176,7 +176,7 @@ class NightlyCommandsTest {
 
         Cli.Result result = Cli.in(dir, redis.url(), "jobs");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OPERATOR_ERROR);
         assertThat(result.err().lines()).singleElement().asString()
                 .startsWith("keysweep: " + jobs.resolve("broken.yml") + ":9: field 'schedule': 'every night' is not a cron expression");
         assertThat(result.out().lines()).hasSize(4);

@@ -2,7 +2,10 @@ package io.keysweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +158,69 @@ class RunCommandTest {
         assertRefused(Cli.run("stop"), 2, "keysweep: Missing required parameter: '<job>'");
         assertRefused(Cli.run("sweep-everything"), 2,
                 "keysweep: Unmatched argument at index 0: 'sweep-everything' (keysweep --help lists the commands)");
+    }
+
+    @Test
+    void urlsAndServersNoRetryWillFixAreOperatorErrors() throws Exception {
+        String base = "redis://:" + PASSWORD + "@127.0.0.1:";
+        assertRefused(run(base + "99999"), 2, "keysweep: invalid Redis URL: port 99999 is not from 1 to 65535");
+        for (String query : List.of("?timeout=5", "/0?ssl=true", "#x")) {
+            Cli.Result refused = run(base + redis.port() + query);
+            assertRefused(refused, 2, "keysweep: invalid Redis URL: keysweep takes no ?options in it");
+            assertThat(refused.err()).doesNotContain(PASSWORD);
+        }
+        assertRefused(run(base + redis.port() + "/99"), 2, "keysweep: Redis at 127.0.0.1:" + redis.port()
+                + "/99 has no database 99 (ERR DB index is out of range)");
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "not used");
+        assertRefused(Cli.run("run", "notify", "--jobs-dir", jobs.toString(), "--redis-url", url(), "--data-dir",
+                data.toString(), "--redis-ca", ca.toString()), 2, "keysweep: --redis-ca and --redis-client-cert are "
+                + "for rediss:// URLs, and Redis at 127.0.0.1:" + redis.port() + " is given as redis://");
+        // a plain port named by rediss://: the server takes the TLS ClientHello for an unfinished command
+        assertRefused(run("rediss://:" + PASSWORD + "@127.0.0.1:" + redis.port()), 2, "keysweep: Redis at 127.0.0.1:"
+                + redis.port() + ": no TLS handshake with 127.0.0.1:" + redis.port() + " within 2 s");
+        assertThat(jobRepositoryRows("BATCH_JOB_EXECUTION")).isZero();
+    }
+
+    @Test
+    void aPortWhereSomethingElseAnswersIsNamedAsNotRedis() throws Exception {
+        try (ServerSocket web = new ServerSocket(0)) {
+            Thread server = new Thread(() -> answerLikeAWebServer(web));
+            server.setDaemon(true);
+            server.start();
+            assertRefused(run("redis://127.0.0.1:" + web.getLocalPort()), 2, "keysweep: the server at 127.0.0.1:"
+                    + web.getLocalPort() + " does not answer as Redis does (Unknown reply: <)");
+        }
+    }
+
+    @Test
+    void aRenamedInfoCommandIsAnOperatorError() {
+        try (RedisServer renamed = RedisServer.latest("--rename-command", "INFO", "")) {
+            Cli.Result refused = Cli.run("run", "notify", "--jobs-dir", jobs.toString(), "--redis-url", renamed.url(),
+                    "--data-dir", data.toString());
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+            assertThat(refused.err()).startsWith("keysweep: Redis at 127.0.0.1:" + renamed.port()
+                    + " does not know a command keysweep needs (ERR unknown command 'INFO'");
+            assertThat(refused.err().strip().lines()).hasSize(1);
+        }
+        assertThat(jobRepositoryRows("BATCH_JOB_EXECUTION")).isZero();
+    }
+
+    /** What an HTTP server answers to anything: an HTML page. */
+    private static void answerLikeAWebServer(ServerSocket web) {
+        while (!web.isClosed()) {
+            try (Socket client = web.accept()) {
+                client.getOutputStream().write("<!DOCTYPE html>\r\n<html></html>\r\n".getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+                client.getInputStream().read(new byte[1024]);
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private Cli.Result run(String redisUrl) {
+        return Cli.run("run", "notify", "--jobs-dir", jobs.toString(), "--redis-url", redisUrl, "--data-dir",
+                data.toString());
     }
 
     @Test

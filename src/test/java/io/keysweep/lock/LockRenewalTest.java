@@ -13,6 +13,7 @@ import io.keysweep.classify.Expiry;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
 import io.keysweep.run.StopRequest;
+import io.keysweep.run.SweepRequest;
 import io.keysweep.run.SweepRunner;
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
@@ -98,8 +99,8 @@ class LockRenewalTest {
             JobExecution execution;
             try (TestApp app = TestApp.start(KeysweepAcl.url(redis.port()), dir.resolve("data"),
                     "--keysweep.lock.lease=1s")) {
-                execution = app.bean(SweepRunner.class).run(definition, false, 0, false, new StopRequest(),
-                        revokeEval);
+                execution = app.bean(SweepRunner.class).run(SweepRequest.of(definition, new StopRequest(), revokeEval))
+                        .execution();
             }
 
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);

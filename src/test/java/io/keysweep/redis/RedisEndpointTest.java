@@ -3,6 +3,7 @@ package io.keysweep.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keysweep.failure.OperatorException;
 import org.junit.jupiter.api.Test;
 
 class RedisEndpointTest {
@@ -36,7 +37,7 @@ class RedisEndpointTest {
     @Test
     void rejectsWhatIsNotARedisUrlWithoutRepeatingIt() {
         assertThatThrownBy(() -> RedisEndpoint.parse("http://user:s3cret@host", null, null))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(OperatorException.class)
                 .hasMessageContaining("redis://").hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> RedisEndpoint.parse("redis://host/zero", null, null))
                 .hasMessageContaining("database number");

@@ -219,7 +219,8 @@ class ReportCommandTest {
     @Test
     void badInputGetsOneLineAndExitCode2() throws Exception {
         assertOneLineError(cli("report", "--execution", "9999"), "keysweep: no execution 9999 in this job repository");
-        assertOneLineError(cli("report", "--format", "xml"), "keysweep: --format: 'xml' is not text, json or html");
+        assertOneLineError(cli("report", "--format", "xml"),
+                "keysweep: Invalid value for option '--format': expected one of [TEXT, JSON, HTML] (case-insensitive) but was 'xml' (keysweep help report lists the options)");
         assertOneLineError(cli("report", "nightly"), "keysweep: no run of job 'nightly' in the job repository (jobs there: notify)");
         assertOneLineError(cli("report", "--out", dir.resolve("missing/report.html").toString()),
                 "keysweep: --out: cannot write " + dir.resolve("missing/report.html"));

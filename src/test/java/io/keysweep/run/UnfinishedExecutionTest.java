@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.keysweep.batch.SweepParameters;
 import io.keysweep.definition.JobDefinition;
@@ -157,6 +159,27 @@ class UnfinishedExecutionTest {
     }
 
     @Test
+    void resumeKeepsTheRateItsRunWasGivenUnlessGivenAnother() throws Exception {
+        long rate = 400;
+        Cli.Result stoppedRun = stoppedAfter(1, "run", JOB, "--rate", Long.toString(rate));
+        assertThat(stoppedRun.exitCode()).as(stoppedRun.err()).isEqualTo(4);
+
+        // resumed without --rate: still 400 keys/s, not full speed
+        Cli.Result kept = stoppedAfter(300, "resume", JOB);
+        assertThat(kept.exitCode()).as(kept.err()).isEqualTo(4);
+        assertThat(kept.out()).contains("rate limit " + rate + " keys/s");
+        StepExecutionRow keptStep = JobRepositoryRows.stepExecutions(data).get(1);
+        assertThat(keptStep.elapsed()).as("%d keys at %d keys/s", keptStep.readCount(), rate)
+                .isGreaterThanOrEqualTo(keptStep.leastTimeAt(rate));
+
+        // a new --rate replaces it, for this resume and the ones after it
+        Cli.Result faster = Cli.run(args("resume", JOB, "--rate", "100000"));
+        assertThat(faster.exitCode()).as(faster.err()).isZero();
+        assertThat(faster.out()).contains("rate limit 100000 keys/s");
+        assertThat(leakedKeysWithoutTtl()).isZero();
+    }
+
+    @Test
     void resumeRefusesToContinueAnExecutionAgainstAnotherRedis() throws Exception {
         long stopped;
         try (RedisServer elsewhere = RedisServer.latest()) {
@@ -169,8 +192,28 @@ class UnfinishedExecutionTest {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("execution " + stopped).contains("swept Redis at 127.0.0.1:")
                 .contains("--redis-url");
+        assertThat(refused.out()).as("no 'Resuming ...' before the refusal").isEmpty();
         assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status).containsExactly("STOPPED");
         assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED);
+    }
+
+    @Test
+    void aCorruptCheckpointIsAFailureNotTheOperatorsMistake() throws Exception {
+        long stopped = stoppedExecution(redis.url());
+        try (TestApp app = TestApp.start(redis.url(), data)) {
+            // the reader's checkpoint, with a last key that no longer decodes: Base64 throws IllegalArgumentException
+            JobRepository repository = app.bean(JobRepository.class);
+            StepExecution step = repository.getJobExecution(stopped).getStepExecutions().iterator().next();
+            step.getExecutionContext().putInt("scan.page-offset", 1);
+            step.getExecutionContext().putString("scan.page-last-key", "%% not base64 %%");
+            repository.updateExecutionContext(step);
+        }
+
+        Cli.Result resumed = Cli.run(args("resume", JOB));
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(1);
+        assertThat(resumed.err()).contains("Illegal base64 character");
+        assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED - 30);
     }
 
     private static void seed(RedisServer server) {
@@ -188,6 +231,26 @@ class UnfinishedExecutionTest {
     private long stoppedExecution(String redisUrl) throws Exception {
         try (TestApp app = TestApp.start(redisUrl, data)) {
             return app.stoppedRun(new JobDefinitions(jobs).load(JOB), 3).getId();
+        }
+    }
+
+    /** Runs the command, and stops its sweep from another command once it has read so many keys. */
+    private Cli.Result stoppedAfter(long keys, String... command) throws Exception {
+        int before = stepsSoFar().size();
+        CompletableFuture<Cli.Result> sweeping = CompletableFuture.supplyAsync(() -> Cli.run(args(command)));
+        while (!sweeping.isDone() && stepsSoFar().stream().skip(before).noneMatch(step -> step.readCount() >= keys)) {
+            Thread.sleep(20);
+        }
+        assertThat(Cli.run(args("stop", JOB)).exitCode()).isZero();
+        return sweeping.get(2, TimeUnit.MINUTES);
+    }
+
+    private List<StepExecutionRow> stepsSoFar() {
+        try {
+            return JobRepositoryRows.stepExecutions(data);
+        } catch (IllegalStateException notCreatedYet) {
+            // the first command of the test has not made the repository's file or tables yet
+            return List.of();
         }
     }
 

@@ -16,6 +16,7 @@ import io.keysweep.lock.Lease;
 import io.keysweep.lock.SweepLock;
 import io.keysweep.run.ExecutionHistory;
 import io.keysweep.run.StopRequest;
+import io.keysweep.run.SweepRequest;
 import io.keysweep.run.UnattendedRun;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
@@ -168,8 +169,8 @@ class SchedulerTest {
         JobDefinition runOnce = define("run-once", "schedule: \"0 0 3 * * *\"\ntime-zone: UTC\n");
         JobDefinition skip = define("skip", "schedule: \"0 0 3 * * *\"\ntime-zone: UTC\nmissed: skip\n");
         // both ran (now); the daemon comes back two days later, so a 03:00 passed with no daemon running
-        app.bean(UnattendedRun.class).run(runOnce, stop);
-        app.bean(UnattendedRun.class).run(skip, stop);
+        app.bean(UnattendedRun.class).run(SweepRequest.of(runOnce, stop));
+        app.bean(UnattendedRun.class).run(SweepRequest.of(skip, stop));
         Instant back = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(30));
         clock.set(back.toString());
         Instant next3am = back.atZone(ZoneOffset.UTC).toLocalDate().atTime(3, 0).toInstant(ZoneOffset.UTC);
@@ -202,7 +203,8 @@ class SchedulerTest {
         return definition -> {
             starts.add(definition.name() + " " + clock.instant());
             try {
-                JobExecution execution = app.bean(UnattendedRun.class).run(definition, stop, listeners).execution();
+                JobExecution execution = app.bean(UnattendedRun.class).run(SweepRequest.of(definition, stop, listeners))
+                        .execution();
                 return execution.getStatus() == BatchStatus.COMPLETED ? 0 : 1;
             } catch (Exception refused) {
                 refusals.add(refused.getMessage());
