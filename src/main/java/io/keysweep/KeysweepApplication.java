@@ -7,7 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class KeysweepApplication {
 
-    public static void main(String[] args) {
-        System.exit(KeysweepCli.execute(args));
-    }
+	public static void main(String[] args) {
+		System.exit(KeysweepCli.execute(args));
+	}
+
 }

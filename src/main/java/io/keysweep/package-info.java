@@ -1,2 +1,5 @@
-/** keysweep: a restartable Spring Batch sweep that gives leaked Redis keys an expiry; the application's entry point. */
+/**
+ * keysweep: a restartable Spring Batch sweep that gives leaked Redis keys an expiry; the
+ * application's entry point.
+ */
 package io.keysweep;

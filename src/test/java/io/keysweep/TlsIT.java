@@ -13,50 +13,54 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
-/** rediss:// with a CA made at test time, and a server that asks for a client certificate. */
+/**
+ * rediss:// with a CA made at test time, and a server that asks for a client certificate.
+ */
 class TlsIT {
 
-    @Test
-    void sweepsOverTlsWithTheGivenCaAndClientCertificate(@TempDir Path dir) throws Exception {
-        TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
-        int tlsPort = RedisServer.freePort();
-        RedisServer redis;
-        try {
-            redis = RedisServer.latest("--tls-port", String.valueOf(tlsPort),
-                    "--tls-cert-file", certs.serverCert().toString(), "--tls-key-file", certs.serverKey().toString(),
-                    "--tls-ca-cert-file", certs.ca().toString(), "--tls-auth-clients", "yes");
-        } catch (IllegalStateException noTls) {
-            assumeTrue(false, "this redis-server was built without TLS: " + noTls.getMessage());
-            return;
-        }
-        try (redis) {
-            try (Jedis jedis = redis.client()) {
-                jedis.set("b-overTls0000000-notify", "1");
-            }
-            String url = "rediss://127.0.0.1:" + tlsPort;
-            Path data = dir.resolve("data");
+	@Test
+	void sweepsOverTlsWithTheGivenCaAndClientCertificate(@TempDir Path dir) throws Exception {
+		TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
+		int tlsPort = RedisServer.freePort();
+		RedisServer redis;
+		try {
+			redis = RedisServer.latest("--tls-port", String.valueOf(tlsPort), "--tls-cert-file",
+					certs.serverCert().toString(), "--tls-key-file", certs.serverKey().toString(), "--tls-ca-cert-file",
+					certs.ca().toString(), "--tls-auth-clients", "yes");
+		}
+		catch (IllegalStateException noTls) {
+			assumeTrue(false, "this redis-server was built without TLS: " + noTls.getMessage());
+			return;
+		}
+		try (redis) {
+			try (Jedis jedis = redis.client()) {
+				jedis.set("b-overTls0000000-notify", "1");
+			}
+			String url = "rediss://127.0.0.1:" + tlsPort;
+			Path data = dir.resolve("data");
 
-            JarRun.Result untrusted = JarRun.run(dir.resolve("untrusted"), Map.of(), "run", "sidekiq-batch-notify",
-                    "--redis-url", url, "--data-dir", data.toString());
-            assertThat(untrusted.exitCode()).isEqualTo(1);
-            assertThat(untrusted.err()).startsWith("keysweep: cannot reach Redis at 127.0.0.1:" + tlsPort);
-            assertThat(untrusted.err().strip().lines()).hasSize(1);
+			JarRun.Result untrusted = JarRun.run(dir.resolve("untrusted"), Map.of(), "run", "sidekiq-batch-notify",
+					"--redis-url", url, "--data-dir", data.toString());
+			assertThat(untrusted.exitCode()).isEqualTo(1);
+			assertThat(untrusted.err()).startsWith("keysweep: cannot reach Redis at 127.0.0.1:" + tlsPort);
+			assertThat(untrusted.err().strip().lines()).hasSize(1);
 
-            JarRun.Result noClientCert = JarRun.run(dir.resolve("no-client-cert"), Map.of(), "run",
-                    "sidekiq-batch-notify", "--redis-url", url, "--redis-ca", certs.ca().toString(),
-                    "--data-dir", data.toString());
-            assertThat(noClientCert.exitCode()).isEqualTo(1);
+			JarRun.Result noClientCert = JarRun.run(dir.resolve("no-client-cert"), Map.of(), "run",
+					"sidekiq-batch-notify", "--redis-url", url, "--redis-ca", certs.ca().toString(), "--data-dir",
+					data.toString());
+			assertThat(noClientCert.exitCode()).isEqualTo(1);
 
-            JarRun.Result ok = JarRun.run(dir.resolve("ok"), Map.of("REDIS_CLIENT_CERT_PASSWORD",
-                    TestCertificates.CLIENT_PASSWORD), "run", "sidekiq-batch-notify", "--redis-url", url,
-                    "--redis-ca", certs.ca().toString(), "--redis-client-cert", certs.clientP12().toString(),
-                    "--data-dir", data.toString());
-            assertThat(ok.exitCode()).as(ok.err()).isZero();
-            assertThat(ok.out()).contains("expired 1");
-            assertThat(ok.out() + ok.err()).doesNotContain(TestCertificates.CLIENT_PASSWORD);
-            try (Jedis jedis = redis.client()) {
-                assertThat(jedis.ttl("b-overTls0000000-notify")).isGreaterThan(2_591_000L);
-            }
-        }
-    }
+			JarRun.Result ok = JarRun.run(dir.resolve("ok"),
+					Map.of("REDIS_CLIENT_CERT_PASSWORD", TestCertificates.CLIENT_PASSWORD), "run",
+					"sidekiq-batch-notify", "--redis-url", url, "--redis-ca", certs.ca().toString(),
+					"--redis-client-cert", certs.clientP12().toString(), "--data-dir", data.toString());
+			assertThat(ok.exitCode()).as(ok.err()).isZero();
+			assertThat(ok.out()).contains("expired 1");
+			assertThat(ok.out() + ok.err()).doesNotContain(TestCertificates.CLIENT_PASSWORD);
+			try (Jedis jedis = redis.client()) {
+				assertThat(jedis.ttl("b-overTls0000000-notify")).isGreaterThan(2_591_000L);
+			}
+		}
+	}
+
 }

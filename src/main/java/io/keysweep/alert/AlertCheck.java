@@ -16,73 +16,82 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Compares a completed sweep with its definition's alert thresholds and stores what it crossed in the step's
- * ExecutionContext. The run itself completes either way; the command line turns a stored alert into exit code 3.
+ * Compares a completed sweep with its definition's alert thresholds and stores what it
+ * crossed in the step's ExecutionContext. The run itself completes either way; the
+ * command line turns a stored alert into exit code 3.
  */
 public final class AlertCheck implements StepExecutionListener {
 
-    private static final Logger log = LoggerFactory.getLogger(AlertCheck.class);
-    private static final int INSTANCES_PER_PAGE = 50;
+	private static final Logger log = LoggerFactory.getLogger(AlertCheck.class);
 
-    private final AlertThresholds thresholds;
-    private final JobRepository jobRepository;
+	private static final int INSTANCES_PER_PAGE = 50;
 
-    public AlertCheck(AlertThresholds thresholds, JobRepository jobRepository) {
-        this.thresholds = thresholds;
-        this.jobRepository = jobRepository;
-    }
+	private final AlertThresholds thresholds;
 
-    @Override
-    public ExitStatus afterStep(StepExecution stepExecution) {
-        if (thresholds.isEmpty() || stepExecution.getStatus() != BatchStatus.COMPLETED) {
-            return null;
-        }
-        SweepCounts counts = SweepCounts.from(stepExecution.getExecutionContext());
-        List<Alert> crossed = new ArrayList<>();
-        thresholds.over().forEach((keyClass, limit) -> {
-            long found = counts.ofClass(keyClass);
-            if (found > limit) {
-                crossed.add(new Alert(keyClass + AlertThresholds.OVER_SUFFIX, limit, found, null));
-            }
-        });
-        if (!thresholds.growthOver().isEmpty()) {
-            StepExecution previous = previousCompleted(stepExecution.getJobExecution(), stepExecution.getStepName());
-            if (previous != null) {
-                SweepCounts before = SweepCounts.from(previous.getExecutionContext());
-                thresholds.growthOver().forEach((keyClass, limit) -> {
-                    long growth = counts.ofClass(keyClass) - before.ofClass(keyClass);
-                    if (growth > limit) {
-                        crossed.add(new Alert(keyClass + AlertThresholds.GROWTH_OVER_SUFFIX, limit, growth,
-                                previous.getJobExecutionId()));
-                    }
-                });
-            }
-        }
-        Alert.writeTo(stepExecution.getExecutionContext(), crossed);
-        crossed.forEach(alert -> log.warn("alert: {}", alert.describe()));
-        return null;
-    }
+	private final JobRepository jobRepository;
 
-    /** The sweep step of the newest completed run of the same job, other than this one; null if none. */
-    private StepExecution previousCompleted(JobExecution current, String stepName) {
-        String job = current.getJobInstance().getJobName();
-        for (int start = 0; ; start += INSTANCES_PER_PAGE) {
-            List<JobInstance> instances = jobRepository.getJobInstances(job, start, INSTANCES_PER_PAGE);
-            for (JobInstance instance : instances) {
-                if (instance.getInstanceId() == current.getJobInstance().getInstanceId()) {
-                    continue;
-                }
-                for (JobExecution execution : jobRepository.getJobExecutions(instance)) {
-                    if (execution.getStatus() == BatchStatus.COMPLETED) {
-                        return execution.getStepExecutions().stream()
-                                .filter(s -> s.getStepName().equals(stepName))
-                                .findFirst().orElse(null);
-                    }
-                }
-            }
-            if (instances.size() < INSTANCES_PER_PAGE) {
-                return null;
-            }
-        }
-    }
+	public AlertCheck(AlertThresholds thresholds, JobRepository jobRepository) {
+		this.thresholds = thresholds;
+		this.jobRepository = jobRepository;
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		if (thresholds.isEmpty() || stepExecution.getStatus() != BatchStatus.COMPLETED) {
+			return null;
+		}
+		SweepCounts counts = SweepCounts.from(stepExecution.getExecutionContext());
+		List<Alert> crossed = new ArrayList<>();
+		thresholds.over().forEach((keyClass, limit) -> {
+			long found = counts.ofClass(keyClass);
+			if (found > limit) {
+				crossed.add(new Alert(keyClass + AlertThresholds.OVER_SUFFIX, limit, found, null));
+			}
+		});
+		if (!thresholds.growthOver().isEmpty()) {
+			StepExecution previous = previousCompleted(stepExecution.getJobExecution(), stepExecution.getStepName());
+			if (previous != null) {
+				SweepCounts before = SweepCounts.from(previous.getExecutionContext());
+				thresholds.growthOver().forEach((keyClass, limit) -> {
+					long growth = counts.ofClass(keyClass) - before.ofClass(keyClass);
+					if (growth > limit) {
+						crossed.add(new Alert(keyClass + AlertThresholds.GROWTH_OVER_SUFFIX, limit, growth,
+								previous.getJobExecutionId()));
+					}
+				});
+			}
+		}
+		Alert.writeTo(stepExecution.getExecutionContext(), crossed);
+		crossed.forEach(alert -> log.warn("alert: {}", alert.describe()));
+		return null;
+	}
+
+	/**
+	 * The sweep step of the newest completed run of the same job, other than this one;
+	 * null if none.
+	 */
+	private StepExecution previousCompleted(JobExecution current, String stepName) {
+		String job = current.getJobInstance().getJobName();
+		for (int start = 0;; start += INSTANCES_PER_PAGE) {
+			List<JobInstance> instances = jobRepository.getJobInstances(job, start, INSTANCES_PER_PAGE);
+			for (JobInstance instance : instances) {
+				if (instance.getInstanceId() == current.getJobInstance().getInstanceId()) {
+					continue;
+				}
+				for (JobExecution execution : jobRepository.getJobExecutions(instance)) {
+					if (execution.getStatus() == BatchStatus.COMPLETED) {
+						return execution.getStepExecutions()
+							.stream()
+							.filter(s -> s.getStepName().equals(stepName))
+							.findFirst()
+							.orElse(null);
+					}
+				}
+			}
+			if (instances.size() < INSTANCES_PER_PAGE) {
+				return null;
+			}
+		}
+	}
+
 }

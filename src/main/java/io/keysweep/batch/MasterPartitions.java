@@ -22,77 +22,85 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import redis.clients.jedis.HostAndPort;
 
 /**
- * The sweep of a Redis Cluster: one partition per master, each its own step with its own SCAN cursor checkpoint,
- * run in parallel. A partition is named for the hash slots it sweeps ({@code sweep:slots-0-5460}), not for the
- * node, so that after a failover between runs its unfinished partition is resumed on the slots' new master,
- * where the changed run_id voids the old cursor and the node is scanned again from cursor 0.
+ * The sweep of a Redis Cluster: one partition per master, each its own step with its own
+ * SCAN cursor checkpoint, run in parallel. A partition is named for the hash slots it
+ * sweeps ({@code sweep:slots-0-5460}), not for the node, so that after a failover between
+ * runs its unfinished partition is resumed on the slots' new master, where the changed
+ * run_id voids the old cursor and the node is scanned again from cursor 0.
  */
 final class MasterPartitions extends TaskExecutorPartitionHandler implements Partitioner {
 
-    private static final Logger log = LoggerFactory.getLogger(MasterPartitions.class);
-    /** The master a partition last swept, in its context: a key of this class's own. */
-    private static final String NODE = "cluster.node";
+	private static final Logger log = LoggerFactory.getLogger(MasterPartitions.class);
 
-    /** Each partition's step, by the name of its step execution. */
-    private final Map<String, Step> steps = new LinkedHashMap<>();
-    private final Map<String, HostAndPort> nodes = new LinkedHashMap<>();
+	/** The master a partition last swept, in its context: a key of this class's own. */
+	private static final String NODE = "cluster.node";
 
-    /**
-     * @param workerStep builds the chunk step of one master: its name, and a connector to the master
-     * @param threads    partitions swept at once; 0 for one per master, up to the number of cores
-     */
-    static Step step(String name, JobRepository jobRepository, RedisConnector redis, int threads,
-                     BiFunction<String, RedisConnector, Step> workerStep) {
-        MasterPartitions partitions = new MasterPartitions();
-        ClusterRouting cluster = redis.cluster();
-        // the masters as they are now: a failover since the last run moved slots to another node
-        cluster.refresh();
-        Map<HostAndPort, List<int[]>> masters = cluster.masters();
-        masters.forEach((node, slots) -> {
-            String partition = name + ":slots-" + slots.stream().map(r -> r[0] == r[1] ? "" + r[0] : r[0] + "-" + r[1])
-                    .collect(Collectors.joining(","));
-            partitions.nodes.put(partition, node);
-            partitions.steps.put(partition, workerStep.apply(partition, redis.forNode(node)));
-        });
-        int parallel = threads > 0 ? threads : Math.min(masters.size(), Runtime.getRuntime().availableProcessors());
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("keysweep-" + name + "-");
-        executor.setConcurrencyLimit(parallel);
-        partitions.setTaskExecutor(executor);
-        partitions.setStep(partitions.steps.values().iterator().next());
-        partitions.setGridSize(masters.size());
-        log.info("Redis at {} is a cluster of {} masters: sweeping them {} at a time", redis.endpoint(),
-                masters.size(), parallel);
-        return new StepBuilder(name, jobRepository).partitioner(name, partitions).partitionHandler(partitions)
-                .build();
-    }
+	/** Each partition's step, by the name of its step execution. */
+	private final Map<String, Step> steps = new LinkedHashMap<>();
 
-    @Override
-    public Map<String, ExecutionContext> partition(int gridSize) {
-        Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
-        nodes.forEach((partition, node) -> {
-            ExecutionContext context = new ExecutionContext();
-            context.putString(NODE, node.toString());
-            // the splitter prefixes the step's name again
-            contexts.put(partition.substring(partition.indexOf(':') + 1), context);
-        });
-        return contexts;
-    }
+	private final Map<String, HostAndPort> nodes = new LinkedHashMap<>();
 
-    @Override
-    protected FutureTask<StepExecution> createTask(Step ignored, StepExecution partition) {
-        Step step = steps.get(partition.getStepName());
-        if (step == null) {
-            throw new IllegalStateException("the cluster's slots were moved between masters since " + partition
-                    .getStepName() + " ran, so its checkpoint fits no master: start over with 'keysweep run "
-                    + partition.getJobExecution().getJobInstance().getJobName() + " --restart-from-scratch'");
-        }
-        HostAndPort was = HostAndPort.from(partition.getExecutionContext().getString(NODE, nodes.get(step.getName())
-                .toString()));
-        if (!was.equals(nodes.get(step.getName()))) {
-            log.warn("The slots of {} moved from {} to the master {} (a failover): sweeping them there from cursor 0",
-                    step.getName(), was, nodes.get(step.getName()));
-            partition.getExecutionContext().putString(NODE, nodes.get(step.getName()).toString());
-        }
-        return super.createTask(step, partition);
-    }
+	/**
+	 * @param workerStep builds the chunk step of one master: its name, and a connector to
+	 * the master
+	 * @param threads partitions swept at once; 0 for one per master, up to the number of
+	 * cores
+	 */
+	static Step step(String name, JobRepository jobRepository, RedisConnector redis, int threads,
+			BiFunction<String, RedisConnector, Step> workerStep) {
+		MasterPartitions partitions = new MasterPartitions();
+		ClusterRouting cluster = redis.cluster();
+		// the masters as they are now: a failover since the last run moved slots to
+		// another node
+		cluster.refresh();
+		Map<HostAndPort, List<int[]>> masters = cluster.masters();
+		masters.forEach((node, slots) -> {
+			String partition = name + ":slots-"
+					+ slots.stream()
+						.map(r -> r[0] == r[1] ? "" + r[0] : r[0] + "-" + r[1])
+						.collect(Collectors.joining(","));
+			partitions.nodes.put(partition, node);
+			partitions.steps.put(partition, workerStep.apply(partition, redis.forNode(node)));
+		});
+		int parallel = threads > 0 ? threads : Math.min(masters.size(), Runtime.getRuntime().availableProcessors());
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("keysweep-" + name + "-");
+		executor.setConcurrencyLimit(parallel);
+		partitions.setTaskExecutor(executor);
+		partitions.setStep(partitions.steps.values().iterator().next());
+		partitions.setGridSize(masters.size());
+		log.info("Redis at {} is a cluster of {} masters: sweeping them {} at a time", redis.endpoint(), masters.size(),
+				parallel);
+		return new StepBuilder(name, jobRepository).partitioner(name, partitions).partitionHandler(partitions).build();
+	}
+
+	@Override
+	public Map<String, ExecutionContext> partition(int gridSize) {
+		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
+		nodes.forEach((partition, node) -> {
+			ExecutionContext context = new ExecutionContext();
+			context.putString(NODE, node.toString());
+			// the splitter prefixes the step's name again
+			contexts.put(partition.substring(partition.indexOf(':') + 1), context);
+		});
+		return contexts;
+	}
+
+	@Override
+	protected FutureTask<StepExecution> createTask(Step ignored, StepExecution partition) {
+		Step step = steps.get(partition.getStepName());
+		if (step == null) {
+			throw new IllegalStateException("the cluster's slots were moved between masters since "
+					+ partition.getStepName() + " ran, so its checkpoint fits no master: start over with 'keysweep run "
+					+ partition.getJobExecution().getJobInstance().getJobName() + " --restart-from-scratch'");
+		}
+		HostAndPort was = HostAndPort
+			.from(partition.getExecutionContext().getString(NODE, nodes.get(step.getName()).toString()));
+		if (!was.equals(nodes.get(step.getName()))) {
+			log.warn("The slots of {} moved from {} to the master {} (a failover): sweeping them there from cursor 0",
+					step.getName(), was, nodes.get(step.getName()));
+			partition.getExecutionContext().putString(NODE, nodes.get(step.getName()).toString());
+		}
+		return super.createTask(step, partition);
+	}
+
 }

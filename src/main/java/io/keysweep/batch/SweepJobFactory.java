@@ -39,126 +39,145 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Assembles a definition into a Spring Batch job: scan, classify, expire, one chunk at a time. */
+/**
+ * Assembles a definition into a Spring Batch job: scan, classify, expire, one chunk at a
+ * time.
+ */
 @Component
 public class SweepJobFactory {
 
-    /** The name of the one step of a sweep job. */
-    public static final String STEP = "sweep";
-    /** The name of the step that prunes Sidekiq Pro's dead-batch set, when the definition asks for it. */
-    public static final String DEAD_SET_STEP = "dead-set";
+	/** The name of the one step of a sweep job. */
+	public static final String STEP = "sweep";
 
-    private final JobRepository jobRepository;
-    private final PlatformTransactionManager transactionManager;
-    private final RedisConnector redis;
-    private final int threads;
+	/**
+	 * The name of the step that prunes Sidekiq Pro's dead-batch set, when the definition
+	 * asks for it.
+	 */
+	public static final String DEAD_SET_STEP = "dead-set";
 
-    /** @param threads masters of a Redis Cluster swept at once; 0 for one per master, up to the number of cores */
-    public SweepJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                           RedisConnector redis, @Value("${keysweep.threads:0}") int threads) {
-        this.jobRepository = jobRepository;
-        this.transactionManager = transactionManager;
-        this.redis = redis;
-        this.threads = threads;
-    }
+	private final JobRepository jobRepository;
 
-    /**
-     * One sweep step per database of the definition (one step named {@value #STEP} on the URL's database when it
-     * names none), each with its own checkpoint, so a restart re-runs only unfinished databases. The steps share
-     * one {@link KeyRate}: the definition's rate holds the whole sweep, also the masters of a cluster swept at once.
-     *
-     * @param listeners step, chunk or item listeners, e.g. to report progress
-     */
-    public Job create(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
-        KeyRate rate = KeyRate.of(definition.pacing().rate());
-        List<Step> steps = redis.cluster() == null ? databaseSteps(definition, parameters, rate, listeners)
-                : clusterSteps(definition, parameters, rate, listeners);
-        SimpleJobBuilder job = new JobBuilder(definition.name(), jobRepository).listener(new LogContext())
-                .start(steps.get(0));
-        steps.subList(1, steps.size()).forEach(job::next);
-        return job.build();
-    }
+	private final PlatformTransactionManager transactionManager;
 
-    /**
-     * A Redis Cluster has only database 0: one step partitioned by master, and the dead set on the node that
-     * holds it.
-     */
-    private List<Step> clusterSteps(JobDefinition definition, SweepParameters parameters, KeyRate rate,
-                                    StepListener... listeners) {
-        if (!definition.scan().databases().isEmpty()) {
-            throw new InvalidDefinitionException("job '" + definition.name() + "' names databases, but Redis at "
-                    + redis.endpoint() + " is a cluster, which has only database 0: remove 'databases'");
-        }
-        List<Step> steps = new ArrayList<>();
-        steps.add(MasterPartitions.step(STEP, jobRepository, redis, threads,
-                (name, node) -> sweepStep(name, node, definition, parameters, rate, listeners)));
-        if (definition.scan().deadSet() != null) {
-            steps.add(deadSetStep(DEAD_SET_STEP, redis.forKey(definition.scan().namespace() + definition.scan().deadSet()),
-                    definition, parameters, rate, listeners));
-        }
-        return steps;
-    }
+	private final RedisConnector redis;
 
-    private List<Step> databaseSteps(JobDefinition definition, SweepParameters parameters, KeyRate rate,
-                                     StepListener... listeners) {
-        List<Step> steps = new ArrayList<>();
-        Map<String, RedisConnector> databases = new LinkedHashMap<>();
-        if (definition.scan().databases().isEmpty()) {
-            databases.put("", redis);
-        }
-        definition.scan().databases().forEach(db -> databases.put("-db" + db, redis.forDatabase(db)));
-        databases.forEach((suffix, connector) -> {
-            steps.add(sweepStep(STEP + suffix, connector, definition, parameters, rate, listeners));
-            if (definition.scan().deadSet() != null) {
-                steps.add(deadSetStep(DEAD_SET_STEP + suffix, connector, definition, parameters, rate, listeners));
-            }
-        });
-        return steps;
-    }
+	private final int threads;
 
-    private Step sweepStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
-                           KeyRate rate, StepListener... listeners) {
-        SweepTally tally = new SweepTally();
-        LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
-        Classifier classifier = definition.expiring().newClassifier();
-        return chunkStep(name, definition, tally, latency, listeners,
-                new ScanItemReader(redis, definition.scan().match(), definition.scan().scanCount(), definition.scan().type(), classifier,
-                        parameters.limit(), rate, latency),
-                new ClassifyProcessor(classifier, definition.expiring().jitter(), tally),
-                parameters.dryRun() ? new DryRunWriter<Expiry>(tally, SweepCounts.WOULD_EXPIRE)
-                        : new ExpiryWriter(redis, tally, latency));
-    }
+	/**
+	 * @param threads masters of a Redis Cluster swept at once; 0 for one per master, up
+	 * to the number of cores
+	 */
+	public SweepJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			RedisConnector redis, @Value("${keysweep.threads:0}") int threads) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.redis = redis;
+		this.threads = threads;
+	}
 
-    /** Prunes members of the dead-batch set whose batch hash is gone: SSCAN, one lookup pipeline, one SREM. */
-    private Step deadSetStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
-                             KeyRate rate, StepListener... listeners) {
-        SweepTally tally = new SweepTally();
-        LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
-        byte[] setKey = (definition.scan().namespace() + definition.scan().deadSet()).getBytes(StandardCharsets.UTF_8);
-        byte[] batchPrefix = (definition.scan().namespace() + "b-").getBytes(StandardCharsets.UTF_8);
-        return chunkStep(name, definition, tally, latency, listeners,
-                new SetMemberReader(redis, setKey, batchPrefix, definition.scan().scanCount(), rate, latency),
-                new DeadSetProcessor(tally, Clock.systemUTC()),
-                parameters.dryRun() ? new DryRunWriter<byte[]>(tally, SweepCounts.WOULD_REMOVE)
-                        : new StaleMemberWriter(redis, setKey, tally));
-    }
+	/**
+	 * One sweep step per database of the definition (one step named {@value #STEP} on the
+	 * URL's database when it names none), each with its own checkpoint, so a restart
+	 * re-runs only unfinished databases. The steps share one {@link KeyRate}: the
+	 * definition's rate holds the whole sweep, also the masters of a cluster swept at
+	 * once.
+	 * @param listeners step, chunk or item listeners, e.g. to report progress
+	 */
+	public Job create(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
+		KeyRate rate = KeyRate.of(definition.pacing().rate());
+		List<Step> steps = redis.cluster() == null ? databaseSteps(definition, parameters, rate, listeners)
+				: clusterSteps(definition, parameters, rate, listeners);
+		SimpleJobBuilder job = new JobBuilder(definition.name(), jobRepository).listener(new LogContext())
+			.start(steps.get(0));
+		steps.subList(1, steps.size()).forEach(job::next);
+		return job.build();
+	}
 
-    private <I, O> Step chunkStep(String name, JobDefinition definition, SweepTally tally, LatencyGuard latency,
-                                  StepListener[] listeners, ItemReader<I> reader, ItemProcessor<I, O> processor, ItemWriter<O> writer) {
-        ChunkOrientedStepBuilder<I, O> step = new StepBuilder(name, jobRepository)
-                .<I, O>chunk(definition.scan().chunkSize())
-                .transactionManager(transactionManager)
-                .reader(reader)
-                .processor(processor)
-                .writer(writer)
-                .stream(tally)
-                .stream(latency)
-                .listener(latency)
-                .listener(new RunFacts(redis, definition.pacing().rate()))
-                .listener(new AlertCheck(definition.alerts(), jobRepository));
-        for (StepListener listener : listeners) {
-            step.listener(listener);
-        }
-        return step.build();
-    }
+	/**
+	 * A Redis Cluster has only database 0: one step partitioned by master, and the dead
+	 * set on the node that holds it.
+	 */
+	private List<Step> clusterSteps(JobDefinition definition, SweepParameters parameters, KeyRate rate,
+			StepListener... listeners) {
+		if (!definition.scan().databases().isEmpty()) {
+			throw new InvalidDefinitionException("job '" + definition.name() + "' names databases, but Redis at "
+					+ redis.endpoint() + " is a cluster, which has only database 0: remove 'databases'");
+		}
+		List<Step> steps = new ArrayList<>();
+		steps.add(MasterPartitions.step(STEP, jobRepository, redis, threads,
+				(name, node) -> sweepStep(name, node, definition, parameters, rate, listeners)));
+		if (definition.scan().deadSet() != null) {
+			steps.add(deadSetStep(DEAD_SET_STEP,
+					redis.forKey(definition.scan().namespace() + definition.scan().deadSet()), definition, parameters,
+					rate, listeners));
+		}
+		return steps;
+	}
+
+	private List<Step> databaseSteps(JobDefinition definition, SweepParameters parameters, KeyRate rate,
+			StepListener... listeners) {
+		List<Step> steps = new ArrayList<>();
+		Map<String, RedisConnector> databases = new LinkedHashMap<>();
+		if (definition.scan().databases().isEmpty()) {
+			databases.put("", redis);
+		}
+		definition.scan().databases().forEach(db -> databases.put("-db" + db, redis.forDatabase(db)));
+		databases.forEach((suffix, connector) -> {
+			steps.add(sweepStep(STEP + suffix, connector, definition, parameters, rate, listeners));
+			if (definition.scan().deadSet() != null) {
+				steps.add(deadSetStep(DEAD_SET_STEP + suffix, connector, definition, parameters, rate, listeners));
+			}
+		});
+		return steps;
+	}
+
+	private Step sweepStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
+			KeyRate rate, StepListener... listeners) {
+		SweepTally tally = new SweepTally();
+		LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
+		Classifier classifier = definition.expiring().newClassifier();
+		return chunkStep(name, definition, tally, latency, listeners,
+				new ScanItemReader(redis, definition.scan().match(), definition.scan().scanCount(),
+						definition.scan().type(), classifier, parameters.limit(), rate, latency),
+				new ClassifyProcessor(classifier, definition.expiring().jitter(), tally),
+				parameters.dryRun() ? new DryRunWriter<Expiry>(tally, SweepCounts.WOULD_EXPIRE)
+						: new ExpiryWriter(redis, tally, latency));
+	}
+
+	/**
+	 * Prunes members of the dead-batch set whose batch hash is gone: SSCAN, one lookup
+	 * pipeline, one SREM.
+	 */
+	private Step deadSetStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
+			KeyRate rate, StepListener... listeners) {
+		SweepTally tally = new SweepTally();
+		LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
+		byte[] setKey = (definition.scan().namespace() + definition.scan().deadSet()).getBytes(StandardCharsets.UTF_8);
+		byte[] batchPrefix = (definition.scan().namespace() + "b-").getBytes(StandardCharsets.UTF_8);
+		return chunkStep(name, definition, tally, latency, listeners,
+				new SetMemberReader(redis, setKey, batchPrefix, definition.scan().scanCount(), rate, latency),
+				new DeadSetProcessor(tally, Clock.systemUTC()),
+				parameters.dryRun() ? new DryRunWriter<byte[]>(tally, SweepCounts.WOULD_REMOVE)
+						: new StaleMemberWriter(redis, setKey, tally));
+	}
+
+	private <I, O> Step chunkStep(String name, JobDefinition definition, SweepTally tally, LatencyGuard latency,
+			StepListener[] listeners, ItemReader<I> reader, ItemProcessor<I, O> processor, ItemWriter<O> writer) {
+		ChunkOrientedStepBuilder<I, O> step = new StepBuilder(name, jobRepository)
+			.<I, O>chunk(definition.scan().chunkSize())
+			.transactionManager(transactionManager)
+			.reader(reader)
+			.processor(processor)
+			.writer(writer)
+			.stream(tally)
+			.stream(latency)
+			.listener(latency)
+			.listener(new RunFacts(redis, definition.pacing().rate()))
+			.listener(new AlertCheck(definition.alerts(), jobRepository));
+		for (StepListener listener : listeners) {
+			step.listener(listener);
+		}
+		return step.build();
+	}
+
 }

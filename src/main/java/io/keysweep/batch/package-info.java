@@ -1,2 +1,5 @@
-/** The Spring Batch wiring: assembles a definition into a job of chunk steps (reader, processor, writer, listeners). */
+/**
+ * The Spring Batch wiring: assembles a definition into a job of chunk steps (reader,
+ * processor, writer, listeners).
+ */
 package io.keysweep.batch;

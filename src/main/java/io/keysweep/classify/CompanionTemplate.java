@@ -6,62 +6,73 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A companion key built from a swept key's name: {@code b-${bid}} with {@code bid} a named group of the rule's key pattern. */
+/**
+ * A companion key built from a swept key's name: {@code b-${bid}} with {@code bid} a
+ * named group of the rule's key pattern.
+ */
 public final class CompanionTemplate {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)}");
-    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([A-Za-z][A-Za-z0-9]*)>");
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)}");
 
-    private final String text;
-    private final List<String> literals = new ArrayList<>();
-    private final List<String> groups = new ArrayList<>();
+	private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([A-Za-z][A-Za-z0-9]*)>");
 
-    private CompanionTemplate(String text) {
-        this.text = text;
-    }
+	private final String text;
 
-    /**
-     * @param key the rule's key pattern (may be null when the template names no group)
-     * @throws IllegalArgumentException when the template names a group the pattern does not have
-     */
-    public static CompanionTemplate parse(String template, Pattern key) {
-        CompanionTemplate parsed = new CompanionTemplate(template);
-        Matcher m = PLACEHOLDER.matcher(template);
-        int at = 0;
-        while (m.find()) {
-            String group = m.group(1);
-            if (key == null || !namedGroups(key).contains(group)) {
-                throw new IllegalArgumentException("'${" + group + "}' is not a named group of the rule's key pattern"
-                        + " (write it as (?<" + group + ">...) in when.key)");
-            }
-            parsed.literals.add(template.substring(at, m.start()));
-            parsed.groups.add(group);
-            at = m.end();
-        }
-        parsed.literals.add(template.substring(at));
-        return parsed;
-    }
+	private final List<String> literals = new ArrayList<>();
 
-    private static List<String> namedGroups(Pattern key) {
-        List<String> names = new ArrayList<>();
-        Matcher m = NAMED_GROUP.matcher(key.pattern());
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return names;
-    }
+	private final List<String> groups = new ArrayList<>();
 
-    @Override
-    public String toString() {
-        return text;
-    }
+	private CompanionTemplate(String text) {
+		this.text = text;
+	}
 
-    /** @param matcher a successful match of the rule's key pattern (null when the template names no group) */
-    byte[] expand(Matcher matcher) {
-        StringBuilder key = new StringBuilder(literals.get(0));
-        for (int i = 0; i < groups.size(); i++) {
-            key.append(matcher.group(groups.get(i))).append(literals.get(i + 1));
-        }
-        return key.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
+	/**
+	 * @param key the rule's key pattern (may be null when the template names no group)
+	 * @throws IllegalArgumentException when the template names a group the pattern does
+	 * not have
+	 */
+	public static CompanionTemplate parse(String template, Pattern key) {
+		CompanionTemplate parsed = new CompanionTemplate(template);
+		Matcher m = PLACEHOLDER.matcher(template);
+		int at = 0;
+		while (m.find()) {
+			String group = m.group(1);
+			if (key == null || !namedGroups(key).contains(group)) {
+				throw new IllegalArgumentException("'${" + group + "}' is not a named group of the rule's key pattern"
+						+ " (write it as (?<" + group + ">...) in when.key)");
+			}
+			parsed.literals.add(template.substring(at, m.start()));
+			parsed.groups.add(group);
+			at = m.end();
+		}
+		parsed.literals.add(template.substring(at));
+		return parsed;
+	}
+
+	private static List<String> namedGroups(Pattern key) {
+		List<String> names = new ArrayList<>();
+		Matcher m = NAMED_GROUP.matcher(key.pattern());
+		while (m.find()) {
+			names.add(m.group(1));
+		}
+		return names;
+	}
+
+	@Override
+	public String toString() {
+		return text;
+	}
+
+	/**
+	 * @param matcher a successful match of the rule's key pattern (null when the template
+	 * names no group)
+	 */
+	byte[] expand(Matcher matcher) {
+		StringBuilder key = new StringBuilder(literals.get(0));
+		for (int i = 0; i < groups.size(); i++) {
+			key.append(matcher.group(groups.get(i))).append(literals.get(i + 1));
+		}
+		return key.toString().getBytes(StandardCharsets.ISO_8859_1);
+	}
+
 }

@@ -3,34 +3,37 @@ package io.keysweep.classify;
 import java.util.List;
 
 /**
- * Everything the classifier may look at for one key, fetched with the rest of its SCAN page in one pipeline.
+ * Everything the classifier may look at for one key, fetched with the rest of its SCAN
+ * page in one pipeline.
  *
- * @param key         the key, as bytes
- * @param pttl        PTTL of the key: -2 gone, -1 no expiry, else milliseconds left
- * @param type        TYPE of the key ("none" when gone)
- * @param idleSeconds OBJECT IDLETIME of the key, or -1 when the classifier did not ask for it
- * @param companions  facts about each companion the classifier asked for, in the order it asked; an entry is
- *                    null where it asked for nothing
- * @param memory      MEMORY USAGE of the key in bytes, or {@link #NOT_SAMPLED}: only a few keys are measured
+ * @param key the key, as bytes
+ * @param pttl PTTL of the key: -2 gone, -1 no expiry, else milliseconds left
+ * @param type TYPE of the key ("none" when gone)
+ * @param idleSeconds OBJECT IDLETIME of the key, or -1 when the classifier did not ask
+ * for it
+ * @param companions facts about each companion the classifier asked for, in the order it
+ * asked; an entry is null where it asked for nothing
+ * @param memory MEMORY USAGE of the key in bytes, or {@link #NOT_SAMPLED}: only a few
+ * keys are measured
  */
 public record KeyFacts(byte[] key, long pttl, String type, long idleSeconds, List<CompanionFacts> companions,
-                       long memory) {
+		long memory) {
 
-    public static final long NOT_SAMPLED = -1;
+	public static final long NOT_SAMPLED = -1;
 
-    /**
-     * @param pttl    PTTL of the companion: -2 absent, -1 no expiry, else milliseconds left
-     * @param flagged whether the companion hash has the asked-for field
-     */
-    public record CompanionFacts(long pttl, boolean flagged) {
+	/**
+	 * @param pttl PTTL of the companion: -2 absent, -1 no expiry, else milliseconds left
+	 * @param flagged whether the companion hash has the asked-for field
+	 */
+	public record CompanionFacts(long pttl, boolean flagged) {
 
-        public boolean exists() {
-            return pttl != -2;
-        }
-    }
+		public boolean exists() {
+			return pttl != -2;
+		}
+	}
 
-    /** The facts of the first companion, or null. */
-    public CompanionFacts companion() {
-        return companions.isEmpty() ? null : companions.get(0);
-    }
+	/** The facts of the first companion, or null. */
+	public CompanionFacts companion() {
+		return companions.isEmpty() ? null : companions.get(0);
+	}
 }

@@ -7,23 +7,26 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * {@code --version}: the version Maven built, which its resource filtering writes into application.properties, so
- * that it is the same from the jar and from the classes of a test run.
+ * {@code --version}: the version Maven built, which its resource filtering writes into
+ * application.properties, so that it is the same from the jar and from the classes of a
+ * test run.
  */
 final class BuildVersion implements IVersionProvider {
 
-    private static final String RESOURCE = "/application.properties";
-    private static final String PROPERTY = "keysweep.version";
+	private static final String RESOURCE = "/application.properties";
 
-    @Override
-    public String[] getVersion() throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = BuildVersion.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IOException(RESOURCE + " is missing from keysweep's class path");
-            }
-            properties.load(in);
-        }
-        return new String[] {"keysweep " + properties.getProperty(PROPERTY, "(version unknown)")};
-    }
+	private static final String PROPERTY = "keysweep.version";
+
+	@Override
+	public String[] getVersion() throws IOException {
+		Properties properties = new Properties();
+		try (InputStream in = BuildVersion.class.getResourceAsStream(RESOURCE)) {
+			if (in == null) {
+				throw new IOException(RESOURCE + " is missing from keysweep's class path");
+			}
+			properties.load(in);
+		}
+		return new String[] { "keysweep " + properties.getProperty(PROPERTY, "(version unknown)") };
+	}
+
 }

@@ -21,84 +21,89 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "List the job definitions: enabled or not, schedule, next fire time, and the "
-        + "latest run's status. Exits 2 when a definition is invalid. Needs no Redis.")
+@Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+		description = "List the job definitions: enabled or not, schedule, next fire time, and the "
+				+ "latest run's status. Exits 2 when a definition is invalid. Needs no Redis.")
 final class JobsCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 
-    @Mixin
-    CommonOptions common;
+	@Mixin
+	CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
+	@Spec
+	CommandSpec spec;
 
-    @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        JobDefinitions definitions = new JobDefinitions(common.jobsDir);
-        List<String> names = definitions.names();
-        if (names.isEmpty()) {
-            out.println("No job definitions (*.yml) in " + common.jobsDir);
-            return ExitCodes.COMPLETED;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("JOB", "ENABLED", "SCHEDULE", "NEXT RUN", "LAST RUN"));
-        int exitCode = ExitCodes.COMPLETED;
-        Instant now = Clock.systemUTC().instant();
-        try (ConfigurableApplicationContext context = KeysweepContext.open(common)) {
-            ExecutionHistory history = context.getBean(ExecutionHistory.class);
-            for (String name : names) {
-                String lastRun = history.latest(name).map(JobsCommand::lastRun).orElse("never");
-                try {
-                    JobDefinition definition = definitions.load(name);
-                    rows.add(List.of(name, definition.enabled() ? "yes" : "no", schedule(definition),
-                            nextRun(definition, now), lastRun));
-                } catch (InvalidDefinitionException invalid) {
-                    rows.add(List.of(name, "invalid", "-", "-", lastRun));
-                    Failures.print(spec.commandLine().getErr(), invalid, common.verbose);
-                    exitCode = ExitCodes.OPERATOR_ERROR;
-                }
-            }
-        }
-        print(out, rows);
-        return exitCode;
-    }
+	@Override
+	public Integer call() throws Exception {
+		PrintWriter out = spec.commandLine().getOut();
+		JobDefinitions definitions = new JobDefinitions(common.jobsDir);
+		List<String> names = definitions.names();
+		if (names.isEmpty()) {
+			out.println("No job definitions (*.yml) in " + common.jobsDir);
+			return ExitCodes.COMPLETED;
+		}
+		List<List<String>> rows = new ArrayList<>();
+		rows.add(List.of("JOB", "ENABLED", "SCHEDULE", "NEXT RUN", "LAST RUN"));
+		int exitCode = ExitCodes.COMPLETED;
+		Instant now = Clock.systemUTC().instant();
+		try (ConfigurableApplicationContext context = KeysweepContext.open(common)) {
+			ExecutionHistory history = context.getBean(ExecutionHistory.class);
+			for (String name : names) {
+				String lastRun = history.latest(name).map(JobsCommand::lastRun).orElse("never");
+				try {
+					JobDefinition definition = definitions.load(name);
+					rows.add(List.of(name, definition.enabled() ? "yes" : "no", schedule(definition),
+							nextRun(definition, now), lastRun));
+				}
+				catch (InvalidDefinitionException invalid) {
+					rows.add(List.of(name, "invalid", "-", "-", lastRun));
+					Failures.print(spec.commandLine().getErr(), invalid, common.verbose);
+					exitCode = ExitCodes.OPERATOR_ERROR;
+				}
+			}
+		}
+		print(out, rows);
+		return exitCode;
+	}
 
-    private static String schedule(JobDefinition definition) {
-        return definition.schedule() == null ? "-"
-                : definition.schedule().describe() + " (missed: " + definition.schedule().missed().field() + ")";
-    }
+	private static String schedule(JobDefinition definition) {
+		return definition.schedule() == null ? "-"
+				: definition.schedule().describe() + " (missed: " + definition.schedule().missed().field() + ")";
+	}
 
-    private static String nextRun(JobDefinition definition, Instant now) {
-        if (definition.schedule() == null || !definition.enabled()) {
-            return "-";
-        }
-        Instant next = definition.schedule().next(now);
-        return next == null ? "never" : TIME.format(next.atZone(definition.schedule().zone()));
-    }
+	private static String nextRun(JobDefinition definition, Instant now) {
+		if (definition.schedule() == null || !definition.enabled()) {
+			return "-";
+		}
+		Instant next = definition.schedule().next(now);
+		return next == null ? "never" : TIME.format(next.atZone(definition.schedule().zone()));
+	}
 
-    /** E.g. {@code COMPLETED #12 2026-11-27 03:00:02}, in the machine's time as the job repository keeps it. */
-    private static String lastRun(JobExecution execution) {
-        var started = execution.getStartTime() != null ? execution.getStartTime() : execution.getCreateTime();
-        return execution.getStatus() + " #" + execution.getId()
-                + (started == null ? "" : " " + TIME.format(started.truncatedTo(ChronoUnit.SECONDS)
-                .atZone(ZoneId.systemDefault())));
-    }
+	/**
+	 * E.g. {@code COMPLETED #12 2026-11-27 03:00:02}, in the machine's time as the job
+	 * repository keeps it.
+	 */
+	private static String lastRun(JobExecution execution) {
+		var started = execution.getStartTime() != null ? execution.getStartTime() : execution.getCreateTime();
+		return execution.getStatus() + " #" + execution.getId() + (started == null ? ""
+				: " " + TIME.format(started.truncatedTo(ChronoUnit.SECONDS).atZone(ZoneId.systemDefault())));
+	}
 
-    private static void print(PrintWriter out, List<List<String>> rows) {
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
-            }
-            out.println(line);
-        }
-    }
+	private static void print(PrintWriter out, List<List<String>> rows) {
+		int[] widths = new int[rows.get(0).size()];
+		for (List<String> row : rows) {
+			for (int i = 0; i < row.size(); i++) {
+				widths[i] = Math.max(widths[i], row.get(i).length());
+			}
+		}
+		for (List<String> row : rows) {
+			StringBuilder line = new StringBuilder();
+			for (int i = 0; i < row.size(); i++) {
+				line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
+			}
+			out.println(line);
+		}
+	}
+
 }

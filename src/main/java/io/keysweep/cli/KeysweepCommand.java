@@ -8,19 +8,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "keysweep", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        description = "Sweeps a Redis keyspace for keys without an expiry and gives them one, in restartable, "
-                + "pipelined chunks.",
-        subcommands = {RunCommand.class, ResumeCommand.class, StopCommand.class, ReportCommand.class, JobsCommand.class,
-                ScheduleCommand.class, DemoCommand.class, CompletionCommand.class,
-                HelpCommand.class})
+		description = "Sweeps a Redis keyspace for keys without an expiry and gives them one, in restartable, "
+				+ "pipelined chunks.",
+		subcommands = { RunCommand.class, ResumeCommand.class, StopCommand.class, ReportCommand.class,
+				JobsCommand.class, ScheduleCommand.class, DemoCommand.class, CompletionCommand.class,
+				HelpCommand.class })
 final class KeysweepCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+	@Spec
+	CommandSpec spec;
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.OPERATOR_ERROR;
-    }
+	@Override
+	public Integer call() {
+		spec.commandLine().usage(spec.commandLine().getErr());
+		return ExitCodes.OPERATOR_ERROR;
+	}
+
 }

@@ -11,47 +11,49 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts the Spring application a command needs, configured from the common options. */
 final class KeysweepContext {
 
-    private KeysweepContext() {
-    }
+	private KeysweepContext() {
+	}
 
-    /** For a command that does not sweep. */
-    static ConfigurableApplicationContext open(CommonOptions options) {
-        return open(options, null);
-    }
+	/** For a command that does not sweep. */
+	static ConfigurableApplicationContext open(CommonOptions options) {
+		return open(options, null);
+	}
 
-    /** For a command that sweeps: also {@code --threads}. */
-    static ConfigurableApplicationContext open(CommonOptions options, ThreadsOption threads) {
-        DataDirectory.prepare(options.dataDir);
-        List<String> properties = new ArrayList<>();
-        properties.add("--keysweep.data-dir=" + options.dataDir.toAbsolutePath());
-        if (threads != null) {
-            properties.add("--keysweep.threads=" + threads.threads);
-        }
-        if (options.redisUrl != null) {
-            properties.add("--keysweep.redis-url=" + options.redisUrl);
-        }
-        if (options.redisPasswordFile != null) {
-            properties.add("--keysweep.redis-password-file=" + options.redisPasswordFile.toAbsolutePath());
-        }
-        if (options.redisCa != null) {
-            properties.add("--keysweep.redis-ca=" + options.redisCa.toAbsolutePath());
-        }
-        if (options.redisClientCert != null) {
-            properties.add("--keysweep.redis-client-cert=" + options.redisClientCert.toAbsolutePath());
-        }
-        if (options.logFormat == LogFormat.json) {
-            properties.add("--logging.structured.format.console=logstash");
-        }
-        if (options.verbose) {
-            properties.add("--logging.level.root=INFO");
-            properties.add("--logging.level.org.springframework=INFO");
-            properties.add("--logging.level.io.keysweep=DEBUG");
-        }
-        try {
-            return new SpringApplicationBuilder(KeysweepApplication.class).run(properties.toArray(String[]::new));
-        } catch (RuntimeException e) {
-            OperatorException repository = DataDirectory.explain(e, options.dataDir);
-            throw repository == null ? e : repository;
-        }
-    }
+	/** For a command that sweeps: also {@code --threads}. */
+	static ConfigurableApplicationContext open(CommonOptions options, ThreadsOption threads) {
+		DataDirectory.prepare(options.dataDir);
+		List<String> properties = new ArrayList<>();
+		properties.add("--keysweep.data-dir=" + options.dataDir.toAbsolutePath());
+		if (threads != null) {
+			properties.add("--keysweep.threads=" + threads.threads);
+		}
+		if (options.redisUrl != null) {
+			properties.add("--keysweep.redis-url=" + options.redisUrl);
+		}
+		if (options.redisPasswordFile != null) {
+			properties.add("--keysweep.redis-password-file=" + options.redisPasswordFile.toAbsolutePath());
+		}
+		if (options.redisCa != null) {
+			properties.add("--keysweep.redis-ca=" + options.redisCa.toAbsolutePath());
+		}
+		if (options.redisClientCert != null) {
+			properties.add("--keysweep.redis-client-cert=" + options.redisClientCert.toAbsolutePath());
+		}
+		if (options.logFormat == LogFormat.json) {
+			properties.add("--logging.structured.format.console=logstash");
+		}
+		if (options.verbose) {
+			properties.add("--logging.level.root=INFO");
+			properties.add("--logging.level.org.springframework=INFO");
+			properties.add("--logging.level.io.keysweep=DEBUG");
+		}
+		try {
+			return new SpringApplicationBuilder(KeysweepApplication.class).run(properties.toArray(String[]::new));
+		}
+		catch (RuntimeException e) {
+			OperatorException repository = DataDirectory.explain(e, options.dataDir);
+			throw repository == null ? e : repository;
+		}
+	}
+
 }

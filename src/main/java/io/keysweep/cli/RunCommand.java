@@ -18,112 +18,120 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Run a sweep: give every leaked key of the job's pattern its expiry. Refuses "
-        + "while the job's latest execution is unfinished (resume it, or --restart-from-scratch). With --all, runs "
-        + "every enabled job, one after another, each resuming its unfinished execution first.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+		description = "Run a sweep: give every leaked key of the job's pattern its expiry. Refuses "
+				+ "while the job's latest execution is unfinished (resume it, or --restart-from-scratch). With --all, runs "
+				+ "every enabled job, one after another, each resuming its unfinished execution first.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "<job>", arity = "0..1",
-            description = "The job: a file in the jobs directory, without .yml.")
-    String job;
+	@Parameters(paramLabel = "<job>", arity = "0..1",
+			description = "The job: a file in the jobs directory, without .yml.")
+	String job;
 
-    @Option(names = "--all", description = "Run every enabled job in the jobs directory, one after another. A job "
-            + "whose latest execution is unfinished is resumed (unless its definition says resume: never, which "
-            + "starts it over). --rate, when given, holds each job's sweep to N keys per second instead of its "
-            + "definition's rate. Exit code: the worst of the jobs', 2 before 1 before 4 before 3 before 0.")
-    boolean all;
+	@Option(names = "--all", description = "Run every enabled job in the jobs directory, one after another. A job "
+			+ "whose latest execution is unfinished is resumed (unless its definition says resume: never, which "
+			+ "starts it over). --rate, when given, holds each job's sweep to N keys per second instead of its "
+			+ "definition's rate. Exit code: the worst of the jobs', 2 before 1 before 4 before 3 before 0.")
+	boolean all;
 
-    @Option(names = "--dry-run", description = "Write nothing to Redis; report what would be expired.")
-    boolean dryRun;
+	@Option(names = "--dry-run", description = "Write nothing to Redis; report what would be expired.")
+	boolean dryRun;
 
-    long limit;
+	long limit;
 
-    @Option(names = "--restart-from-scratch",
-            description = "When the job's latest execution is unfinished, mark it abandoned and start a new sweep "
-                    + "from cursor 0, instead of refusing.")
-    boolean restartFromScratch;
+	@Option(names = "--restart-from-scratch",
+			description = "When the job's latest execution is unfinished, mark it abandoned and start a new sweep "
+					+ "from cursor 0, instead of refusing.")
+	boolean restartFromScratch;
 
-    @Mixin
-    CommonOptions common;
+	@Mixin
+	CommonOptions common;
 
-    @Mixin
-    SweepCommandOptions sweep;
+	@Mixin
+	SweepCommandOptions sweep;
 
-    @Spec
-    CommandSpec spec;
+	@Spec
+	CommandSpec spec;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Stop after N keys (default: the definition's limit, else none).")
-    void setLimit(long limit) {
-        OptionCheck.require(spec, limit >= 0, "--limit must not be negative");
-        this.limit = limit;
-    }
+	@Option(names = "--limit", paramLabel = "N",
+			description = "Stop after N keys (default: the definition's limit, else none).")
+	void setLimit(long limit) {
+		OptionCheck.require(spec, limit >= 0, "--limit must not be negative");
+		this.limit = limit;
+	}
 
-    @Override
-    public Integer call() throws Exception {
-        if (all) {
-            return runAll();
-        }
-        if (job == null) {
-            throw OptionCheck.refusal(spec, "give a job, or --all");
-        }
-        sweep.output.check();
-        JobDefinition definition = new JobDefinitions(common.jobsDir).load(job);
-        try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
-             SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
-            SweepRequest request = SweepRequest.of(definition, signals.stopRequest(),
-                    sweep.output.progress(context, definition)).withRate(sweep.rate.rate).withDryRun(dryRun)
-                    .withLimit(limit).withRestartFromScratch(restartFromScratch);
-            return SweepOutcome.report(context.getBean(SweepRunner.class).run(request), spec, common, sweep.output);
-        }
-    }
+	@Override
+	public Integer call() throws Exception {
+		if (all) {
+			return runAll();
+		}
+		if (job == null) {
+			throw OptionCheck.refusal(spec, "give a job, or --all");
+		}
+		sweep.output.check();
+		JobDefinition definition = new JobDefinitions(common.jobsDir).load(job);
+		try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
+				SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
+			SweepRequest request = SweepRequest
+				.of(definition, signals.stopRequest(), sweep.output.progress(context, definition))
+				.withRate(sweep.rate.rate)
+				.withDryRun(dryRun)
+				.withLimit(limit)
+				.withRestartFromScratch(restartFromScratch);
+			return SweepOutcome.report(context.getBean(SweepRunner.class).run(request), spec, common, sweep.output);
+		}
+	}
 
-    /**
-     * Each job runs as its definition says, but for {@code --rate}, which holds every job to its rate as it does a
-     * job run alone; a job that cannot start does not keep the others from their turn.
-     */
-    private int runAll() throws Exception {
-        if (job != null || dryRun || limit != 0 || restartFromScratch) {
-            throw OptionCheck.refusal(spec, "--all runs every enabled job as its definition says: give no job, "
-                    + "--dry-run, --limit or --restart-from-scratch with it");
-        }
-        sweep.output.checkForSeveralJobs();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        JobDefinitions definitions = new JobDefinitions(common.jobsDir);
-        List<String> names = definitions.names();
-        if (names.isEmpty()) {
-            throw new OperatorException("no job definitions (*.yml) in " + common.jobsDir);
-        }
-        int worst = ExitCodes.COMPLETED;
-        try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
-             SignalTrap signals = SignalTrap.install(err)) {
-            UnattendedSweep unattended = new UnattendedSweep(context, spec, common, sweep.output,
-                    signals.stopRequest(), sweep.rate.rate);
-            for (String name : names) {
-                int code;
-                try {
-                    JobDefinition definition = definitions.load(name);
-                    if (!definition.enabled()) {
-                        out.println("== " + name + ": skipped (enabled: false)");
-                        continue;
-                    }
-                    if (signals.stopRequest().isRequested()) {
-                        out.println("== " + name + ": not started: keysweep was asked to stop");
-                        worst = ExitCodes.worst(worst, ExitCodes.STOPPED);
-                        continue;
-                    }
-                    out.println("== " + name);
-                    out.flush();
-                    code = unattended.run(definition);
-                } catch (InvalidDefinitionException invalid) {
-                    out.println("== " + name + ": not run");
-                    Failures.print(err, invalid, common.verbose);
-                    code = Failures.exitCode(invalid);
-                }
-                out.println("== " + name + ": exit code " + code);
-                worst = ExitCodes.worst(worst, code);
-            }
-        }
-        return worst;
-    }
+	/**
+	 * Each job runs as its definition says, but for {@code --rate}, which holds every job
+	 * to its rate as it does a job run alone; a job that cannot start does not keep the
+	 * others from their turn.
+	 */
+	private int runAll() throws Exception {
+		if (job != null || dryRun || limit != 0 || restartFromScratch) {
+			throw OptionCheck.refusal(spec, "--all runs every enabled job as its definition says: give no job, "
+					+ "--dry-run, --limit or --restart-from-scratch with it");
+		}
+		sweep.output.checkForSeveralJobs();
+		PrintWriter out = spec.commandLine().getOut();
+		PrintWriter err = spec.commandLine().getErr();
+		JobDefinitions definitions = new JobDefinitions(common.jobsDir);
+		List<String> names = definitions.names();
+		if (names.isEmpty()) {
+			throw new OperatorException("no job definitions (*.yml) in " + common.jobsDir);
+		}
+		int worst = ExitCodes.COMPLETED;
+		try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
+				SignalTrap signals = SignalTrap.install(err)) {
+			UnattendedSweep unattended = new UnattendedSweep(context, spec, common, sweep.output, signals.stopRequest(),
+					sweep.rate.rate);
+			for (String name : names) {
+				int code;
+				try {
+					JobDefinition definition = definitions.load(name);
+					if (!definition.enabled()) {
+						out.println("== " + name + ": skipped (enabled: false)");
+						continue;
+					}
+					if (signals.stopRequest().isRequested()) {
+						out.println("== " + name + ": not started: keysweep was asked to stop");
+						worst = ExitCodes.worst(worst, ExitCodes.STOPPED);
+						continue;
+					}
+					out.println("== " + name);
+					out.flush();
+					code = unattended.run(definition);
+				}
+				catch (InvalidDefinitionException invalid) {
+					out.println("== " + name + ": not run");
+					Failures.print(err, invalid, common.verbose);
+					code = Failures.exitCode(invalid);
+				}
+				out.println("== " + name + ": exit code " + code);
+				worst = ExitCodes.worst(worst, code);
+			}
+		}
+		return worst;
+	}
+
 }

@@ -14,31 +14,33 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Ask the job's running sweep (in another process, sharing the data dir) to "
-        + "stop at its next chunk boundary. It ends STOPPED, exits 4, and 'keysweep resume <job>' continues it.")
+@Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+		description = "Ask the job's running sweep (in another process, sharing the data dir) to "
+				+ "stop at its next chunk boundary. It ends STOPPED, exits 4, and 'keysweep resume <job>' continues it.")
 final class StopCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "<job>", description = "The job whose sweep to stop.")
-    String job;
+	@Parameters(paramLabel = "<job>", description = "The job whose sweep to stop.")
+	String job;
 
-    @Mixin
-    CommonOptions common;
+	@Mixin
+	CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
+	@Spec
+	CommandSpec spec;
 
-    @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ConfigurableApplicationContext context = KeysweepContext.open(common)) {
-            List<JobExecution> stopping = context.getBean(SweepStopper.class).stop(job);
-            if (stopping.isEmpty()) {
-                out.println("No execution of job '" + job + "' is running.");
-            }
-            for (JobExecution execution : stopping) {
-                out.println("Asked " + ExecutionHistory.describe(execution) + " to stop at its next chunk boundary.");
-            }
-            return ExitCodes.COMPLETED;
-        }
-    }
+	@Override
+	public Integer call() throws Exception {
+		PrintWriter out = spec.commandLine().getOut();
+		try (ConfigurableApplicationContext context = KeysweepContext.open(common)) {
+			List<JobExecution> stopping = context.getBean(SweepStopper.class).stop(job);
+			if (stopping.isEmpty()) {
+				out.println("No execution of job '" + job + "' is running.");
+			}
+			for (JobExecution execution : stopping) {
+				out.println("Asked " + ExecutionHistory.describe(execution) + " to stop at its next chunk boundary.");
+			}
+			return ExitCodes.COMPLETED;
+		}
+	}
+
 }

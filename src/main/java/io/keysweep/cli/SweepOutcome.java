@@ -7,41 +7,44 @@ import io.keysweep.run.SweepResult;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * How a sweep ended, for the operator: the summary (and metrics file), one line on stderr unless it completed,
- * and the exit code.
+ * How a sweep ended, for the operator: the summary (and metrics file), one line on stderr
+ * unless it completed, and the exit code.
  */
 final class SweepOutcome {
 
-    private SweepOutcome() {
-    }
+	private SweepOutcome() {
+	}
 
-    static int report(SweepResult result, CommandSpec spec, CommonOptions common, SweepOutputOptions output)
-            throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        RunRecord run = output.publish(result.execution(), result.resumedFrom(), common, out);
-        String resume = "'keysweep resume " + run.job() + "'";
-        return switch (result.ending()) {
-            case COMPLETED -> run.alerts().isEmpty() ? ExitCodes.COMPLETED : ExitCodes.ALERT;
-            case STOPPED -> {
-                err.println("keysweep: stopped at a chunk boundary with its checkpoint saved; " + resume
-                        + " continues it");
-                yield ExitCodes.STOPPED;
-            }
-            case FAILED -> failed(result, common, out, err, resume);
-        };
-    }
+	static int report(SweepResult result, CommandSpec spec, CommonOptions common, SweepOutputOptions output)
+			throws Exception {
+		PrintWriter out = spec.commandLine().getOut();
+		PrintWriter err = spec.commandLine().getErr();
+		RunRecord run = output.publish(result.execution(), result.resumedFrom(), common, out);
+		String resume = "'keysweep resume " + run.job() + "'";
+		return switch (result.ending()) {
+			case COMPLETED -> run.alerts().isEmpty() ? ExitCodes.COMPLETED : ExitCodes.ALERT;
+			case STOPPED -> {
+				err.println(
+						"keysweep: stopped at a chunk boundary with its checkpoint saved; " + resume + " continues it");
+				yield ExitCodes.STOPPED;
+			}
+			case FAILED -> failed(result, common, out, err, resume);
+		};
+	}
 
-    private static int failed(SweepResult result, CommonOptions common, PrintWriter out, PrintWriter err,
-                              String resume) {
-        Throwable failure = result.failure();
-        if (failure == null) {
-            err.println("keysweep: the sweep ended " + result.execution().getStatus());
-        } else {
-            Failures.print(err, failure, common.verbose);
-        }
-        out.println("Once the cause is fixed, " + resume + " continues it from its checkpoint.");
-        // a permission the ACL user lacks is the operator's to fix, like wrong credentials at the start
-        return failure == null ? ExitCodes.FAILED : Failures.exitCode(failure);
-    }
+	private static int failed(SweepResult result, CommonOptions common, PrintWriter out, PrintWriter err,
+			String resume) {
+		Throwable failure = result.failure();
+		if (failure == null) {
+			err.println("keysweep: the sweep ended " + result.execution().getStatus());
+		}
+		else {
+			Failures.print(err, failure, common.verbose);
+		}
+		out.println("Once the cause is fixed, " + resume + " continues it from its checkpoint.");
+		// a permission the ACL user lacks is the operator's to fix, like wrong
+		// credentials at the start
+		return failure == null ? ExitCodes.FAILED : Failures.exitCode(failure);
+	}
+
 }

@@ -21,80 +21,91 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** What a command that runs a sweep shows while it runs and leaves behind: progress, summary, metrics file. */
+/**
+ * What a command that runs a sweep shows while it runs and leaves behind: progress,
+ * summary, metrics file.
+ */
 final class SweepOutputOptions {
 
-    private static final Logger log = LoggerFactory.getLogger(SweepOutputOptions.class);
-    private static final String JOB_PLACEHOLDER = "{job}";
+	private static final Logger log = LoggerFactory.getLogger(SweepOutputOptions.class);
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec spec;
+	private static final String JOB_PLACEHOLDER = "{job}";
 
-    long progressSeconds;
+	@Spec(Spec.Target.MIXEE)
+	CommandSpec spec;
 
-    @Option(names = "--metrics-file", paramLabel = "FILE",
-            description = "Write the run's figures to FILE in the Prometheus text format (for a textfile "
-                    + "collector), atomically: a temporary file renamed over FILE. {job} in FILE is replaced by the "
-                    + "job's name; run --all and schedule need it.")
-    Path metricsFile;
+	long progressSeconds;
 
-    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Log a progress line at most every SECONDS (on an interactive terminal a progress bar "
-                    + "shows instead). Default: ${DEFAULT-VALUE}")
-    void setProgressSeconds(long seconds) {
-        OptionCheck.require(spec, seconds >= 1, "--progress-interval must be at least 1 second");
-        this.progressSeconds = seconds;
-    }
+	@Option(names = "--metrics-file", paramLabel = "FILE",
+			description = "Write the run's figures to FILE in the Prometheus text format (for a textfile "
+					+ "collector), atomically: a temporary file renamed over FILE. {job} in FILE is replaced by the "
+					+ "job's name; run --all and schedule need it.")
+	Path metricsFile;
 
-    /** Checks that the metrics file can be written, before anything runs. */
-    void check() {
-        if (metricsFile != null) {
-            MetricsFile.checkWritable(metricsFile);
-        }
-    }
+	@Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
+			description = "Log a progress line at most every SECONDS (on an interactive terminal a progress bar "
+					+ "shows instead). Default: ${DEFAULT-VALUE}")
+	void setProgressSeconds(long seconds) {
+		OptionCheck.require(spec, seconds >= 1, "--progress-interval must be at least 1 second");
+		this.progressSeconds = seconds;
+	}
 
-    /** Checks the options of a command that runs several jobs: each writes its own metrics file. */
-    void checkForSeveralJobs() {
-        check();
-        if (metricsFile != null && !metricsFile.getFileName().toString().contains(JOB_PLACEHOLDER)) {
-            throw OptionCheck.refusal(spec, "--metrics-file: with several jobs, put " + JOB_PLACEHOLDER
-                    + " in the file name, e.g. keysweep-" + JOB_PLACEHOLDER + ".prom, so that each job has its own file");
-        }
-    }
+	/** Checks that the metrics file can be written, before anything runs. */
+	void check() {
+		if (metricsFile != null) {
+			MetricsFile.checkWritable(metricsFile);
+		}
+	}
 
-    ProgressListener progress(ConfigurableApplicationContext context, JobDefinition definition) {
-        RedisConnector redis = context.getBean(RedisConnector.class);
-        return ProgressListener.interactiveTerminal(System.console() != null, System.getenv())
-                ? ProgressListener.bar(redis, definition)
-                : ProgressListener.logging(redis, definition, Duration.ofSeconds(progressSeconds));
-    }
+	/**
+	 * Checks the options of a command that runs several jobs: each writes its own metrics
+	 * file.
+	 */
+	void checkForSeveralJobs() {
+		check();
+		if (metricsFile != null && !metricsFile.getFileName().toString().contains(JOB_PLACEHOLDER)) {
+			throw OptionCheck.refusal(spec,
+					"--metrics-file: with several jobs, put " + JOB_PLACEHOLDER + " in the file name, e.g. keysweep-"
+							+ JOB_PLACEHOLDER + ".prom, so that each job has its own file");
+		}
+	}
 
-    /**
-     * Prints the run's summary (or logs it, with {@code --log-format json}, so that every line is JSON) and
-     * writes the metrics file.
-     */
-    RunRecord publish(JobExecution execution, Long resumedFrom, CommonOptions common, PrintWriter out)
-            throws Exception {
-        RunRecord run = RunRecord.of(execution, resumedFrom);
-        if (common.logFormat == LogFormat.json) {
-            try (AutoCloseable context = LogContext.of(execution)) {
-                log.info(RunSummary.summary(run));
-            }
-        } else {
-            out.println(RunSummary.summary(run));
-        }
-        if (metricsFile != null) {
-            try {
-                MetricsFile.write(metricsFile(run.job()), run);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write --metrics-file " + metricsFile(run.job()) + ": "
-                        + e.getMessage(), e);
-            }
-        }
-        return run;
-    }
+	ProgressListener progress(ConfigurableApplicationContext context, JobDefinition definition) {
+		RedisConnector redis = context.getBean(RedisConnector.class);
+		return ProgressListener.interactiveTerminal(System.console() != null, System.getenv())
+				? ProgressListener.bar(redis, definition)
+				: ProgressListener.logging(redis, definition, Duration.ofSeconds(progressSeconds));
+	}
 
-    private Path metricsFile(String job) {
-        return metricsFile.resolveSibling(metricsFile.getFileName().toString().replace(JOB_PLACEHOLDER, job));
-    }
+	/**
+	 * Prints the run's summary (or logs it, with {@code --log-format json}, so that every
+	 * line is JSON) and writes the metrics file.
+	 */
+	RunRecord publish(JobExecution execution, Long resumedFrom, CommonOptions common, PrintWriter out)
+			throws Exception {
+		RunRecord run = RunRecord.of(execution, resumedFrom);
+		if (common.logFormat == LogFormat.json) {
+			try (AutoCloseable context = LogContext.of(execution)) {
+				log.info(RunSummary.summary(run));
+			}
+		}
+		else {
+			out.println(RunSummary.summary(run));
+		}
+		if (metricsFile != null) {
+			try {
+				MetricsFile.write(metricsFile(run.job()), run);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(
+						"cannot write --metrics-file " + metricsFile(run.job()) + ": " + e.getMessage(), e);
+			}
+		}
+		return run;
+	}
+
+	private Path metricsFile(String job) {
+		return metricsFile.resolveSibling(metricsFile.getFileName().toString().replace(JOB_PLACEHOLDER, job));
+	}
+
 }

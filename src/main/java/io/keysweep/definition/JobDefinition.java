@@ -14,114 +14,126 @@ import io.keysweep.classify.Jitter;
 import io.keysweep.classify.Rule;
 
 /**
- * One sweep, as a file in the jobs directory defines it: a few parts shaped like the YAML, so that a change to
- * one part (a {@code --rate} for the pacing) leaves the others as they are.
+ * One sweep, as a file in the jobs directory defines it: a few parts shaped like the
+ * YAML, so that a change to one part (a {@code --rate} for the pacing) leaves the others
+ * as they are.
  *
- * @param name        the file name without {@code .yml}; also the Spring Batch job name
- * @param scan        which keys the sweep reads
- * @param expiring    which of them get an expiry, and how long
- * @param pacing      how fast the sweep may go
- * @param alerts      thresholds that make a completed run exit with 3
- * @param schedule    when {@code keysweep schedule} runs the job, or null when it does not
- * @param resumeFirst whether an unattended run ({@code run --all}, the daemon) continues the job's unfinished
- *                    execution; when false it abandons it and starts over
- * @param checksum    SHA-256 of the file, to tell whether it changed between a run and its resume
+ * @param name the file name without {@code .yml}; also the Spring Batch job name
+ * @param scan which keys the sweep reads
+ * @param expiring which of them get an expiry, and how long
+ * @param pacing how fast the sweep may go
+ * @param alerts thresholds that make a completed run exit with 3
+ * @param schedule when {@code keysweep schedule} runs the job, or null when it does not
+ * @param resumeFirst whether an unattended run ({@code run --all}, the daemon) continues
+ * the job's unfinished execution; when false it abandons it and starts over
+ * @param checksum SHA-256 of the file, to tell whether it changed between a run and its
+ * resume
  */
 public record JobDefinition(String name, String description, boolean enabled, Scan scan, Expiring expiring,
-                            Pacing pacing, AlertThresholds alerts, Schedule schedule, boolean resumeFirst,
-                            String checksum) {
+		Pacing pacing, AlertThresholds alerts, Schedule schedule, boolean resumeFirst, String checksum) {
 
-    /**
-     * What to scan.
-     *
-     * @param match     the SCAN MATCH glob
-     * @param type      the SCAN TYPE filter, or null
-     * @param databases the databases to sweep, each in its own step; empty for the URL's database
-     * @param namespace what every key of the application starts with (redis-namespace), {@code myapp:}, or empty
-     * @param deadSet   the name (without namespace) of Sidekiq Pro's dead-batch set to prune, or null
-     * @param limit     keys per run at the most; 0 for no limit
-     */
-    public record Scan(String match, String type, int scanCount, int chunkSize, List<Integer> databases,
-                       String namespace, String deadSet, long limit, boolean allowBroadMatch) {
-    }
+	/**
+	 * What to scan.
+	 *
+	 * @param match the SCAN MATCH glob
+	 * @param type the SCAN TYPE filter, or null
+	 * @param databases the databases to sweep, each in its own step; empty for the URL's
+	 * database
+	 * @param namespace what every key of the application starts with (redis-namespace),
+	 * {@code myapp:}, or empty
+	 * @param deadSet the name (without namespace) of Sidekiq Pro's dead-batch set to
+	 * prune, or null
+	 * @param limit keys per run at the most; 0 for no limit
+	 */
+	public record Scan(String match, String type, int scanCount, int chunkSize, List<Integer> databases,
+			String namespace, String deadSet, long limit, boolean allowBroadMatch) {
+	}
 
-    /**
-     * How to expire: a built-in classifier with a TTL per class, or rules that each say their own.
-     *
-     * @param classifier    the built-in classifier's name, or null when the definition has rules
-     * @param ttlSeconds    the built-in classifier's TTL for each class it expires
-     * @param rules         the definition's rules, or empty when it names a built-in classifier
-     * @param jitterPercent how far expiries are spread, in percent of each TTL
-     */
-    public record Expiring(String classifier, Map<String, Long> ttlSeconds, List<Rule> rules, int jitterPercent) {
+	/**
+	 * How to expire: a built-in classifier with a TTL per class, or rules that each say
+	 * their own.
+	 *
+	 * @param classifier the built-in classifier's name, or null when the definition has
+	 * rules
+	 * @param ttlSeconds the built-in classifier's TTL for each class it expires
+	 * @param rules the definition's rules, or empty when it names a built-in classifier
+	 * @param jitterPercent how far expiries are spread, in percent of each TTL
+	 */
+	public record Expiring(String classifier, Map<String, Long> ttlSeconds, List<Rule> rules, int jitterPercent) {
 
-        public Classifier newClassifier() {
-            return classifier == null ? Classifiers.rules(rules) : Classifiers.create(classifier, ttlSeconds);
-        }
+		public Classifier newClassifier() {
+			return classifier == null ? Classifiers.rules(rules) : Classifiers.create(classifier, ttlSeconds);
+		}
 
-        public Jitter jitter() {
-            return jitterPercent == 0 ? Jitter.NONE : new Jitter(jitterPercent);
-        }
-    }
+		public Jitter jitter() {
+			return jitterPercent == 0 ? Jitter.NONE : new Jitter(jitterPercent);
+		}
+	}
 
-    /**
-     * How fast the sweep may go; a resume may change it, as it changes nothing of what the sweep does.
-     *
-     * @param rate       keys read per second at the most; 0 for no limit
-     * @param maxLatency the round trip to Redis over which the sweep waits and backs off; zero to never wait
-     */
-    public record Pacing(long rate, Duration maxLatency) {
-    }
+	/**
+	 * How fast the sweep may go; a resume may change it, as it changes nothing of what
+	 * the sweep does.
+	 *
+	 * @param rate keys read per second at the most; 0 for no limit
+	 * @param maxLatency the round trip to Redis over which the sweep waits and backs off;
+	 * zero to never wait
+	 */
+	public record Pacing(long rate, Duration maxLatency) {
+	}
 
-    /** The same definition held to another rate, as {@code --rate} asks. */
-    public JobDefinition withRate(long keysPerSecond) {
-        return new JobDefinition(name, description, enabled, scan, expiring,
-                new Pacing(keysPerSecond, pacing.maxLatency()), alerts, schedule, resumeFirst, checksum);
-    }
+	/** The same definition held to another rate, as {@code --rate} asks. */
+	public JobDefinition withRate(long keysPerSecond) {
+		return new JobDefinition(name, description, enabled, scan, expiring,
+				new Pacing(keysPerSecond, pacing.maxLatency()), alerts, schedule, resumeFirst, checksum);
+	}
 
-    /**
-     * Every setting that decides what the sweep does, by field name, as text: what a run records in its job
-     * parameters, so that a resume can say which ones changed. The description is not one of them, nor is the
-     * pacing: it changes how fast a sweep goes, not what it does, so a resume may take another.
-     */
-    public Map<String, String> settings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("match", scan.match());
-        settings.put("type", scan.type() == null ? "any" : scan.type());
-        settings.put("scan-count", Integer.toString(scan.scanCount()));
-        settings.put("chunk-size", Integer.toString(scan.chunkSize()));
-        settings.put("limit", Long.toString(scan.limit()));
-        settings.put("classifier", expiring.classifier() == null ? "rules" : expiring.classifier());
-        settings.put("allow-broad-match", Boolean.toString(scan.allowBroadMatch()));
-        new TreeMap<>(expiring.ttlSeconds()).forEach((keyClass, seconds) -> settings.put("ttl." + keyClass,
-                seconds + "s"));
-        List<Rule> rules = expiring.rules();
-        for (int i = 0; i < rules.size(); i++) {
-            settings.put("rules[" + (i + 1) + "]", rules.get(i).describe());
-        }
-        settings.put("jitter", expiring.jitterPercent() + "%");
-        settings.put("databases", scan.databases().isEmpty() ? "the URL's" : scan.databases().toString());
-        settings.put("namespace", scan.namespace());
-        settings.put("dead-set", scan.deadSet() == null ? "none" : scan.deadSet());
-        return settings;
-    }
+	/**
+	 * Every setting that decides what the sweep does, by field name, as text: what a run
+	 * records in its job parameters, so that a resume can say which ones changed. The
+	 * description is not one of them, nor is the pacing: it changes how fast a sweep
+	 * goes, not what it does, so a resume may take another.
+	 */
+	public Map<String, String> settings() {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("match", scan.match());
+		settings.put("type", scan.type() == null ? "any" : scan.type());
+		settings.put("scan-count", Integer.toString(scan.scanCount()));
+		settings.put("chunk-size", Integer.toString(scan.chunkSize()));
+		settings.put("limit", Long.toString(scan.limit()));
+		settings.put("classifier", expiring.classifier() == null ? "rules" : expiring.classifier());
+		settings.put("allow-broad-match", Boolean.toString(scan.allowBroadMatch()));
+		new TreeMap<>(expiring.ttlSeconds())
+			.forEach((keyClass, seconds) -> settings.put("ttl." + keyClass, seconds + "s"));
+		List<Rule> rules = expiring.rules();
+		for (int i = 0; i < rules.size(); i++) {
+			settings.put("rules[" + (i + 1) + "]", rules.get(i).describe());
+		}
+		settings.put("jitter", expiring.jitterPercent() + "%");
+		settings.put("databases", scan.databases().isEmpty() ? "the URL's" : scan.databases().toString());
+		settings.put("namespace", scan.namespace());
+		settings.put("dead-set", scan.deadSet() == null ? "none" : scan.deadSet());
+		return settings;
+	}
 
-    /** The settings that differ from those recorded earlier, each as {@code field: then -> now}. */
-    public List<String> changesSince(Map<String, String> recorded) {
-        Map<String, String> now = settings();
-        List<String> fields = new ArrayList<>(now.keySet());
-        recorded.keySet().stream().filter(field -> !now.containsKey(field)).forEach(fields::add);
-        List<String> changes = new ArrayList<>();
-        for (String field : fields) {
-            String then = recorded.get(field);
-            if (!Objects.equals(then, now.get(field))) {
-                changes.add(field + ": " + orNone(then) + " -> " + orNone(now.get(field)));
-            }
-        }
-        return changes;
-    }
+	/**
+	 * The settings that differ from those recorded earlier, each as
+	 * {@code field: then -> now}.
+	 */
+	public List<String> changesSince(Map<String, String> recorded) {
+		Map<String, String> now = settings();
+		List<String> fields = new ArrayList<>(now.keySet());
+		recorded.keySet().stream().filter(field -> !now.containsKey(field)).forEach(fields::add);
+		List<String> changes = new ArrayList<>();
+		for (String field : fields) {
+			String then = recorded.get(field);
+			if (!Objects.equals(then, now.get(field))) {
+				changes.add(field + ": " + orNone(then) + " -> " + orNone(now.get(field)));
+			}
+		}
+		return changes;
+	}
 
-    private static String orNone(String value) {
-        return value == null ? "(none)" : value;
-    }
+	private static String orNone(String value) {
+		return value == null ? "(none)" : value;
+	}
 }

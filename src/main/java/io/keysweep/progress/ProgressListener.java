@@ -17,84 +17,96 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import redis.clients.jedis.Jedis;
 
 /**
- * Reports a sweep's progress after each chunk: keys scanned, matching and expired, the rate, and percent done
- * with an ETA against an estimate of the keys the sweep will read. Figures come from the step's
- * ExecutionContext, so they count the chunks committed so far, across restarts.
+ * Reports a sweep's progress after each chunk: keys scanned, matching and expired, the
+ * rate, and percent done with an ETA against an estimate of the keys the sweep will read.
+ * Figures come from the step's ExecutionContext, so they count the chunks committed so
+ * far, across restarts.
  */
 public final class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object> {
 
-    private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
+	private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
-    private final RedisConnector redis;
-    private final JobDefinition definition;
-    private final ProgressDisplay display;
-    private StepExecution step;
-    private long startNanos;
-    private long scannedAtStart;
-    private Long expected;
+	private final RedisConnector redis;
 
-    private ProgressListener(RedisConnector redis, JobDefinition definition, ProgressDisplay display) {
-        this.redis = redis;
-        this.definition = definition;
-        this.display = display;
-    }
+	private final JobDefinition definition;
 
-    /** Log lines at most every {@code interval}. */
-    public static ProgressListener logging(RedisConnector redis, JobDefinition definition, Duration interval) {
-        return new ProgressListener(redis, definition, new ProgressLog(interval));
-    }
+	private final ProgressDisplay display;
 
-    /** A progress bar: only for an interactive terminal, see {@link #interactiveTerminal(boolean, Map)}. */
-    public static ProgressListener bar(RedisConnector redis, JobDefinition definition) {
-        return new ProgressListener(redis, definition, new ProgressBarDisplay());
-    }
+	private StepExecution step;
 
-    /**
-     * Whether a person watches: a console, not a CI job, not a dumb terminal. Log lines otherwise, so that CI
-     * logs and log files never get a bar's redraws.
-     */
-    public static boolean interactiveTerminal(boolean hasConsole, Map<String, String> env) {
-        return hasConsole && env.get("CI") == null && !"dumb".equals(env.get("TERM"));
-    }
+	private long startNanos;
 
-    @Override
-    public void beforeStep(StepExecution stepExecution) {
-        step = stepExecution;
-        startNanos = System.nanoTime();
-        scannedAtStart = SweepCounts.from(stepExecution.getExecutionContext()).total(SweepCounts.SCANNED);
-        expected = estimate();
-        display.start(definition.name(), expected);
-    }
+	private long scannedAtStart;
 
-    private Long estimate() {
-        try (Jedis jedis = redis.connect()) {
-            Long keys = KeyspaceEstimate.expectedKeys(jedis, definition.scan().match(), definition.scan().type());
-            long limit = SweepParameters.from(step.getJobParameters()).limit();
-            return keys != null && limit > 0 ? Long.valueOf(Math.min(keys, limit)) : keys;
-        } catch (RuntimeException e) {
-            // progress is a courtesy: the sweep itself reports what is wrong with Redis
-            log.debug("cannot estimate the keys to sweep", e);
-            return null;
-        }
-    }
+	private Long expected;
 
-    @Override
-    public void afterChunk(Chunk<Object> chunk) {
-        display.update(progress());
-    }
+	private ProgressListener(RedisConnector redis, JobDefinition definition, ProgressDisplay display) {
+		this.redis = redis;
+		this.definition = definition;
+		this.display = display;
+	}
 
-    @Override
-    public ExitStatus afterStep(StepExecution stepExecution) {
-        display.finish(progress());
-        return null;
-    }
+	/** Log lines at most every {@code interval}. */
+	public static ProgressListener logging(RedisConnector redis, JobDefinition definition, Duration interval) {
+		return new ProgressListener(redis, definition, new ProgressLog(interval));
+	}
 
-    private Progress progress() {
-        SweepCounts counts = SweepCounts.from(step.getExecutionContext());
-        long scanned = counts.total(SweepCounts.SCANNED);
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return new Progress(scanned, counts.total(SweepCounts.MATCHING),
-                counts.total(SweepCounts.EXPIRED) + counts.total(SweepCounts.WOULD_EXPIRE),
-                seconds > 0 ? (scanned - scannedAtStart) / seconds : 0, expected);
-    }
+	/**
+	 * A progress bar: only for an interactive terminal, see
+	 * {@link #interactiveTerminal(boolean, Map)}.
+	 */
+	public static ProgressListener bar(RedisConnector redis, JobDefinition definition) {
+		return new ProgressListener(redis, definition, new ProgressBarDisplay());
+	}
+
+	/**
+	 * Whether a person watches: a console, not a CI job, not a dumb terminal. Log lines
+	 * otherwise, so that CI logs and log files never get a bar's redraws.
+	 */
+	public static boolean interactiveTerminal(boolean hasConsole, Map<String, String> env) {
+		return hasConsole && env.get("CI") == null && !"dumb".equals(env.get("TERM"));
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		step = stepExecution;
+		startNanos = System.nanoTime();
+		scannedAtStart = SweepCounts.from(stepExecution.getExecutionContext()).total(SweepCounts.SCANNED);
+		expected = estimate();
+		display.start(definition.name(), expected);
+	}
+
+	private Long estimate() {
+		try (Jedis jedis = redis.connect()) {
+			Long keys = KeyspaceEstimate.expectedKeys(jedis, definition.scan().match(), definition.scan().type());
+			long limit = SweepParameters.from(step.getJobParameters()).limit();
+			return keys != null && limit > 0 ? Long.valueOf(Math.min(keys, limit)) : keys;
+		}
+		catch (RuntimeException e) {
+			// progress is a courtesy: the sweep itself reports what is wrong with Redis
+			log.debug("cannot estimate the keys to sweep", e);
+			return null;
+		}
+	}
+
+	@Override
+	public void afterChunk(Chunk<Object> chunk) {
+		display.update(progress());
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		display.finish(progress());
+		return null;
+	}
+
+	private Progress progress() {
+		SweepCounts counts = SweepCounts.from(step.getExecutionContext());
+		long scanned = counts.total(SweepCounts.SCANNED);
+		double seconds = (System.nanoTime() - startNanos) / 1e9;
+		return new Progress(scanned, counts.total(SweepCounts.MATCHING),
+				counts.total(SweepCounts.EXPIRED) + counts.total(SweepCounts.WOULD_EXPIRE),
+				seconds > 0 ? (scanned - scannedAtStart) / seconds : 0, expected);
+	}
+
 }

@@ -1,2 +1,5 @@
-/** Progress of a running sweep on the terminal or in the log, with an estimate of the keyspace left. */
+/**
+ * Progress of a running sweep on the terminal or in the log, with an estimate of the
+ * keyspace left.
+ */
 package io.keysweep.progress;

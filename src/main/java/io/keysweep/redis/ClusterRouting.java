@@ -11,56 +11,61 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 
 /**
- * Which master of a Redis Cluster owns which hash slot, learnt from the cluster itself (Jedis asks a node for
- * {@code CLUSTER SLOTS}) and learnt again after a {@code MOVED}. Holds one small connection pool per node.
+ * Which master of a Redis Cluster owns which hash slot, learnt from the cluster itself
+ * (Jedis asks a node for {@code CLUSTER SLOTS}) and learnt again after a {@code MOVED}.
+ * Holds one small connection pool per node.
  */
 public final class ClusterRouting implements AutoCloseable {
 
-    /** Hash slots of a Redis Cluster. */
-    public static final int SLOTS = 16_384;
+	/** Hash slots of a Redis Cluster. */
+	public static final int SLOTS = 16_384;
 
-    private final ClusterConnectionProvider provider;
+	private final ClusterConnectionProvider provider;
 
-    ClusterRouting(HostAndPort seed, JedisClientConfig config) {
-        this.provider = new ClusterConnectionProvider(Set.of(seed), config);
-    }
+	ClusterRouting(HostAndPort seed, JedisClientConfig config) {
+		this.provider = new ClusterConnectionProvider(Set.of(seed), config);
+	}
 
-    ClusterConnectionProvider provider() {
-        return provider;
-    }
+	ClusterConnectionProvider provider() {
+		return provider;
+	}
 
-    HostAndPort masterOf(int slot) {
-        HostAndPort node = provider.getNode(slot);
-        if (node == null) {
-            throw new RedisAccessException("no master of the Redis Cluster serves hash slot " + slot
-                    + " (CLUSTER SLOTS): the cluster is not ok", false, true, null);
-        }
-        return node;
-    }
+	HostAndPort masterOf(int slot) {
+		HostAndPort node = provider.getNode(slot);
+		if (node == null) {
+			throw new RedisAccessException("no master of the Redis Cluster serves hash slot " + slot
+					+ " (CLUSTER SLOTS): the cluster is not ok", false, true, null);
+		}
+		return node;
+	}
 
-    /** Each master and the slot ranges it owns ({from, to} inclusive), in slot order. */
-    public Map<HostAndPort, List<int[]>> masters() {
-        Map<HostAndPort, List<int[]>> masters = new LinkedHashMap<>();
-        int from = 0;
-        HostAndPort owner = masterOf(0);
-        for (int slot = 1; slot <= SLOTS; slot++) {
-            HostAndPort next = slot == SLOTS ? null : masterOf(slot);
-            if (!owner.equals(next)) {
-                masters.computeIfAbsent(owner, node -> new ArrayList<>()).add(new int[]{from, slot - 1});
-                from = slot;
-                owner = next;
-            }
-        }
-        return masters;
-    }
+	/** Each master and the slot ranges it owns ({from, to} inclusive), in slot order. */
+	public Map<HostAndPort, List<int[]>> masters() {
+		Map<HostAndPort, List<int[]>> masters = new LinkedHashMap<>();
+		int from = 0;
+		HostAndPort owner = masterOf(0);
+		for (int slot = 1; slot <= SLOTS; slot++) {
+			HostAndPort next = slot == SLOTS ? null : masterOf(slot);
+			if (!owner.equals(next)) {
+				masters.computeIfAbsent(owner, node -> new ArrayList<>()).add(new int[] { from, slot - 1 });
+				from = slot;
+				owner = next;
+			}
+		}
+		return masters;
+	}
 
-    /** Asks the cluster again which node owns which slot: after a MOVED, or a failover between runs. */
-    public void refresh() {
-        provider.renewSlotCache();
-    }
+	/**
+	 * Asks the cluster again which node owns which slot: after a MOVED, or a failover
+	 * between runs.
+	 */
+	public void refresh() {
+		provider.renewSlotCache();
+	}
 
-    @Override
-    public void close() {
-        provider.close();
-    }
+	@Override
+	public void close() {
+		provider.close();
+	}
+
 }

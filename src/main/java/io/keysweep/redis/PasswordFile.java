@@ -9,42 +9,44 @@ import java.util.List;
 import io.keysweep.failure.OperatorException;
 
 /**
- * {@code --redis-password-file}: the Redis password read from a file, so that it is not in the process list as a
- * password in {@code --redis-url} is, nor in the environment of every child process. The file's first line is the
- * password, without its line break.
+ * {@code --redis-password-file}: the Redis password read from a file, so that it is not
+ * in the process list as a password in {@code --redis-url} is, nor in the environment of
+ * every child process. The file's first line is the password, without its line break.
  */
 final class PasswordFile {
 
-    private PasswordFile() {
-    }
+	private PasswordFile() {
+	}
 
-    /**
-     * The endpoint of the URL, logging in with the file's password.
-     *
-     * @throws OperatorException when the file cannot be read or is empty, or the URL carries a password too
-     */
-    static RedisEndpoint endpoint(String url, String username, Path file) {
-        String password = read(file);
-        RedisEndpoint endpoint = RedisEndpoint.parse(url, username, password);
-        if (!password.equals(endpoint.password())) {
-            throw new OperatorException("the Redis URL carries a password, and --redis-password-file " + file
-                    + " gives one too: give it in one place, the file");
-        }
-        return endpoint;
-    }
+	/**
+	 * The endpoint of the URL, logging in with the file's password.
+	 * @throws OperatorException when the file cannot be read or is empty, or the URL
+	 * carries a password too
+	 */
+	static RedisEndpoint endpoint(String url, String username, Path file) {
+		String password = read(file);
+		RedisEndpoint endpoint = RedisEndpoint.parse(url, username, password);
+		if (!password.equals(endpoint.password())) {
+			throw new OperatorException("the Redis URL carries a password, and --redis-password-file " + file
+					+ " gives one too: give it in one place, the file");
+		}
+		return endpoint;
+	}
 
-    private static String read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            // the exception's message names the file only, never its content
-            throw new OperatorException("--redis-password-file: cannot read " + file + " ("
-                    + e.getClass().getSimpleName() + ")");
-        }
-        if (lines.isEmpty() || lines.get(0).isEmpty()) {
-            throw new OperatorException("--redis-password-file: " + file + " is empty; its first line is the password");
-        }
-        return lines.get(0);
-    }
+	private static String read(Path file) {
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			// the exception's message names the file only, never its content
+			throw new OperatorException(
+					"--redis-password-file: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+		}
+		if (lines.isEmpty() || lines.get(0).isEmpty()) {
+			throw new OperatorException("--redis-password-file: " + file + " is empty; its first line is the password");
+		}
+		return lines.get(0);
+	}
+
 }

@@ -15,220 +15,263 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * Opens dedicated Jedis connections to one endpoint. Each reader and writer owns its connection, so a SCAN
- * and a write pipeline never wait on each other's socket.
+ * Opens dedicated Jedis connections to one endpoint. Each reader and writer owns its
+ * connection, so a SCAN and a write pipeline never wait on each other's socket.
  *
- * <p>When the server is a node of a Redis Cluster, {@link #cluster()} says so, and the connector of each master
- * ({@link #forNode}) opens pipelines that send every key's commands to the node that owns its slot.
+ * <p>
+ * When the server is a node of a Redis Cluster, {@link #cluster()} says so, and the
+ * connector of each master ({@link #forNode}) opens pipelines that send every key's
+ * commands to the node that owns its slot.
  */
 public class RedisConnector implements AutoCloseable {
 
-    private static final int CONNECT_TIMEOUT_MS = 2_000;
-    private static final int SOCKET_TIMEOUT_MS = 10_000;
+	private static final int CONNECT_TIMEOUT_MS = 2_000;
 
-    private final RedisEndpoint endpoint;
-    private final TlsSettings tls;
-    private final JedisClientConfig config;
-    /** Shared by the connectors of one cluster's nodes; created at the first {@link #cluster()} that finds one. */
-    private volatile ClusterRouting cluster;
-    private boolean clusterChecked;
-    /** The connector made from the URL owns the cluster's connections; those of single nodes share them. */
-    private final boolean owner;
+	private static final int SOCKET_TIMEOUT_MS = 10_000;
 
-    public RedisConnector(RedisEndpoint endpoint, TlsSettings tls) {
-        this(endpoint, tls, null);
-    }
+	private final RedisEndpoint endpoint;
 
-    private RedisConnector(RedisEndpoint endpoint, TlsSettings tls, ClusterRouting cluster) {
-        this.endpoint = endpoint;
-        this.tls = tls;
-        this.cluster = cluster;
-        this.clusterChecked = cluster != null;
-        this.owner = cluster == null;
-        this.config = DefaultJedisClientConfig.builder()
-                .user(endpoint.username())
-                .password(endpoint.password())
-                .database(endpoint.database())
-                .ssl(endpoint.tls())
-                .sslSocketFactory(endpoint.tls() ? tls.socketFactory(CONNECT_TIMEOUT_MS) : null)
-                .connectionTimeoutMillis(CONNECT_TIMEOUT_MS)
-                .socketTimeoutMillis(SOCKET_TIMEOUT_MS)
-                .clientName("keysweep")
-                .build();
-    }
+	private final TlsSettings tls;
 
-    /** A connector to another database of the same server. */
-    public RedisConnector forDatabase(int db) {
-        return db == endpoint.database() ? this : new RedisConnector(endpoint.withDatabase(db), tls);
-    }
+	private final JedisClientConfig config;
 
-    public RedisEndpoint endpoint() {
-        return endpoint;
-    }
+	/**
+	 * Shared by the connectors of one cluster's nodes; created at the first
+	 * {@link #cluster()} that finds one.
+	 */
+	private volatile ClusterRouting cluster;
 
-    /**
-     * The cluster this server is a node of ({@code INFO cluster} says {@code cluster_enabled:1}), or null for a
-     * standalone server. Asked once.
-     */
-    public synchronized ClusterRouting cluster() {
-        if (!clusterChecked) {
-            try (Jedis jedis = connect()) {
-                if (jedis.info("cluster").contains("cluster_enabled:1")) {
-                    cluster = new ClusterRouting(new HostAndPort(endpoint.host(), endpoint.port()), config);
-                }
-            } catch (RuntimeException e) {
-                throw describe(e);
-            }
-            clusterChecked = true;
-        }
-        return cluster;
-    }
+	private boolean clusterChecked;
 
-    /** A connector to one node of this connector's cluster. */
-    public RedisConnector forNode(HostAndPort node) {
-        return new RedisConnector(endpoint.at(node), tls, cluster());
-    }
+	/**
+	 * The connector made from the URL owns the cluster's connections; those of single
+	 * nodes share them.
+	 */
+	private final boolean owner;
 
-    /** The connector of the server that holds this key: this one, unless Redis is a cluster. */
-    public RedisConnector forKey(String key) {
-        ClusterRouting routing = cluster();
-        return routing == null ? this : forNode(routing.masterOf(JedisClusterCRC16.getSlot(key)));
-    }
+	public RedisConnector(RedisEndpoint endpoint, TlsSettings tls) {
+		this(endpoint, tls, null);
+	}
 
-    /**
-     * A pipeline on this connection; on a cluster node, one that groups the commands by the node owning each
-     * key's slot and sends one pipeline per node, so that a key and its companion on another node both work.
-     */
-    public AbstractPipeline pipelined(Jedis jedis) {
-        return cluster == null ? jedis.pipelined() : new ClusterPipeline(cluster.provider());
-    }
+	private RedisConnector(RedisEndpoint endpoint, TlsSettings tls, ClusterRouting cluster) {
+		this.endpoint = endpoint;
+		this.tls = tls;
+		this.cluster = cluster;
+		this.clusterChecked = cluster != null;
+		this.owner = cluster == null;
+		this.config = DefaultJedisClientConfig.builder()
+			.user(endpoint.username())
+			.password(endpoint.password())
+			.database(endpoint.database())
+			.ssl(endpoint.tls())
+			.sslSocketFactory(endpoint.tls() ? tls.socketFactory(CONNECT_TIMEOUT_MS) : null)
+			.connectionTimeoutMillis(CONNECT_TIMEOUT_MS)
+			.socketTimeoutMillis(SOCKET_TIMEOUT_MS)
+			.clientName("keysweep")
+			.build();
+	}
 
-    @Override
-    public synchronized void close() {
-        if (owner && cluster != null) {
-            cluster.close();
-        }
-    }
+	/** A connector to another database of the same server. */
+	public RedisConnector forDatabase(int db) {
+		return db == endpoint.database() ? this : new RedisConnector(endpoint.withDatabase(db), tls);
+	}
 
-    /** A connected, authenticated connection; the caller closes it. */
-    public Jedis connect() {
-        Jedis jedis = null;
-        try {
-            jedis = new Jedis(address(), config);
-            jedis.ping();
-            return jedis;
-        } catch (RuntimeException e) {
-            if (jedis != null) {
-                jedis.close();
-            }
-            throw describe(e);
-        }
-    }
+	public RedisEndpoint endpoint() {
+		return endpoint;
+	}
 
-    /** Where the server is: asked of the sentinels each time, so a new connection follows a failover. */
-    private HostAndPort address() {
-        if (!endpoint.viaSentinel()) {
-            return new HostAndPort(endpoint.host(), endpoint.port());
-        }
-        JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder().ssl(endpoint.tls())
-                .sslSocketFactory(endpoint.tls() ? tls.socketFactory(CONNECT_TIMEOUT_MS) : null)
-                .connectionTimeoutMillis(CONNECT_TIMEOUT_MS).socketTimeoutMillis(SOCKET_TIMEOUT_MS).build();
-        for (HostAndPort sentinel : endpoint.sentinels()) {
-            try (Jedis jedis = new Jedis(sentinel, sentinelConfig)) {
-                List<String> master = jedis.sentinelGetMasterAddrByName(endpoint.masterName());
-                if (master != null && master.size() == 2) {
-                    return new HostAndPort(master.get(0), Integer.parseInt(master.get(1)));
-                }
-            } catch (JedisConnectionException unreachable) {
-                // ask the next sentinel
-            }
-        }
-        throw new RedisAccessException("no sentinel of " + endpoint + " knows the master's address", false, true, null);
-    }
+	/**
+	 * The cluster this server is a node of ({@code INFO cluster} says
+	 * {@code cluster_enabled:1}), or null for a standalone server. Asked once.
+	 */
+	public synchronized ClusterRouting cluster() {
+		if (!clusterChecked) {
+			try (Jedis jedis = connect()) {
+				if (jedis.info("cluster").contains("cluster_enabled:1")) {
+					cluster = new ClusterRouting(new HostAndPort(endpoint.host(), endpoint.port()), config);
+				}
+			}
+			catch (RuntimeException e) {
+				throw describe(e);
+			}
+			clusterChecked = true;
+		}
+		return cluster;
+	}
 
-    /** Closes a connection that may already be broken, where there is nothing left to report. */
-    public static void closeQuietly(Jedis jedis) {
-        try {
-            jedis.close();
-        } catch (RuntimeException alreadyBroken) {
-            // nothing left to release
-        }
-    }
+	/** A connector to one node of this connector's cluster. */
+	public RedisConnector forNode(HostAndPort node) {
+		return new RedisConnector(endpoint.at(node), tls, cluster());
+	}
 
-    /**
-     * Connects once to check that Redis is reachable and accepts the credentials, and reads its facts.
-     *
-     * @throws io.keysweep.failure.OperatorException when the server cannot be swept until the operator changes
-     *                                               something: see {@link UnusableServer}
-     */
-    public ServerFacts probe() {
-        try (Jedis jedis = connect()) {
-            return facts(jedis);
-        } catch (RedisAccessException e) {
-            throw UnusableServer.explain(e, endpoint);
-        }
-    }
+	/**
+	 * The connector of the server that holds this key: this one, unless Redis is a
+	 * cluster.
+	 */
+	public RedisConnector forKey(String key) {
+		ClusterRouting routing = cluster();
+		return routing == null ? this : forNode(routing.masterOf(JedisClusterCRC16.getSlot(key)));
+	}
 
-    public ServerFacts facts(Jedis jedis) {
-        try {
-            return ServerFacts.parse(jedis.info("server"));
-        } catch (RuntimeException e) {
-            throw describe(e);
-        }
-    }
+	/**
+	 * A pipeline on this connection; on a cluster node, one that groups the commands by
+	 * the node owning each key's slot and sends one pipeline per node, so that a key and
+	 * its companion on another node both work.
+	 */
+	public AbstractPipeline pipelined(Jedis jedis) {
+		return cluster == null ? jedis.pipelined() : new ClusterPipeline(cluster.provider());
+	}
 
-    /** Whether the server is a replica, and of which master. */
-    public Replication replication(Jedis jedis) {
-        try {
-            return Replication.parse(jedis.info("replication"));
-        } catch (RuntimeException e) {
-            throw describe(e);
-        }
-    }
+	@Override
+	public synchronized void close() {
+		if (owner && cluster != null) {
+			cluster.close();
+		}
+	}
 
-    /** Turns a client exception into one line that names the endpoint and the cause, never a password. */
-    public RedisAccessException describe(Throwable e) {
-        if (e instanceof RedisAccessException known) {
-            return known;
-        }
-        String denied = e instanceof JedisDataException ? AclDenial.of(e.getMessage()) : null;
-        boolean credentials = denied != null || e instanceof JedisAccessControlException
-                || (e instanceof JedisDataException && isAuthError(e.getMessage()));
-        String what = denied != null ? "Redis at " + endpoint + " denied keysweep's user " + denied
-                : credentials ? "Redis at " + endpoint + " refused the credentials"
-                : e instanceof JedisConnectionException ? "cannot reach Redis at " + endpoint
-                : "Redis at " + endpoint + " answered with an error";
-        if (e instanceof JedisRedirectionException && cluster != null) {
-            // a slot moved (failover, resharding): learn where it is now, so that the retry goes there
-            cluster.refresh();
-        }
-        boolean passing = e instanceof JedisConnectionException || e instanceof JedisRedirectionException
-                || (e instanceof JedisDataException && e.getMessage() != null && e.getMessage().startsWith("LOADING"));
-        return new RedisAccessException(what + ": " + rootMessage(e), credentials, passing, e);
-    }
+	/** A connected, authenticated connection; the caller closes it. */
+	public Jedis connect() {
+		Jedis jedis = null;
+		try {
+			jedis = new Jedis(address(), config);
+			jedis.ping();
+			return jedis;
+		}
+		catch (RuntimeException e) {
+			if (jedis != null) {
+				jedis.close();
+			}
+			throw describe(e);
+		}
+	}
 
-    /** A connection that reconnects and retries transient failures; it connects on first use. */
-    public RedisLink link() {
-        return new RedisLink(this);
-    }
+	/**
+	 * Where the server is: asked of the sentinels each time, so a new connection follows
+	 * a failover.
+	 */
+	private HostAndPort address() {
+		if (!endpoint.viaSentinel()) {
+			return new HostAndPort(endpoint.host(), endpoint.port());
+		}
+		JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
+			.ssl(endpoint.tls())
+			.sslSocketFactory(endpoint.tls() ? tls.socketFactory(CONNECT_TIMEOUT_MS) : null)
+			.connectionTimeoutMillis(CONNECT_TIMEOUT_MS)
+			.socketTimeoutMillis(SOCKET_TIMEOUT_MS)
+			.build();
+		for (HostAndPort sentinel : endpoint.sentinels()) {
+			try (Jedis jedis = new Jedis(sentinel, sentinelConfig)) {
+				List<String> master = jedis.sentinelGetMasterAddrByName(endpoint.masterName());
+				if (master != null && master.size() == 2) {
+					return new HostAndPort(master.get(0), Integer.parseInt(master.get(1)));
+				}
+			}
+			catch (JedisConnectionException unreachable) {
+				// ask the next sentinel
+			}
+		}
+		throw new RedisAccessException("no sentinel of " + endpoint + " knows the master's address", false, true, null);
+	}
 
-    private static boolean isAuthError(String message) {
-        return message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
-                || message.startsWith("ERR AUTH"));
-    }
+	/**
+	 * Closes a connection that may already be broken, where there is nothing left to
+	 * report.
+	 */
+	public static void closeQuietly(Jedis jedis) {
+		try {
+			jedis.close();
+		}
+		catch (RuntimeException alreadyBroken) {
+			// nothing left to release
+		}
+	}
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        // a failed connect keeps the socket's reason ("Connection refused") as a suppressed exception
-        for (Throwable suppressed : root.getSuppressed()) {
-            if (suppressed.getMessage() != null) {
-                return message + " (" + suppressed.getMessage() + ")";
-            }
-        }
-        return message;
-    }
+	/**
+	 * Connects once to check that Redis is reachable and accepts the credentials, and
+	 * reads its facts.
+	 * @throws io.keysweep.failure.OperatorException when the server cannot be swept until
+	 * the operator changes something: see {@link UnusableServer}
+	 */
+	public ServerFacts probe() {
+		try (Jedis jedis = connect()) {
+			return facts(jedis);
+		}
+		catch (RedisAccessException e) {
+			throw UnusableServer.explain(e, endpoint);
+		}
+	}
+
+	public ServerFacts facts(Jedis jedis) {
+		try {
+			return ServerFacts.parse(jedis.info("server"));
+		}
+		catch (RuntimeException e) {
+			throw describe(e);
+		}
+	}
+
+	/** Whether the server is a replica, and of which master. */
+	public Replication replication(Jedis jedis) {
+		try {
+			return Replication.parse(jedis.info("replication"));
+		}
+		catch (RuntimeException e) {
+			throw describe(e);
+		}
+	}
+
+	/**
+	 * Turns a client exception into one line that names the endpoint and the cause, never
+	 * a password.
+	 */
+	public RedisAccessException describe(Throwable e) {
+		if (e instanceof RedisAccessException known) {
+			return known;
+		}
+		String denied = e instanceof JedisDataException ? AclDenial.of(e.getMessage()) : null;
+		boolean credentials = denied != null || e instanceof JedisAccessControlException
+				|| (e instanceof JedisDataException && isAuthError(e.getMessage()));
+		String what = denied != null ? "Redis at " + endpoint + " denied keysweep's user " + denied
+				: credentials ? "Redis at " + endpoint + " refused the credentials"
+						: e instanceof JedisConnectionException ? "cannot reach Redis at " + endpoint
+								: "Redis at " + endpoint + " answered with an error";
+		if (e instanceof JedisRedirectionException && cluster != null) {
+			// a slot moved (failover, resharding): learn where it is now, so that the
+			// retry goes there
+			cluster.refresh();
+		}
+		boolean passing = e instanceof JedisConnectionException || e instanceof JedisRedirectionException
+				|| (e instanceof JedisDataException && e.getMessage() != null && e.getMessage().startsWith("LOADING"));
+		return new RedisAccessException(what + ": " + rootMessage(e), credentials, passing, e);
+	}
+
+	/**
+	 * A connection that reconnects and retries transient failures; it connects on first
+	 * use.
+	 */
+	public RedisLink link() {
+		return new RedisLink(this);
+	}
+
+	private static boolean isAuthError(String message) {
+		return message != null
+				&& (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH") || message.startsWith("ERR AUTH"));
+	}
+
+	private static String rootMessage(Throwable e) {
+		Throwable root = e;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		// a failed connect keeps the socket's reason ("Connection refused") as a
+		// suppressed exception
+		for (Throwable suppressed : root.getSuppressed()) {
+			if (suppressed.getMessage() != null) {
+				return message + " (" + suppressed.getMessage() + ")";
+			}
+		}
+		return message;
+	}
+
 }

@@ -15,53 +15,58 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunHistory {
 
-    private final JobRepository jobRepository;
-    private final ExecutionHistory executions;
+	private final JobRepository jobRepository;
 
-    RunHistory(JobRepository jobRepository, ExecutionHistory executions) {
-        this.jobRepository = jobRepository;
-        this.executions = executions;
-    }
+	private final ExecutionHistory executions;
 
-    /**
-     * The newest executions, of one job or of all.
-     *
-     * @param job  a job name, or null for every job
-     * @param last how many executions at the most
-     * @throws OperatorException when the repository holds no run of that job
-     */
-    public List<RunRecord> recent(String job, int last) {
-        List<String> jobs = jobRepository.getJobNames();
-        if (job != null && !jobs.contains(job)) {
-            throw new OperatorException("no run of job '" + job + "' in the job repository"
-                    + (jobs.isEmpty() ? "" : " (jobs there: " + String.join(", ", jobs.stream().sorted().toList()) + ")"));
-        }
-        List<RunRecord> runs = new ArrayList<>();
-        for (String name : job == null ? jobs : List.of(job)) {
-            // every instance has one execution at least, so the newest `last` instances hold the newest executions
-            for (JobInstance instance : jobRepository.getJobInstances(name, 0, last)) {
-                runs.addAll(records(jobRepository.getJobExecutions(instance)));
-            }
-        }
-        runs.sort(Comparator.comparingLong(RunRecord::executionId).reversed());
-        return runs.size() > last ? runs.subList(0, last) : runs;
-    }
+	RunHistory(JobRepository jobRepository, ExecutionHistory executions) {
+		this.jobRepository = jobRepository;
+		this.executions = executions;
+	}
 
-    /** @throws OperatorException when there is no such execution */
-    public RunRecord execution(long id) {
-        JobExecution execution = executions.get(id);
-        return records(jobRepository.getJobExecutions(execution.getJobInstance())).stream()
-                .filter(r -> r.executionId() == id).findFirst().orElseThrow();
-    }
+	/**
+	 * The newest executions, of one job or of all.
+	 * @param job a job name, or null for every job
+	 * @param last how many executions at the most
+	 * @throws OperatorException when the repository holds no run of that job
+	 */
+	public List<RunRecord> recent(String job, int last) {
+		List<String> jobs = jobRepository.getJobNames();
+		if (job != null && !jobs.contains(job)) {
+			throw new OperatorException("no run of job '" + job + "' in the job repository" + (jobs.isEmpty() ? ""
+					: " (jobs there: " + String.join(", ", jobs.stream().sorted().toList()) + ")"));
+		}
+		List<RunRecord> runs = new ArrayList<>();
+		for (String name : job == null ? jobs : List.of(job)) {
+			// every instance has one execution at least, so the newest `last` instances
+			// hold the newest executions
+			for (JobInstance instance : jobRepository.getJobInstances(name, 0, last)) {
+				runs.addAll(records(jobRepository.getJobExecutions(instance)));
+			}
+		}
+		runs.sort(Comparator.comparingLong(RunRecord::executionId).reversed());
+		return runs.size() > last ? runs.subList(0, last) : runs;
+	}
 
-    /** The executions of one instance, each knowing the one it resumed. */
-    private static List<RunRecord> records(List<JobExecution> executions) {
-        List<JobExecution> sorted = new ArrayList<>(executions);
-        sorted.sort(Comparator.comparingLong(JobExecution::getId));
-        List<RunRecord> records = new ArrayList<>(sorted.size());
-        for (int i = 0; i < sorted.size(); i++) {
-            records.add(RunRecord.of(sorted.get(i), i == 0 ? null : sorted.get(i - 1).getId()));
-        }
-        return records;
-    }
+	/**
+	 * @throws OperatorException when there is no such execution */
+	public RunRecord execution(long id) {
+		JobExecution execution = executions.get(id);
+		return records(jobRepository.getJobExecutions(execution.getJobInstance())).stream()
+			.filter(r -> r.executionId() == id)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** The executions of one instance, each knowing the one it resumed. */
+	private static List<RunRecord> records(List<JobExecution> executions) {
+		List<JobExecution> sorted = new ArrayList<>(executions);
+		sorted.sort(Comparator.comparingLong(JobExecution::getId));
+		List<RunRecord> records = new ArrayList<>(sorted.size());
+		for (int i = 0; i < sorted.size(); i++) {
+			records.add(RunRecord.of(sorted.get(i), i == 0 ? null : sorted.get(i - 1).getId()));
+		}
+		return records;
+	}
+
 }

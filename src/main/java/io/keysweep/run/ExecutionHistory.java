@@ -13,57 +13,74 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
-/** What the job repository knows about a job's executions, as resume, run and stop need it. */
+/**
+ * What the job repository knows about a job's executions, as resume, run and stop need
+ * it.
+ */
 @Component
 public class ExecutionHistory {
 
-    private final JobRepository jobRepository;
+	private final JobRepository jobRepository;
 
-    ExecutionHistory(JobRepository jobRepository) {
-        this.jobRepository = jobRepository;
-    }
+	ExecutionHistory(JobRepository jobRepository) {
+		this.jobRepository = jobRepository;
+	}
 
-    /** The job's most recent execution (of its most recent run); empty when the job never ran here. */
-    public Optional<JobExecution> latest(String job) {
-        JobInstance instance = jobRepository.getLastJobInstance(job);
-        return instance == null ? Optional.empty() : Optional.ofNullable(jobRepository.getLastJobExecution(instance));
-    }
+	/**
+	 * The job's most recent execution (of its most recent run); empty when the job never
+	 * ran here.
+	 */
+	public Optional<JobExecution> latest(String job) {
+		JobInstance instance = jobRepository.getLastJobInstance(job);
+		return instance == null ? Optional.empty() : Optional.ofNullable(jobRepository.getLastJobExecution(instance));
+	}
 
-    /** @throws OperatorException when the job repository has no such execution */
-    public JobExecution get(long id) {
-        JobExecution execution;
-        try {
-            execution = jobRepository.getJobExecution(id);
-        } catch (EmptyResultDataAccessException none) {
-            // the JDBC repository throws where its contract says null
-            execution = null;
-        }
-        if (execution == null) {
-            throw new OperatorException("no execution " + id + " in this job repository");
-        }
-        return execution;
-    }
+	/**
+	 * @throws OperatorException when the job repository has no such execution */
+	public JobExecution get(long id) {
+		JobExecution execution;
+		try {
+			execution = jobRepository.getJobExecution(id);
+		}
+		catch (EmptyResultDataAccessException none) {
+			// the JDBC repository throws where its contract says null
+			execution = null;
+		}
+		if (execution == null) {
+			throw new OperatorException("no execution " + id + " in this job repository");
+		}
+		return execution;
+	}
 
-    /** The latest execution of the same run: the one that resuming the given execution continues. */
-    public JobExecution latestOfRun(JobExecution execution) {
-        return jobRepository.getLastJobExecution(execution.getJobInstance());
-    }
+	/**
+	 * The latest execution of the same run: the one that resuming the given execution
+	 * continues.
+	 */
+	public JobExecution latestOfRun(JobExecution execution) {
+		return jobRepository.getLastJobExecution(execution.getJobInstance());
+	}
 
-    /** Executions of the job that the repository shows as running (a crashed one looks the same). */
-    public Set<JobExecution> running(String job) {
-        return jobRepository.findRunningJobExecutions(job);
-    }
+	/**
+	 * Executions of the job that the repository shows as running (a crashed one looks the
+	 * same).
+	 */
+	public Set<JobExecution> running(String job) {
+		return jobRepository.findRunningJobExecutions(job);
+	}
 
-    /** Failed, stopped, or left running by a process that died: a resume continues it. */
-    public static boolean isUnfinished(JobExecution execution) {
-        return execution.getStatus() != BatchStatus.COMPLETED && execution.getStatus() != BatchStatus.ABANDONED;
-    }
+	/** Failed, stopped, or left running by a process that died: a resume continues it. */
+	public static boolean isUnfinished(JobExecution execution) {
+		return execution.getStatus() != BatchStatus.COMPLETED && execution.getStatus() != BatchStatus.ABANDONED;
+	}
 
-    /** E.g. {@code execution 7 of job 'nightly' (STOPPED, started 2025-06-01T03:00:00)}. */
-    public static String describe(JobExecution execution) {
-        LocalDateTime started = execution.getStartTime() != null ? execution.getStartTime() : execution.getCreateTime();
-        return "execution " + execution.getId() + " of job '" + execution.getJobInstance().getJobName() + "' ("
-                + execution.getStatus() + (started == null ? "" : ", started " + started.truncatedTo(ChronoUnit.SECONDS))
-                + ")";
-    }
+	/**
+	 * E.g. {@code execution 7 of job 'nightly' (STOPPED, started 2025-06-01T03:00:00)}.
+	 */
+	public static String describe(JobExecution execution) {
+		LocalDateTime started = execution.getStartTime() != null ? execution.getStartTime() : execution.getCreateTime();
+		return "execution " + execution.getId() + " of job '" + execution.getJobInstance().getJobName() + "' ("
+				+ execution.getStatus()
+				+ (started == null ? "" : ", started " + started.truncatedTo(ChronoUnit.SECONDS)) + ")";
+	}
+
 }

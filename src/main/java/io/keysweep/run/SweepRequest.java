@@ -6,49 +6,53 @@ import io.keysweep.definition.JobDefinition;
 import org.springframework.batch.core.listener.StepListener;
 
 /**
- * What a command asks of {@link SweepRunner}: which job, how, and what watches it. Built from {@link #of} and named
- * {@code with...} steps, so that a call site says what each setting is.
+ * What a command asks of {@link SweepRunner}: which job, how, and what watches it. Built
+ * from {@link #of} and named {@code with...} steps, so that a call site says what each
+ * setting is.
  *
- * @param definition         the job's definition as it is now
- * @param rate               the command line's {@code --rate}, or null: a new run takes the definition's, a resume
- *                           the one its run was given
- * @param dryRun             a new run writes nothing to Redis (a resume keeps its run's)
- * @param limit              keys a new run reads at the most; 0 to take the definition's (a resume keeps its run's)
- * @param restartFromScratch a new run abandons the job's unfinished execution instead of refusing to start
- * @param force              a resume continues even though the definition's settings changed since its run started
- * @param stop               asks the sweep to stop at its next chunk boundary
- * @param listeners          extra step listeners, e.g. to show progress
+ * @param definition the job's definition as it is now
+ * @param rate the command line's {@code --rate}, or null: a new run takes the
+ * definition's, a resume the one its run was given
+ * @param dryRun a new run writes nothing to Redis (a resume keeps its run's)
+ * @param limit keys a new run reads at the most; 0 to take the definition's (a resume
+ * keeps its run's)
+ * @param restartFromScratch a new run abandons the job's unfinished execution instead of
+ * refusing to start
+ * @param force a resume continues even though the definition's settings changed since its
+ * run started
+ * @param stop asks the sweep to stop at its next chunk boundary
+ * @param listeners extra step listeners, e.g. to show progress
  */
-public record SweepRequest(JobDefinition definition, Long rate, boolean dryRun, long limit,
-                           boolean restartFromScratch, boolean force, StopRequest stop, List<StepListener> listeners) {
+public record SweepRequest(JobDefinition definition, Long rate, boolean dryRun, long limit, boolean restartFromScratch,
+		boolean force, StopRequest stop, List<StepListener> listeners) {
 
-    public static SweepRequest of(JobDefinition definition, StopRequest stop, StepListener... listeners) {
-        return new SweepRequest(definition, null, false, 0, false, false, stop, List.of(listeners));
-    }
+	public static SweepRequest of(JobDefinition definition, StopRequest stop, StepListener... listeners) {
+		return new SweepRequest(definition, null, false, 0, false, false, stop, List.of(listeners));
+	}
 
-    public SweepRequest withRate(Long keysPerSecond) {
-        return new SweepRequest(definition, keysPerSecond, dryRun, limit, restartFromScratch, force, stop, listeners);
-    }
+	public SweepRequest withRate(Long keysPerSecond) {
+		return new SweepRequest(definition, keysPerSecond, dryRun, limit, restartFromScratch, force, stop, listeners);
+	}
 
-    public SweepRequest withDryRun(boolean writeNothing) {
-        return new SweepRequest(definition, rate, writeNothing, limit, restartFromScratch, force, stop, listeners);
-    }
+	public SweepRequest withDryRun(boolean writeNothing) {
+		return new SweepRequest(definition, rate, writeNothing, limit, restartFromScratch, force, stop, listeners);
+	}
 
-    public SweepRequest withLimit(long keys) {
-        return new SweepRequest(definition, rate, dryRun, keys, restartFromScratch, force, stop, listeners);
-    }
+	public SweepRequest withLimit(long keys) {
+		return new SweepRequest(definition, rate, dryRun, keys, restartFromScratch, force, stop, listeners);
+	}
 
-    public SweepRequest withRestartFromScratch(boolean abandonUnfinished) {
-        return new SweepRequest(definition, rate, dryRun, limit, abandonUnfinished, force, stop, listeners);
-    }
+	public SweepRequest withRestartFromScratch(boolean abandonUnfinished) {
+		return new SweepRequest(definition, rate, dryRun, limit, abandonUnfinished, force, stop, listeners);
+	}
 
-    public SweepRequest withForce(boolean acceptChangedDefinition) {
-        return new SweepRequest(definition, rate, dryRun, limit, restartFromScratch, acceptChangedDefinition, stop,
-                listeners);
-    }
+	public SweepRequest withForce(boolean acceptChangedDefinition) {
+		return new SweepRequest(definition, rate, dryRun, limit, restartFromScratch, acceptChangedDefinition, stop,
+				listeners);
+	}
 
-    /** The definition held to the given rate, when there is one. */
-    JobDefinition heldTo(Long keysPerSecond) {
-        return keysPerSecond == null ? definition : definition.withRate(keysPerSecond);
-    }
+	/** The definition held to the given rate, when there is one. */
+	JobDefinition heldTo(Long keysPerSecond) {
+		return keysPerSecond == null ? definition : definition.withRate(keysPerSecond);
+	}
 }

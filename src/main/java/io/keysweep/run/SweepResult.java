@@ -3,34 +3,39 @@ package io.keysweep.run;
 import org.springframework.batch.core.job.JobExecution;
 
 /**
- * How a sweep that started ended, in keysweep's terms rather than Spring Batch's statuses, with the execution that
- * the reports read.
+ * How a sweep that started ended, in keysweep's terms rather than Spring Batch's
+ * statuses, with the execution that the reports read.
  *
- * @param execution   the execution this sweep was
+ * @param execution the execution this sweep was
  * @param resumedFrom the execution it continued, or null for a new run
  */
 public record SweepResult(JobExecution execution, Long resumedFrom) {
 
-    /** How a sweep can end. */
-    public enum Ending {
-        /** Every key was looked at. */
-        COMPLETED,
-        /** Asked to stop, or lost its lock: ended at a chunk boundary with its checkpoint saved. */
-        STOPPED,
-        /** Something went wrong; the checkpoint of the last committed chunk stands. */
-        FAILED
-    }
+	/** How a sweep can end. */
+	public enum Ending {
 
-    public Ending ending() {
-        return switch (execution.getStatus()) {
-            case COMPLETED -> Ending.COMPLETED;
-            case STOPPED -> Ending.STOPPED;
-            default -> Ending.FAILED;
-        };
-    }
+		/** Every key was looked at. */
+		COMPLETED,
+		/**
+		 * Asked to stop, or lost its lock: ended at a chunk boundary with its checkpoint
+		 * saved.
+		 */
+		STOPPED,
+		/** Something went wrong; the checkpoint of the last committed chunk stands. */
+		FAILED
 
-    /** What made a failed sweep fail, when Spring Batch kept it; else null. */
-    public Throwable failure() {
-        return execution.getAllFailureExceptions().stream().findFirst().orElse(null);
-    }
+	}
+
+	public Ending ending() {
+		return switch (execution.getStatus()) {
+			case COMPLETED -> Ending.COMPLETED;
+			case STOPPED -> Ending.STOPPED;
+			default -> Ending.FAILED;
+		};
+	}
+
+	/** What made a failed sweep fail, when Spring Batch kept it; else null. */
+	public Throwable failure() {
+		return execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+	}
 }

@@ -22,161 +22,180 @@ import org.springframework.stereotype.Component;
 import static io.keysweep.run.ExecutionHistory.describe;
 
 /**
- * Starts and resumes sweeps. Checks Redis first, so a sweep that cannot work leaves no trace, then holds the
- * job's lock in Redis for the whole sweep. Holding the lock is also what proves that an execution the job
- * repository still shows as running has no living owner: its process would be renewing the lock.
+ * Starts and resumes sweeps. Checks Redis first, so a sweep that cannot work leaves no
+ * trace, then holds the job's lock in Redis for the whole sweep. Holding the lock is also
+ * what proves that an execution the job repository still shows as running has no living
+ * owner: its process would be renewing the lock.
  */
 @Component
 public class SweepRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(SweepRunner.class);
+	private static final Logger log = LoggerFactory.getLogger(SweepRunner.class);
 
-    private final JobOperator jobOperator;
-    private final SweepJobFactory jobFactory;
-    private final RedisConnector redis;
-    private final SweepLock lock;
-    private final ExecutionHistory history;
+	private final JobOperator jobOperator;
 
-    SweepRunner(JobOperator jobOperator, SweepJobFactory jobFactory, RedisConnector redis, SweepLock lock,
-                ExecutionHistory history) {
-        this.jobOperator = jobOperator;
-        this.jobFactory = jobFactory;
-        this.redis = redis;
-        this.lock = lock;
-        this.history = history;
-    }
+	private final SweepJobFactory jobFactory;
 
-    /**
-     * Runs a new sweep (a new job instance) to its end, or until it is stopped: the request's definition, held to
-     * its rate, dry run and limit.
-     *
-     * @throws RefusedException                       when the job's latest execution is unfinished
-     * @throws LockHeldException                      when another process sweeps the job
-     * @throws io.keysweep.redis.RedisAccessException when Redis cannot be reached or refuses the credentials
-     */
-    public SweepResult run(SweepRequest request) throws Exception {
-        JobDefinition definition = request.heldTo(request.rate());
-        redis.probe();
-        try (Lease lease = lock.acquire(definition.name(), request.dryRun())) {
-            Optional<JobExecution> unfinished = history.latest(definition.name()).filter(ExecutionHistory::isUnfinished);
-            if (unfinished.isPresent()) {
-                if (!request.restartFromScratch()) {
-                    throw new RefusedException(describe(unfinished.get()) + " is unfinished: continue it with "
-                            + "'keysweep resume " + definition.name() + "', or start over with 'keysweep run "
-                            + definition.name() + " --restart-from-scratch', which marks it abandoned");
-                }
-                abandon(unfinished.get(), lease);
-            }
-            SweepParameters parameters = SweepParameters.newRun(definition, request.dryRun(), request.limit(),
-                    redis.endpoint().toString()).heldTo(request.rate());
-            return new SweepResult(launch(definition, parameters, lease, request), null);
-        }
-    }
+	private final RedisConnector redis;
 
-    /**
-     * Continues an unfinished execution from its checkpoint, as a new execution of the same job instance, with its
-     * run's dry run and limit, and the rate its run was given unless the request gives another.
-     *
-     * @throws RefusedException  when the execution swept another Redis, cannot be restarted, or its definition
-     *                           changed (unless the request forces it); or when it shows as running and another
-     *                           process holds the job's lock: its owner may be alive
-     * @throws LockHeldException when another process sweeps the job
-     */
-    public SweepResult resume(JobExecution unfinished, SweepRequest request) throws Exception {
-        JobDefinition definition = request.definition();
-        SweepParameters recorded = SweepParameters.from(unfinished.getJobParameters());
-        requireSameRedis(unfinished, recorded);
-        if (unfinished.getStatus() == BatchStatus.UNKNOWN) {
-            throw new RefusedException(describe(unfinished) + " ended in a state Spring Batch could not roll back "
-                    + "and cannot be resumed: start over with 'keysweep run " + definition.name()
-                    + " --restart-from-scratch'");
-        }
-        checkDefinition(unfinished, recorded, definition, request.force());
-        redis.probe();
-        try (Lease lease = acquireToResume(unfinished, recorded.dryRun())) {
-            // read it again: until the lock was ours, another process could have been running it
-            JobExecution current = history.latestOfRun(unfinished);
-            if (!ExecutionHistory.isUnfinished(current)) {
-                throw new RefusedException("nothing left to resume: " + describe(current));
-            }
-            if (current.isRunning()) {
-                recoverFromDeadOwner(current, lease);
-            }
-            // a run held to a rate at the command line is held to it to its end: a night's rate is a promise
-            Long rate = request.rate() != null ? request.rate() : recorded.rate();
-            log.info("Resuming {} from its checkpoint{}", describe(current),
-                    rate == null ? "" : ", at " + rate + " keys/s at the most");
-            SweepParameters parameters = recorded.continuedWith(definition).heldTo(rate);
-            return new SweepResult(launch(request.heldTo(rate), parameters, lease, request), unfinished.getId());
-        }
-    }
+	private final SweepLock lock;
 
-    private Lease acquireToResume(JobExecution unfinished, boolean dryRun) {
-        try {
-            return lock.acquire(unfinished.getJobInstance().getJobName(), dryRun);
-        } catch (LockHeldException held) {
-            if (!unfinished.isRunning()) {
-                throw held;
-            }
-            throw new RefusedException("cannot prove that the process running " + describe(unfinished)
-                    + " is gone, so it is not resumed: " + held.getMessage());
-        }
-    }
+	private final ExecutionHistory history;
 
-    private void checkDefinition(JobExecution unfinished, SweepParameters recorded, JobDefinition definition,
-                                 boolean force) {
-        if (definition.checksum().equals(recorded.definitionChecksum())) {
-            return;
-        }
-        List<String> changes = definition.changesSince(recorded.definition());
-        if (changes.isEmpty()) {
-            log.warn("The definition of job '{}' changed since {} started, but none of its settings did; resuming",
-                    definition.name(), describe(unfinished));
-        } else if (force) {
-            log.warn("Resuming {} under the changed definition (--force): {}", describe(unfinished),
-                    String.join(", ", changes));
-        } else {
-            throw new RefusedException("the definition of job '" + definition.name() + "' changed since "
-                    + describe(unfinished) + " started: " + String.join(", ", changes)
-                    + "; resume with --force to continue under the new definition, or start over with 'keysweep run "
-                    + definition.name() + " --restart-from-scratch'");
-        }
-    }
+	SweepRunner(JobOperator jobOperator, SweepJobFactory jobFactory, RedisConnector redis, SweepLock lock,
+			ExecutionHistory history) {
+		this.jobOperator = jobOperator;
+		this.jobFactory = jobFactory;
+		this.redis = redis;
+		this.lock = lock;
+		this.history = history;
+	}
 
-    private void abandon(JobExecution unfinished, Lease lease) throws Exception {
-        if (unfinished.isRunning()) {
-            requireSameRedis(unfinished, SweepParameters.from(unfinished.getJobParameters()));
-            recoverFromDeadOwner(unfinished, lease);
-        }
-        jobOperator.abandon(unfinished);
-        log.warn("Abandoned {}; starting over", describe(unfinished));
-    }
+	/**
+	 * Runs a new sweep (a new job instance) to its end, or until it is stopped: the
+	 * request's definition, held to its rate, dry run and limit.
+	 * @throws RefusedException when the job's latest execution is unfinished
+	 * @throws LockHeldException when another process sweeps the job
+	 * @throws io.keysweep.redis.RedisAccessException when Redis cannot be reached or
+	 * refuses the credentials
+	 */
+	public SweepResult run(SweepRequest request) throws Exception {
+		JobDefinition definition = request.heldTo(request.rate());
+		redis.probe();
+		try (Lease lease = lock.acquire(definition.name(), request.dryRun())) {
+			Optional<JobExecution> unfinished = history.latest(definition.name())
+				.filter(ExecutionHistory::isUnfinished);
+			if (unfinished.isPresent()) {
+				if (!request.restartFromScratch()) {
+					throw new RefusedException(describe(unfinished.get()) + " is unfinished: continue it with "
+							+ "'keysweep resume " + definition.name() + "', or start over with 'keysweep run "
+							+ definition.name() + " --restart-from-scratch', which marks it abandoned");
+				}
+				abandon(unfinished.get(), lease);
+			}
+			SweepParameters parameters = SweepParameters
+				.newRun(definition, request.dryRun(), request.limit(), redis.endpoint().toString())
+				.heldTo(request.rate());
+			return new SweepResult(launch(definition, parameters, lease, request), null);
+		}
+	}
 
-    /** With the job's lock held, nobody else can be running the execution; without it, nothing proves that. */
-    private void recoverFromDeadOwner(JobExecution execution, Lease lease) {
-        if (!lease.held()) {
-            throw new RefusedException(describe(execution) + " shows as running, and a dry run against a replica "
-                    + "holds no lock to prove its process gone: run it against the master, or once that process ended");
-        }
-        log.warn("{} was left running by a process that no longer holds the lock of job '{}': that process is gone; "
-                + "marking the execution FAILED", describe(execution), execution.getJobInstance().getJobName());
-        jobOperator.recover(execution);
-    }
+	/**
+	 * Continues an unfinished execution from its checkpoint, as a new execution of the
+	 * same job instance, with its run's dry run and limit, and the rate its run was given
+	 * unless the request gives another.
+	 * @throws RefusedException when the execution swept another Redis, cannot be
+	 * restarted, or its definition changed (unless the request forces it); or when it
+	 * shows as running and another process holds the job's lock: its owner may be alive
+	 * @throws LockHeldException when another process sweeps the job
+	 */
+	public SweepResult resume(JobExecution unfinished, SweepRequest request) throws Exception {
+		JobDefinition definition = request.definition();
+		SweepParameters recorded = SweepParameters.from(unfinished.getJobParameters());
+		requireSameRedis(unfinished, recorded);
+		if (unfinished.getStatus() == BatchStatus.UNKNOWN) {
+			throw new RefusedException(describe(unfinished) + " ended in a state Spring Batch could not roll back "
+					+ "and cannot be resumed: start over with 'keysweep run " + definition.name()
+					+ " --restart-from-scratch'");
+		}
+		checkDefinition(unfinished, recorded, definition, request.force());
+		redis.probe();
+		try (Lease lease = acquireToResume(unfinished, recorded.dryRun())) {
+			// read it again: until the lock was ours, another process could have been
+			// running it
+			JobExecution current = history.latestOfRun(unfinished);
+			if (!ExecutionHistory.isUnfinished(current)) {
+				throw new RefusedException("nothing left to resume: " + describe(current));
+			}
+			if (current.isRunning()) {
+				recoverFromDeadOwner(current, lease);
+			}
+			// a run held to a rate at the command line is held to it to its end: a
+			// night's rate is a promise
+			Long rate = request.rate() != null ? request.rate() : recorded.rate();
+			log.info("Resuming {} from its checkpoint{}", describe(current),
+					rate == null ? "" : ", at " + rate + " keys/s at the most");
+			SweepParameters parameters = recorded.continuedWith(definition).heldTo(rate);
+			return new SweepResult(launch(request.heldTo(rate), parameters, lease, request), unfinished.getId());
+		}
+	}
 
-    /** The lock that proves an execution's owner dead, and its SCAN cursor, both belong to the Redis it swept. */
-    private void requireSameRedis(JobExecution execution, SweepParameters recorded) {
-        String here = redis.endpoint().toString();
-        if (!here.equals(recorded.redisEndpoint())) {
-            throw new RefusedException(describe(execution) + " swept Redis at " + recorded.redisEndpoint()
-                    + ", not " + here + ": give --redis-url for " + recorded.redisEndpoint());
-        }
-    }
+	private Lease acquireToResume(JobExecution unfinished, boolean dryRun) {
+		try {
+			return lock.acquire(unfinished.getJobInstance().getJobName(), dryRun);
+		}
+		catch (LockHeldException held) {
+			if (!unfinished.isRunning()) {
+				throw held;
+			}
+			throw new RefusedException("cannot prove that the process running " + describe(unfinished)
+					+ " is gone, so it is not resumed: " + held.getMessage());
+		}
+	}
 
-    private JobExecution launch(JobDefinition definition, SweepParameters parameters, Lease lease,
-                                SweepRequest request) throws Exception {
-        List<StepListener> all = new ArrayList<>(request.listeners());
-        all.add(new ChunkBoundaryStop(request.stop(), lease));
-        return jobOperator.start(jobFactory.create(definition, parameters, all.toArray(StepListener[]::new)),
-                parameters.toJobParameters());
-    }
+	private void checkDefinition(JobExecution unfinished, SweepParameters recorded, JobDefinition definition,
+			boolean force) {
+		if (definition.checksum().equals(recorded.definitionChecksum())) {
+			return;
+		}
+		List<String> changes = definition.changesSince(recorded.definition());
+		if (changes.isEmpty()) {
+			log.warn("The definition of job '{}' changed since {} started, but none of its settings did; resuming",
+					definition.name(), describe(unfinished));
+		}
+		else if (force) {
+			log.warn("Resuming {} under the changed definition (--force): {}", describe(unfinished),
+					String.join(", ", changes));
+		}
+		else {
+			throw new RefusedException("the definition of job '" + definition.name() + "' changed since "
+					+ describe(unfinished) + " started: " + String.join(", ", changes)
+					+ "; resume with --force to continue under the new definition, or start over with 'keysweep run "
+					+ definition.name() + " --restart-from-scratch'");
+		}
+	}
+
+	private void abandon(JobExecution unfinished, Lease lease) throws Exception {
+		if (unfinished.isRunning()) {
+			requireSameRedis(unfinished, SweepParameters.from(unfinished.getJobParameters()));
+			recoverFromDeadOwner(unfinished, lease);
+		}
+		jobOperator.abandon(unfinished);
+		log.warn("Abandoned {}; starting over", describe(unfinished));
+	}
+
+	/**
+	 * With the job's lock held, nobody else can be running the execution; without it,
+	 * nothing proves that.
+	 */
+	private void recoverFromDeadOwner(JobExecution execution, Lease lease) {
+		if (!lease.held()) {
+			throw new RefusedException(describe(execution) + " shows as running, and a dry run against a replica "
+					+ "holds no lock to prove its process gone: run it against the master, or once that process ended");
+		}
+		log.warn("{} was left running by a process that no longer holds the lock of job '{}': that process is gone; "
+				+ "marking the execution FAILED", describe(execution), execution.getJobInstance().getJobName());
+		jobOperator.recover(execution);
+	}
+
+	/**
+	 * The lock that proves an execution's owner dead, and its SCAN cursor, both belong to
+	 * the Redis it swept.
+	 */
+	private void requireSameRedis(JobExecution execution, SweepParameters recorded) {
+		String here = redis.endpoint().toString();
+		if (!here.equals(recorded.redisEndpoint())) {
+			throw new RefusedException(describe(execution) + " swept Redis at " + recorded.redisEndpoint() + ", not "
+					+ here + ": give --redis-url for " + recorded.redisEndpoint());
+		}
+	}
+
+	private JobExecution launch(JobDefinition definition, SweepParameters parameters, Lease lease, SweepRequest request)
+			throws Exception {
+		List<StepListener> all = new ArrayList<>(request.listeners());
+		all.add(new ChunkBoundaryStop(request.stop(), lease));
+		return jobOperator.start(jobFactory.create(definition, parameters, all.toArray(StepListener[]::new)),
+				parameters.toJobParameters());
+	}
+
 }

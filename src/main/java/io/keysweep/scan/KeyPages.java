@@ -10,39 +10,46 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
-/** Pages of a keyspace: SCAN (never KEYS), each page enriched with what the classifier needs in one pipeline. */
+/**
+ * Pages of a keyspace: SCAN (never KEYS), each page enriched with what the classifier
+ * needs in one pipeline.
+ */
 final class KeyPages implements PageSource<KeyFacts> {
 
-    private final RedisConnector redis;
-    private final ScanParams params;
-    private final byte[] type;
-    private final PageEnricher enricher;
+	private final RedisConnector redis;
 
-    /**
-     * @param match the SCAN MATCH glob
-     * @param count the SCAN COUNT hint
-     * @param type  the SCAN TYPE filter, or null
-     */
-    KeyPages(RedisConnector redis, String match, int count, String type, Classifier classifier) {
-        this.redis = redis;
-        this.params = new ScanParams().match(match).count(count);
-        this.type = type == null ? null : type.getBytes(StandardCharsets.US_ASCII);
-        this.enricher = new PageEnricher(classifier, type);
-    }
+	private final ScanParams params;
 
-    @Override
-    public byte[] keyOf(KeyFacts item) {
-        return item.key();
-    }
+	private final byte[] type;
 
-    @Override
-    public ScanResult<byte[]> scan(Jedis jedis, String cursor) {
-        byte[] at = cursor.getBytes(StandardCharsets.US_ASCII);
-        return type == null ? jedis.scan(at, params) : jedis.scan(at, params, type);
-    }
+	private final PageEnricher enricher;
 
-    @Override
-    public List<KeyFacts> lookUp(Jedis jedis, List<byte[]> keys) {
-        return enricher.enrich(redis, jedis, keys);
-    }
+	/**
+	 * @param match the SCAN MATCH glob
+	 * @param count the SCAN COUNT hint
+	 * @param type the SCAN TYPE filter, or null
+	 */
+	KeyPages(RedisConnector redis, String match, int count, String type, Classifier classifier) {
+		this.redis = redis;
+		this.params = new ScanParams().match(match).count(count);
+		this.type = type == null ? null : type.getBytes(StandardCharsets.US_ASCII);
+		this.enricher = new PageEnricher(classifier, type);
+	}
+
+	@Override
+	public byte[] keyOf(KeyFacts item) {
+		return item.key();
+	}
+
+	@Override
+	public ScanResult<byte[]> scan(Jedis jedis, String cursor) {
+		byte[] at = cursor.getBytes(StandardCharsets.US_ASCII);
+		return type == null ? jedis.scan(at, params) : jedis.scan(at, params, type);
+	}
+
+	@Override
+	public List<KeyFacts> lookUp(Jedis jedis, List<byte[]> keys) {
+		return enricher.enrich(redis, jedis, keys);
+	}
+
 }

@@ -7,24 +7,28 @@ import io.keysweep.throttle.KeyRate;
 import io.keysweep.throttle.LatencyGuard;
 
 /**
- * Reads a keyspace with SCAN (never KEYS), each page enriched with what the classifier needs in one pipeline
- * ({@link KeyPages}). Keys stay bytes throughout. Restartable from the page it was in: see
- * {@link CursorPageReader}.
+ * Reads a keyspace with SCAN (never KEYS), each page enriched with what the classifier
+ * needs in one pipeline ({@link KeyPages}). Keys stay bytes throughout. Restartable from
+ * the page it was in: see {@link CursorPageReader}.
  */
 public class ScanItemReader extends CursorPageReader<KeyFacts> {
 
-    /** Pages read from Redis at most beyond the one the step reads, and not handed out if the step ends first. */
-    public static final int PAGES_AHEAD = PagesAhead.MOST_AHEAD;
+	/**
+	 * Pages read from Redis at most beyond the one the step reads, and not handed out if
+	 * the step ends first.
+	 */
+	public static final int PAGES_AHEAD = PagesAhead.MOST_AHEAD;
 
-    /**
-     * @param match the SCAN MATCH glob
-     * @param count the SCAN COUNT hint
-     * @param type  the SCAN TYPE filter, or null
-     * @param limit stop after this many keys (across restarts); 0 for no limit
-     * @param rate  keys per second at the most
-     */
-    public ScanItemReader(RedisConnector redis, String match, int count, String type, Classifier classifier,
-                          long limit, KeyRate rate, LatencyGuard latency) {
-        super(redis, new KeyPages(redis, match, count, type, classifier), limit, rate, latency);
-    }
+	/**
+	 * @param match the SCAN MATCH glob
+	 * @param count the SCAN COUNT hint
+	 * @param type the SCAN TYPE filter, or null
+	 * @param limit stop after this many keys (across restarts); 0 for no limit
+	 * @param rate keys per second at the most
+	 */
+	public ScanItemReader(RedisConnector redis, String match, int count, String type, Classifier classifier, long limit,
+			KeyRate rate, LatencyGuard latency) {
+		super(redis, new KeyPages(redis, match, count, type, classifier), limit, rate, latency);
+	}
+
 }

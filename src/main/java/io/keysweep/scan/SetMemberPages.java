@@ -13,71 +13,77 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Pages of the members of a set of bids: SSCAN, each page looked up in one pipeline: does the batch hash
- * {@code <prefix><bid>} exist, and when was it created.
+ * Pages of the members of a set of bids: SSCAN, each page looked up in one pipeline: does
+ * the batch hash {@code <prefix><bid>} exist, and when was it created.
  */
 final class SetMemberPages implements PageSource<MemberFacts> {
 
-    private static final byte[] CREATED_AT = "created_at".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] CREATED_AT = "created_at".getBytes(StandardCharsets.US_ASCII);
 
-    private final RedisConnector redis;
-    private final byte[] setKey;
-    private final byte[] batchPrefix;
-    private final ScanParams params;
+	private final RedisConnector redis;
 
-    /**
-     * @param setKey      the set, e.g. {@code batch-died}
-     * @param batchPrefix what comes before a bid in its batch hash's name, e.g. {@code b-}
-     */
-    SetMemberPages(RedisConnector redis, byte[] setKey, byte[] batchPrefix, int count) {
-        this.redis = redis;
-        this.setKey = setKey;
-        this.batchPrefix = batchPrefix;
-        this.params = new ScanParams().count(count);
-    }
+	private final byte[] setKey;
 
-    @Override
-    public byte[] keyOf(MemberFacts item) {
-        return item.member();
-    }
+	private final byte[] batchPrefix;
 
-    @Override
-    public ScanResult<byte[]> scan(Jedis jedis, String cursor) {
-        return jedis.sscan(setKey, cursor.getBytes(StandardCharsets.US_ASCII), params);
-    }
+	private final ScanParams params;
 
-    @Override
-    public List<MemberFacts> lookUp(Jedis jedis, List<byte[]> members) {
-        List<Response<Boolean>> exists = new ArrayList<>(members.size());
-        List<Response<byte[]>> createdAt = new ArrayList<>(members.size());
-        try (AbstractPipeline pipeline = redis.pipelined(jedis)) {
-            for (byte[] member : members) {
-                byte[] hash = concat(batchPrefix, member);
-                exists.add(pipeline.exists(hash));
-                createdAt.add(pipeline.hget(hash, CREATED_AT));
-            }
-            pipeline.sync();
-        }
-        List<MemberFacts> facts = new ArrayList<>(members.size());
-        for (int i = 0; i < members.size(); i++) {
-            facts.add(new MemberFacts(members.get(i), exists.get(i).get(), epochSeconds(createdAt.get(i))));
-        }
-        return facts;
-    }
+	/**
+	 * @param setKey the set, e.g. {@code batch-died}
+	 * @param batchPrefix what comes before a bid in its batch hash's name, e.g.
+	 * {@code b-}
+	 */
+	SetMemberPages(RedisConnector redis, byte[] setKey, byte[] batchPrefix, int count) {
+		this.redis = redis;
+		this.setKey = setKey;
+		this.batchPrefix = batchPrefix;
+		this.params = new ScanParams().count(count);
+	}
 
-    private static double epochSeconds(Response<byte[]> createdAt) {
-        try {
-            byte[] value = createdAt.get();
-            return value == null ? Double.NaN : Double.parseDouble(new String(value, StandardCharsets.US_ASCII));
-        } catch (RuntimeException notANumberOrNotAHash) {
-            return Double.NaN;
-        }
-    }
+	@Override
+	public byte[] keyOf(MemberFacts item) {
+		return item.member();
+	}
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
+	@Override
+	public ScanResult<byte[]> scan(Jedis jedis, String cursor) {
+		return jedis.sscan(setKey, cursor.getBytes(StandardCharsets.US_ASCII), params);
+	}
+
+	@Override
+	public List<MemberFacts> lookUp(Jedis jedis, List<byte[]> members) {
+		List<Response<Boolean>> exists = new ArrayList<>(members.size());
+		List<Response<byte[]>> createdAt = new ArrayList<>(members.size());
+		try (AbstractPipeline pipeline = redis.pipelined(jedis)) {
+			for (byte[] member : members) {
+				byte[] hash = concat(batchPrefix, member);
+				exists.add(pipeline.exists(hash));
+				createdAt.add(pipeline.hget(hash, CREATED_AT));
+			}
+			pipeline.sync();
+		}
+		List<MemberFacts> facts = new ArrayList<>(members.size());
+		for (int i = 0; i < members.size(); i++) {
+			facts.add(new MemberFacts(members.get(i), exists.get(i).get(), epochSeconds(createdAt.get(i))));
+		}
+		return facts;
+	}
+
+	private static double epochSeconds(Response<byte[]> createdAt) {
+		try {
+			byte[] value = createdAt.get();
+			return value == null ? Double.NaN : Double.parseDouble(new String(value, StandardCharsets.US_ASCII));
+		}
+		catch (RuntimeException notANumberOrNotAHash) {
+			return Double.NaN;
+		}
+	}
+
+	private static byte[] concat(byte[] a, byte[] b) {
+		byte[] out = new byte[a.length + b.length];
+		System.arraycopy(a, 0, out, 0, a.length);
+		System.arraycopy(b, 0, out, a.length, b.length);
+		return out;
+	}
+
 }

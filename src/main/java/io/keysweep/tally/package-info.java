@@ -1,2 +1,4 @@
-/** What a sweep counts (totals, classes, sample keys, memory), committed with each chunk. */
+/**
+ * What a sweep counts (totals, classes, sample keys, memory), committed with each chunk.
+ */
 package io.keysweep.tally;

@@ -23,238 +23,273 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * keysweep and what a user would otherwise write, for the benchmarks. Each contender starts from the keyspace as
- * it was saved (DEBUG RELOAD NOSAVE) with the server's stats from zero, so that all see the same keys and
- * {@code INFO commandstats} counts only the commands of the one that ran last.
+ * keysweep and what a user would otherwise write, for the benchmarks. Each contender
+ * starts from the keyspace as it was saved (DEBUG RELOAD NOSAVE) with the server's stats
+ * from zero, so that all see the same keys and {@code INFO commandstats} counts only the
+ * commands of the one that ran last.
  */
 final class Contenders {
 
-    private static final long THIRTY_DAYS = 2_592_000;
-    private static final String NOTIFY_KEYS = "b-*-notify";
-    private static final byte[] DELETED = "deleted".getBytes();
-    private static final Pattern ELAPSED = Pattern.compile("elapsed ([0-9.]+) s");
-    private static final Pattern RSS = Pattern.compile("rss-kib (\\d+)");
-    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
+	private static final long THIRTY_DAYS = 2_592_000;
 
-    private Contenders() {
-    }
+	private static final String NOTIFY_KEYS = "b-*-notify";
 
-    /**
-     * @param peakRssMiB  the process's peak resident set, from {@code /usr/bin/time}
-     * @param peakHeapMiB the fullest the heap was before a collection, from the GC log
-     */
-    record KeysweepRun(double wallSeconds, double stepSeconds, double redisBusySeconds, double peakRssMiB,
-                       double peakHeapMiB) {
-    }
+	private static final byte[] DELETED = "deleted".getBytes();
 
-    /** How keysweep is started: which jar, with which JVM options. */
-    record Launch(Path jar, List<String> jvmOptions) {
+	private static final Pattern ELAPSED = Pattern.compile("elapsed ([0-9.]+) s");
 
-        /** {@code java -Xmx128m -jar target/keysweep.jar}, as the README's quick start. */
-        static Launch plain() {
-            return new Launch(JarRun.jar(), List.of("-Xmx128m"));
-        }
+	private static final Pattern RSS = Pattern.compile("rss-kib (\\d+)");
 
-        /**
-         * The README's fast start: the jar extracted, a class-data-sharing archive from a training run, C1 only and
-         * the serial collector.
-         */
-        static Launch fastStart(Path dir) throws Exception {
-            Path layout = dir.resolve("keysweep");
-            run(dir, List.of(java(), "-Djarmode=tools", "-jar", JarRun.jar().toString(), "extract", "--destination",
-                    layout.toString()));
-            Path jar = layout.resolve("keysweep.jar");
-            Path archive = layout.resolve("keysweep.jsa");
-            run(dir, List.of(java(), "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "jobs",
-                    "--jobs-dir", Path.of("jobs").toAbsolutePath().toString()));
-            return new Launch(jar, List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-Xmx128m"));
-        }
-    }
+	private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
 
-    /**
-     * {@code java [jvm options] -jar keysweep.jar run sidekiq-batch-notify [options]} against that Redis, with a
-     * job repository of its own under {@code work}, under {@code /usr/bin/time} for its peak RSS.
-     */
-    static KeysweepRun keysweep(Jedis admin, String redisUrl, Path work, Launch launch, String... options)
-            throws Exception {
-        reset(admin);
-        Files.createDirectories(work);
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "rss-kib %M", java(),
-                "-Xlog:gc:file=" + work.resolve("gc.log")));
-        command.addAll(launch.jvmOptions());
-        command.addAll(List.of("-jar", launch.jar().toString(), "run", "sidekiq-batch-notify", "--jobs-dir",
-                Path.of("jobs").toAbsolutePath().toString(), "--data-dir", work.resolve("data").toString(),
-                "--redis-url", redisUrl));
-        command.addAll(Arrays.asList(options));
-        long start = System.nanoTime();
-        String out = run(work, command);
-        double wall = (System.nanoTime() - start) / 1e9;
-        Matcher elapsed = ELAPSED.matcher(out);
-        assertThat(elapsed.find()).as(out).isTrue();
-        Matcher rss = RSS.matcher(out);
-        assertThat(rss.find()).as(out).isTrue();
-        return new KeysweepRun(wall, Double.parseDouble(elapsed.group(1)), busySeconds(admin),
-                Long.parseLong(rss.group(1)) / 1024.0, peakHeapMiB(work.resolve("gc.log")));
-    }
+	private Contenders() {
+	}
 
-    /**
-     * A baseline in a JVM of its own, as a hand-written tool would run: the seconds its loop took, JVM start-up
-     * left out, as keysweep's step is.
-     */
-    static double inFreshJvm(Jedis admin, String host, int port, String baseline, int scanCount, Path work)
-            throws Exception {
-        reset(admin);
-        Files.createDirectories(work);
-        String out = run(work, List.of(java(), "-cp", System.getProperty("java.class.path"), Contenders.class.getName(),
-                baseline, host, String.valueOf(port), String.valueOf(scanCount)));
-        Matcher elapsed = ELAPSED.matcher(out);
-        assertThat(elapsed.find()).as(out).isTrue();
-        return Double.parseDouble(elapsed.group(1));
-    }
+	/**
+	 * @param peakRssMiB the process's peak resident set, from {@code /usr/bin/time}
+	 * @param peakHeapMiB the fullest the heap was before a collection, from the GC log
+	 */
+	record KeysweepRun(double wallSeconds, double stepSeconds, double redisBusySeconds, double peakRssMiB,
+			double peakHeapMiB) {
+	}
 
-    /** The child process of {@link #inFreshJvm}: {@code per-key|pipelined host port scan-count}. */
-    public static void main(String[] args) {
-        try (Jedis jedis = new Jedis(args[1], Integer.parseInt(args[2]), (int) TimeUnit.MINUTES.toMillis(5))) {
-            long start = System.nanoTime();
-            if (args[0].equals("per-key")) {
-                perKey(jedis);
-            } else {
-                pipelined(jedis, Integer.parseInt(args[3]));
-            }
-            System.out.printf("elapsed %.3f s%n", (System.nanoTime() - start) / 1e9);
-        }
-    }
+	/** How keysweep is started: which jar, with which JVM options. */
+	record Launch(Path jar, List<String> jvmOptions) {
 
-    /** Runs a command to its end in {@code work}, and returns what it printed; it must exit 0. */
-    private static String run(Path work, List<String> command) throws Exception {
-        Files.createDirectories(work);
-        Path output = Files.createTempFile(work, "output", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        // a password or URL of the machine's own Redis must not reach the sweep
-        builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.startsWith("SPRING_"));
-        Process process = builder.start();
-        if (!process.waitFor(30, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(command.get(0) + " did not finish in 30 minutes");
-        }
-        String out = Files.readString(output);
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
-    }
+		/**
+		 * {@code java -Xmx128m -jar target/keysweep.jar}, as the README's quick start.
+		 */
+		static Launch plain() {
+			return new Launch(JarRun.jar(), List.of("-Xmx128m"));
+		}
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
+		/**
+		 * The README's fast start: the jar extracted, a class-data-sharing archive from a
+		 * training run, C1 only and the serial collector.
+		 */
+		static Launch fastStart(Path dir) throws Exception {
+			Path layout = dir.resolve("keysweep");
+			run(dir, List.of(java(), "-Djarmode=tools", "-jar", JarRun.jar().toString(), "extract", "--destination",
+					layout.toString()));
+			Path jar = layout.resolve("keysweep.jar");
+			Path archive = layout.resolve("keysweep.jsa");
+			run(dir, List.of(java(), "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "jobs",
+					"--jobs-dir", Path.of("jobs").toAbsolutePath().toString()));
+			return new Launch(jar, List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1",
+					"-XX:+UseSerialGC", "-Xmx128m"));
+		}
+	}
 
-    private static double peakHeapMiB(Path gcLog) throws Exception {
-        Matcher m = GC_HEAP.matcher(Files.readString(gcLog));
-        long peak = 0;
-        while (m.find()) {
-            peak = Math.max(peak, Long.parseLong(m.group(1)));
-        }
-        return peak;
-    }
+	/**
+	 * {@code java [jvm options] -jar keysweep.jar run sidekiq-batch-notify [options]}
+	 * against that Redis, with a job repository of its own under {@code work}, under
+	 * {@code /usr/bin/time} for its peak RSS.
+	 */
+	static KeysweepRun keysweep(Jedis admin, String redisUrl, Path work, Launch launch, String... options)
+			throws Exception {
+		reset(admin);
+		Files.createDirectories(work);
+		List<String> command = new ArrayList<>(
+				List.of("/usr/bin/time", "-f", "rss-kib %M", java(), "-Xlog:gc:file=" + work.resolve("gc.log")));
+		command.addAll(launch.jvmOptions());
+		command.addAll(List.of("-jar", launch.jar().toString(), "run", "sidekiq-batch-notify", "--jobs-dir",
+				Path.of("jobs").toAbsolutePath().toString(), "--data-dir", work.resolve("data").toString(),
+				"--redis-url", redisUrl));
+		command.addAll(Arrays.asList(options));
+		long start = System.nanoTime();
+		String out = run(work, command);
+		double wall = (System.nanoTime() - start) / 1e9;
+		Matcher elapsed = ELAPSED.matcher(out);
+		assertThat(elapsed.find()).as(out).isTrue();
+		Matcher rss = RSS.matcher(out);
+		assertThat(rss.find()).as(out).isTrue();
+		return new KeysweepRun(wall, Double.parseDouble(elapsed.group(1)), busySeconds(admin),
+				Long.parseLong(rss.group(1)) / 1024.0, peakHeapMiB(work.resolve("gc.log")));
+	}
 
-    /** Seconds the baseline takes on a fresh connection from {@code clients}. */
-    static double timed(Jedis admin, Supplier<Jedis> clients, Consumer<Jedis> baseline) {
-        reset(admin);
-        try (Jedis client = clients.get()) {
-            long start = System.nanoTime();
-            baseline.accept(client);
-            return (System.nanoTime() - start) / 1e9;
-        }
-    }
+	/**
+	 * A baseline in a JVM of its own, as a hand-written tool would run: the seconds its
+	 * loop took, JVM start-up left out, as keysweep's step is.
+	 */
+	static double inFreshJvm(Jedis admin, String host, int port, String baseline, int scanCount, Path work)
+			throws Exception {
+		reset(admin);
+		Files.createDirectories(work);
+		String out = run(work, List.of(java(), "-cp", System.getProperty("java.class.path"), Contenders.class.getName(),
+				baseline, host, String.valueOf(port), String.valueOf(scanCount)));
+		Matcher elapsed = ELAPSED.matcher(out);
+		assertThat(elapsed.find()).as(out).isTrue();
+		return Double.parseDouble(elapsed.group(1));
+	}
 
-    /** What a hand-written loop does: one round trip per key for its TTL, and one per key it expires. */
-    static void perKey(Jedis jedis) {
-        ScanParams pages = new ScanParams().match(NOTIFY_KEYS).count(1000);
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<byte[]> page = jedis.scan(cursor.getBytes(), pages);
-            for (byte[] key : page.getResult()) {
-                if (jedis.ttl(key) == -1) {
-                    jedis.expire(key, THIRTY_DAYS);
-                }
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-    }
+	/**
+	 * The child process of {@link #inFreshJvm}:
+	 * {@code per-key|pipelined host port scan-count}.
+	 */
+	public static void main(String[] args) {
+		try (Jedis jedis = new Jedis(args[1], Integer.parseInt(args[2]), (int) TimeUnit.MINUTES.toMillis(5))) {
+			long start = System.nanoTime();
+			if (args[0].equals("per-key")) {
+				perKey(jedis);
+			}
+			else {
+				pipelined(jedis, Integer.parseInt(args[3]));
+			}
+			System.out.printf("elapsed %.3f s%n", (System.nanoTime() - start) / 1e9);
+		}
+	}
 
-    /**
-     * A tight hand-tuned loop: per SCAN page, one pipeline asking each key's TTL and its batch hash's TTL and
-     * deleted flag, then one pipeline of EXPIRE NX for the keys without TTL, 30 days or the hash's own if longer.
-     */
-    static void pipelined(Jedis jedis, int scanCount) {
-        ScanParams pages = new ScanParams().match(NOTIFY_KEYS).count(scanCount);
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<byte[]> page = jedis.scan(cursor.getBytes(), pages);
-            List<byte[]> keys = page.getResult();
-            List<Response<Long>> ttls = new ArrayList<>(keys.size());
-            List<Response<Long>> hashTtls = new ArrayList<>(keys.size());
-            Pipeline lookups = jedis.pipelined();
-            for (byte[] key : keys) {
-                byte[] hash = Arrays.copyOf(key, key.length - "-notify".length());
-                ttls.add(lookups.pttl(key));
-                hashTtls.add(lookups.pttl(hash));
-                lookups.hexists(hash, DELETED);
-            }
-            lookups.sync();
-            Pipeline expiries = jedis.pipelined();
-            for (int i = 0; i < keys.size(); i++) {
-                if (ttls.get(i).get() == -1) {
-                    expiries.expire(keys.get(i), Math.max(THIRTY_DAYS, hashTtls.get(i).get() / 1000), ExpiryOption.NX);
-                }
-            }
-            expiries.sync();
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-    }
+	/**
+	 * Runs a command to its end in {@code work}, and returns what it printed; it must
+	 * exit 0.
+	 */
+	private static String run(Path work, List<String> command) throws Exception {
+		Files.createDirectories(work);
+		Path output = Files.createTempFile(work, "output", ".txt");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+		// a password or URL of the machine's own Redis must not reach the sweep
+		builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.startsWith("SPRING_"));
+		Process process = builder.start();
+		if (!process.waitFor(30, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new IllegalStateException(command.get(0) + " did not finish in 30 minutes");
+		}
+		String out = Files.readString(output);
+		assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+		return out;
+	}
 
-    /** Seeds a new server with the demo's keyspace and saves it, for {@link #reset} to restore it. */
-    static void seedAndSave(Jedis jedis, int batches) {
-        assertThat(jedis.dbSize()).as("a new server, nothing to overwrite").isZero();
-        long start = System.nanoTime();
-        DemoKeyspace.seed(jedis, batches);
-        jedis.save();
-        System.out.printf("%nseeded %,d batches (%,d keys) in %.1f s%n", batches, jedis.dbSize(),
-                (System.nanoTime() - start) / 1e9);
-    }
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
 
-    /** Read after the contender's busy time, so that this check is not counted in it. */
-    static void assertWholeJobDone(Jedis jedis, String contender) {
-        assertThat(notifyKeysWithoutTtl(jedis)).as("notify keys %s left without a TTL", contender).isZero();
-    }
+	private static double peakHeapMiB(Path gcLog) throws Exception {
+		Matcher m = GC_HEAP.matcher(Files.readString(gcLog));
+		long peak = 0;
+		while (m.find()) {
+			peak = Math.max(peak, Long.parseLong(m.group(1)));
+		}
+		return peak;
+	}
 
-    /** Notify keys still without a TTL: none once a contender has done the whole job. */
-    private static long notifyKeysWithoutTtl(Jedis jedis) {
-        ScanParams pages = new ScanParams().match(NOTIFY_KEYS).count(1000);
-        long withoutTtl = 0;
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<byte[]> page = jedis.scan(cursor.getBytes(), pages);
-            Pipeline lookups = jedis.pipelined();
-            List<Response<Long>> ttls = page.getResult().stream().map(lookups::ttl).toList();
-            lookups.sync();
-            withoutTtl += ttls.stream().filter(ttl -> ttl.get() == -1).count();
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return withoutTtl;
-    }
+	/** Seconds the baseline takes on a fresh connection from {@code clients}. */
+	static double timed(Jedis admin, Supplier<Jedis> clients, Consumer<Jedis> baseline) {
+		reset(admin);
+		try (Jedis client = clients.get()) {
+			long start = System.nanoTime();
+			baseline.accept(client);
+			return (System.nanoTime() - start) / 1e9;
+		}
+	}
 
-    /** The keyspace as last saved, for the next contender; and the server's stats from zero. */
-    static void reset(Jedis jedis) {
-        jedis.sendCommand(() -> "DEBUG".getBytes(), "RELOAD", "NOSAVE");
-        jedis.configResetStat();
-    }
+	/**
+	 * What a hand-written loop does: one round trip per key for its TTL, and one per key
+	 * it expires.
+	 */
+	static void perKey(Jedis jedis) {
+		ScanParams pages = new ScanParams().match(NOTIFY_KEYS).count(1000);
+		String cursor = ScanParams.SCAN_POINTER_START;
+		do {
+			ScanResult<byte[]> page = jedis.scan(cursor.getBytes(), pages);
+			for (byte[] key : page.getResult()) {
+				if (jedis.ttl(key) == -1) {
+					jedis.expire(key, THIRTY_DAYS);
+				}
+			}
+			cursor = page.getCursor();
+		}
+		while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+	}
 
-    /** Seconds Redis spent executing commands since the last reset, less those of the benchmark's own upkeep. */
-    static double busySeconds(Jedis jedis) {
-        return jedis.info("commandstats").lines().filter(l -> l.startsWith("cmdstat_"))
-                .filter(l -> !l.startsWith("cmdstat_info:") && !l.startsWith("cmdstat_debug:")
-                        && !l.startsWith("cmdstat_config:"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll(".*,usec=(\\d+),.*", "$1"))).sum() / 1e6;
-    }
+	/**
+	 * A tight hand-tuned loop: per SCAN page, one pipeline asking each key's TTL and its
+	 * batch hash's TTL and deleted flag, then one pipeline of EXPIRE NX for the keys
+	 * without TTL, 30 days or the hash's own if longer.
+	 */
+	static void pipelined(Jedis jedis, int scanCount) {
+		ScanParams pages = new ScanParams().match(NOTIFY_KEYS).count(scanCount);
+		String cursor = ScanParams.SCAN_POINTER_START;
+		do {
+			ScanResult<byte[]> page = jedis.scan(cursor.getBytes(), pages);
+			List<byte[]> keys = page.getResult();
+			List<Response<Long>> ttls = new ArrayList<>(keys.size());
+			List<Response<Long>> hashTtls = new ArrayList<>(keys.size());
+			Pipeline lookups = jedis.pipelined();
+			for (byte[] key : keys) {
+				byte[] hash = Arrays.copyOf(key, key.length - "-notify".length());
+				ttls.add(lookups.pttl(key));
+				hashTtls.add(lookups.pttl(hash));
+				lookups.hexists(hash, DELETED);
+			}
+			lookups.sync();
+			Pipeline expiries = jedis.pipelined();
+			for (int i = 0; i < keys.size(); i++) {
+				if (ttls.get(i).get() == -1) {
+					expiries.expire(keys.get(i), Math.max(THIRTY_DAYS, hashTtls.get(i).get() / 1000), ExpiryOption.NX);
+				}
+			}
+			expiries.sync();
+			cursor = page.getCursor();
+		}
+		while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+	}
+
+	/**
+	 * Seeds a new server with the demo's keyspace and saves it, for {@link #reset} to
+	 * restore it.
+	 */
+	static void seedAndSave(Jedis jedis, int batches) {
+		assertThat(jedis.dbSize()).as("a new server, nothing to overwrite").isZero();
+		long start = System.nanoTime();
+		DemoKeyspace.seed(jedis, batches);
+		jedis.save();
+		System.out.printf("%nseeded %,d batches (%,d keys) in %.1f s%n", batches, jedis.dbSize(),
+				(System.nanoTime() - start) / 1e9);
+	}
+
+	/** Read after the contender's busy time, so that this check is not counted in it. */
+	static void assertWholeJobDone(Jedis jedis, String contender) {
+		assertThat(notifyKeysWithoutTtl(jedis)).as("notify keys %s left without a TTL", contender).isZero();
+	}
+
+	/** Notify keys still without a TTL: none once a contender has done the whole job. */
+	private static long notifyKeysWithoutTtl(Jedis jedis) {
+		ScanParams pages = new ScanParams().match(NOTIFY_KEYS).count(1000);
+		long withoutTtl = 0;
+		String cursor = ScanParams.SCAN_POINTER_START;
+		do {
+			ScanResult<byte[]> page = jedis.scan(cursor.getBytes(), pages);
+			Pipeline lookups = jedis.pipelined();
+			List<Response<Long>> ttls = page.getResult().stream().map(lookups::ttl).toList();
+			lookups.sync();
+			withoutTtl += ttls.stream().filter(ttl -> ttl.get() == -1).count();
+			cursor = page.getCursor();
+		}
+		while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+		return withoutTtl;
+	}
+
+	/**
+	 * The keyspace as last saved, for the next contender; and the server's stats from
+	 * zero.
+	 */
+	static void reset(Jedis jedis) {
+		jedis.sendCommand(() -> "DEBUG".getBytes(), "RELOAD", "NOSAVE");
+		jedis.configResetStat();
+	}
+
+	/**
+	 * Seconds Redis spent executing commands since the last reset, less those of the
+	 * benchmark's own upkeep.
+	 */
+	static double busySeconds(Jedis jedis) {
+		return jedis.info("commandstats")
+			.lines()
+			.filter(l -> l.startsWith("cmdstat_"))
+			.filter(l -> !l.startsWith("cmdstat_info:") && !l.startsWith("cmdstat_debug:")
+					&& !l.startsWith("cmdstat_config:"))
+			.mapToLong(l -> Long.parseLong(l.replaceAll(".*,usec=(\\d+),.*", "$1")))
+			.sum() / 1e6;
+	}
+
 }

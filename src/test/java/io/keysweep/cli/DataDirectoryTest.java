@@ -15,151 +15,160 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A data dir keysweep cannot keep its job repository in, and a repository file H2 cannot open: exit 2 and one line
- * naming the path and what to do (nothing a resume would fix), the files left as they were. A full disk is exit 1:
- * once there is space, a resume continues.
+ * A data dir keysweep cannot keep its job repository in, and a repository file H2 cannot
+ * open: exit 2 and one line naming the path and what to do (nothing a resume would fix),
+ * the files left as they were. A full disk is exit 1: once there is space, a resume
+ * continues.
  */
 class DataDirectoryTest {
 
-    @TempDir
-    Path dir;
-    private Path jobs;
+	@TempDir
+	Path dir;
 
-    @BeforeEach
-    void defineAJob() {
-        jobs = dir.resolve("jobs");
-        Definitions.write(jobs, "notify", Definitions.notifyYaml("b-*-notify", 10, 10));
-    }
+	private Path jobs;
 
-    @Test
-    void aMissingDataDirIsCreatedWithItsRepository() {
-        Path data = dir.resolve("new/data");
-        Cli.Result jobsList = jobs(data);
-        assertThat(jobsList.exitCode()).as(jobsList.err()).isZero();
-        assertThat(jobsList.out()).contains("notify").contains("never");
-        assertThat(data.resolve(DataDirectory.REPOSITORY_FILE)).isRegularFile();
-    }
+	@BeforeEach
+	void defineAJob() {
+		jobs = dir.resolve("jobs");
+		Definitions.write(jobs, "notify", Definitions.notifyYaml("b-*-notify", 10, 10));
+	}
 
-    @Test
-    void aDataDirThatIsAFileIsRefused() throws Exception {
-        Path file = Files.writeString(dir.resolve("data"), "mine");
-        assertRefused(jobs(file), "keysweep: --data-dir " + file + " is a file, not a directory");
-        assertThat(Files.readString(file)).isEqualTo("mine");
-    }
+	@Test
+	void aMissingDataDirIsCreatedWithItsRepository() {
+		Path data = dir.resolve("new/data");
+		Cli.Result jobsList = jobs(data);
+		assertThat(jobsList.exitCode()).as(jobsList.err()).isZero();
+		assertThat(jobsList.out()).contains("notify").contains("never");
+		assertThat(data.resolve(DataDirectory.REPOSITORY_FILE)).isRegularFile();
+	}
 
-    @Test
-    void anEmptyRepositoryFileIsRefusedNotTakenForANewRepository() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Path empty = Files.createFile(data.resolve(DataDirectory.REPOSITORY_FILE));
-        assertRefused(jobs(data), "keysweep: the job repository " + empty + " is empty (0 bytes)");
-        assertThat(empty).isEmptyFile();
-    }
+	@Test
+	void aDataDirThatIsAFileIsRefused() throws Exception {
+		Path file = Files.writeString(dir.resolve("data"), "mine");
+		assertRefused(jobs(file), "keysweep: --data-dir " + file + " is a file, not a directory");
+		assertThat(Files.readString(file)).isEqualTo("mine");
+	}
 
-    @Test
-    void aCorruptRepositoryFileIsNamedWithWhatToDo() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        byte[] garbage = new byte[20_000];
-        new Random(17).nextBytes(garbage);
-        Path corrupt = Files.write(data.resolve(DataDirectory.REPOSITORY_FILE), garbage);
+	@Test
+	void anEmptyRepositoryFileIsRefusedNotTakenForANewRepository() throws Exception {
+		Path data = Files.createDirectories(dir.resolve("data"));
+		Path empty = Files.createFile(data.resolve(DataDirectory.REPOSITORY_FILE));
+		assertRefused(jobs(data), "keysweep: the job repository " + empty + " is empty (0 bytes)");
+		assertThat(empty).isEmptyFile();
+	}
 
-        Cli.Result refused = jobs(data);
+	@Test
+	void aCorruptRepositoryFileIsNamedWithWhatToDo() throws Exception {
+		Path data = Files.createDirectories(dir.resolve("data"));
+		byte[] garbage = new byte[20_000];
+		new Random(17).nextBytes(garbage);
+		Path corrupt = Files.write(data.resolve(DataDirectory.REPOSITORY_FILE), garbage);
 
-        assertRefused(refused, "keysweep: the job repository " + corrupt + " is corrupt (");
-        assertThat(refused.err()).contains("restore it from a backup, or move it away");
-        assertThat(Files.readAllBytes(corrupt)).isEqualTo(garbage);
-    }
+		Cli.Result refused = jobs(data);
 
-    @Test
-    void anUnwritableDataDirIsOneLineNotAStackTrace() throws Exception {
-        try (ReadOnlyDirectory readOnly = ReadOnlyDirectory.at(dir.resolve("read-only"))) {
-            assertRefused(jobs(readOnly.path()), "keysweep: --data-dir " + readOnly.path() + " is not writable");
-            Path below = readOnly.path().resolve("data");
-            assertRefused(jobs(below), "keysweep: --data-dir " + below + ": cannot create it");
-        }
-    }
+		assertRefused(refused, "keysweep: the job repository " + corrupt + " is corrupt (");
+		assertThat(refused.err()).contains("restore it from a backup, or move it away");
+		assertThat(Files.readAllBytes(corrupt)).isEqualTo(garbage);
+	}
 
-    @Test
-    void aFullDiskNamesTheFileAndSaysThatAResumeContinues() throws Exception {
-        assumeTrue(Tmpfs.canMount(), "mounting a small tmpfs needs root");
-        try (Tmpfs disk = Tmpfs.mount(dir.resolve("small-disk"), "size=256k")) {
-            disk.fill();
+	@Test
+	void anUnwritableDataDirIsOneLineNotAStackTrace() throws Exception {
+		try (ReadOnlyDirectory readOnly = ReadOnlyDirectory.at(dir.resolve("read-only"))) {
+			assertRefused(jobs(readOnly.path()), "keysweep: --data-dir " + readOnly.path() + " is not writable");
+			Path below = readOnly.path().resolve("data");
+			assertRefused(jobs(below), "keysweep: --data-dir " + below + ": cannot create it");
+		}
+	}
 
-            Cli.Result full = jobs(disk.path());
+	@Test
+	void aFullDiskNamesTheFileAndSaysThatAResumeContinues() throws Exception {
+		assumeTrue(Tmpfs.canMount(), "mounting a small tmpfs needs root");
+		try (Tmpfs disk = Tmpfs.mount(dir.resolve("small-disk"), "size=256k")) {
+			disk.fill();
 
-            assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
-            assertThat(full.err()).startsWith("keysweep: no space left on the device: ")
-                    .contains(disk.path().toString()).contains("'keysweep resume' continues");
-            assertThat(full.err().strip().lines()).as("one line").hasSize(1);
-        }
-    }
+			Cli.Result full = jobs(disk.path());
 
-    private Cli.Result jobs(Path data) {
-        return Cli.run("jobs", "--jobs-dir", jobs.toString(), "--data-dir", data.toString());
-    }
+			assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
+			assertThat(full.err()).startsWith("keysweep: no space left on the device: ")
+				.contains(disk.path().toString())
+				.contains("'keysweep resume' continues");
+			assertThat(full.err().strip().lines()).as("one line").hasSize(1);
+		}
+	}
 
-    private static void assertRefused(Cli.Result result, String start) {
-        assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
-        assertThat(result.err()).startsWith(start);
-        assertThat(result.err().strip().lines()).as("one line, no stack trace").hasSize(1);
-        assertThat(result.out()).isEmpty();
-    }
+	private Cli.Result jobs(Path data) {
+		return Cli.run("jobs", "--jobs-dir", jobs.toString(), "--data-dir", data.toString());
+	}
 
-    /** A directory this process cannot write in: mode 555, or for root (whom modes do not stop) a read-only mount. */
-    private record ReadOnlyDirectory(Path path, Tmpfs mount) implements AutoCloseable {
+	private static void assertRefused(Cli.Result result, String start) {
+		assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+		assertThat(result.err()).startsWith(start);
+		assertThat(result.err().strip().lines()).as("one line, no stack trace").hasSize(1);
+		assertThat(result.out()).isEmpty();
+	}
 
-        static ReadOnlyDirectory at(Path path) throws Exception {
-            if (Tmpfs.canMount()) {
-                return new ReadOnlyDirectory(path, Tmpfs.mount(path, "ro,size=64k"));
-            }
-            Files.createDirectories(path);
-            assertThat(path.toFile().setWritable(false, false)).isTrue();
-            return new ReadOnlyDirectory(path, null);
-        }
+	/**
+	 * A directory this process cannot write in: mode 555, or for root (whom modes do not
+	 * stop) a read-only mount.
+	 */
+	private record ReadOnlyDirectory(Path path, Tmpfs mount) implements AutoCloseable {
 
-        @Override
-        public void close() throws Exception {
-            if (mount != null) {
-                mount.close();
-            } else {
-                path.toFile().setWritable(true);
-            }
-        }
-    }
+		static ReadOnlyDirectory at(Path path) throws Exception {
+			if (Tmpfs.canMount()) {
+				return new ReadOnlyDirectory(path, Tmpfs.mount(path, "ro,size=64k"));
+			}
+			Files.createDirectories(path);
+			assertThat(path.toFile().setWritable(false, false)).isTrue();
+			return new ReadOnlyDirectory(path, null);
+		}
 
-    /** A small tmpfs mounted for one test. */
-    private record Tmpfs(Path path) implements AutoCloseable {
+		@Override
+		public void close() throws Exception {
+			if (mount != null) {
+				mount.close();
+			}
+			else {
+				path.toFile().setWritable(true);
+			}
+		}
+	}
 
-        static boolean canMount() {
-            return "root".equals(System.getProperty("user.name"));
-        }
+	/** A small tmpfs mounted for one test. */
+	private record Tmpfs(Path path) implements AutoCloseable {
 
-        static Tmpfs mount(Path path, String options) throws Exception {
-            Files.createDirectories(path);
-            exec("mount", "-t", "tmpfs", "-o", options, "tmpfs", path.toString());
-            return new Tmpfs(path);
-        }
+		static boolean canMount() {
+			return "root".equals(System.getProperty("user.name"));
+		}
 
-        /** Writes a file until the disk is full. */
-        void fill() throws IOException {
-            byte[] block = new byte[4096];
-            try (var out = Files.newOutputStream(path.resolve("filler"))) {
-                while (true) {
-                    out.write(block);
-                }
-            } catch (IOException full) {
-                assertThat(full.getMessage()).contains("No space left on device");
-            }
-        }
+		static Tmpfs mount(Path path, String options) throws Exception {
+			Files.createDirectories(path);
+			exec("mount", "-t", "tmpfs", "-o", options, "tmpfs", path.toString());
+			return new Tmpfs(path);
+		}
 
-        @Override
-        public void close() throws Exception {
-            exec("umount", path.toString());
-        }
+		/** Writes a file until the disk is full. */
+		void fill() throws IOException {
+			byte[] block = new byte[4096];
+			try (var out = Files.newOutputStream(path.resolve("filler"))) {
+				while (true) {
+					out.write(block);
+				}
+			}
+			catch (IOException full) {
+				assertThat(full.getMessage()).contains("No space left on device");
+			}
+		}
 
-        private static void exec(String... command) throws Exception {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
-        }
-    }
+		@Override
+		public void close() throws Exception {
+			exec("umount", path.toString());
+		}
+
+		private static void exec(String... command) throws Exception {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes());
+			assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+		}
+	}
+
 }

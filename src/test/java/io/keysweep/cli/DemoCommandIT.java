@@ -9,20 +9,23 @@ import io.keysweep.testing.JarRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code demo} as a new user runs it from the jar, on a machine without Redis installed. */
+/**
+ * {@code demo} as a new user runs it from the jar, on a machine without Redis installed.
+ */
 class DemoCommandIT {
 
-    @TempDir
-    Path dir;
+	@TempDir
+	Path dir;
 
-    @Test
-    void withoutRedisServerOnPathItSaysSoAndWhatToDo() throws Exception {
-        JarRun.Result demo = JarRun.run(dir.resolve("logs"), Map.of("PATH", dir.resolve("empty-path").toString()),
-                "demo", "--jobs-dir", Path.of("jobs").toAbsolutePath().toString());
+	@Test
+	void withoutRedisServerOnPathItSaysSoAndWhatToDo() throws Exception {
+		JarRun.Result demo = JarRun.run(dir.resolve("logs"), Map.of("PATH", dir.resolve("empty-path").toString()),
+				"demo", "--jobs-dir", Path.of("jobs").toAbsolutePath().toString());
 
-        assertThat(demo.exitCode()).as(demo.err()).isEqualTo(2);
-        assertThat(demo.err().strip()).isEqualTo("keysweep: no redis-server on PATH to start a throwaway Redis: "
-                + "install Redis, or give --redis-url of an empty Redis database");
-        assertThat(demo.out()).isEmpty();
-    }
+		assertThat(demo.exitCode()).as(demo.err()).isEqualTo(2);
+		assertThat(demo.err().strip()).isEqualTo("keysweep: no redis-server on PATH to start a throwaway Redis: "
+				+ "install Redis, or give --redis-url of an empty Redis database");
+		assertThat(demo.out()).isEmpty();
+	}
+
 }

@@ -28,148 +28,161 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
-/** {@code --metrics-file}: what a textfile collector reads, checked with the Prometheus client library's parser. */
+/**
+ * {@code --metrics-file}: what a textfile collector reads, checked with the Prometheus
+ * client library's parser.
+ */
 class MetricsFileTest {
 
-    /** Debian's python3-prometheus-client: the text format parser of an official Prometheus client library. */
-    private static final String PARSER = """
-            import sys
-            from prometheus_client.parser import text_string_to_metric_families
-            for family in text_string_to_metric_families(open(sys.argv[1]).read()):
-                for s in family.samples:
-                    labels = ",".join(k + "=" + v for k, v in sorted(s.labels.items()))
-                    print(family.type, s.name, labels, repr(s.value), sep="\\t")
-            """;
+	/**
+	 * Debian's python3-prometheus-client: the text format parser of an official
+	 * Prometheus client library.
+	 */
+	private static final String PARSER = """
+			import sys
+			from prometheus_client.parser import text_string_to_metric_families
+			for family in text_string_to_metric_families(open(sys.argv[1]).read()):
+			    for s in family.samples:
+			        labels = ",".join(k + "=" + v for k, v in sorted(s.labels.items()))
+			        print(family.type, s.name, labels, repr(s.value), sep="\\t")
+			""";
 
-    @RegisterExtension
-    static final RedisServer redis = RedisServer.perClass();
+	@RegisterExtension
+	static final RedisServer redis = RedisServer.perClass();
 
-    @TempDir
-    Path dir;
+	@TempDir
+	Path dir;
 
-    @BeforeAll
-    static void startRedis() {
-        try (Jedis jedis = redis.client()) {
-            BatchKeys.leaked(jedis, 120);
-            BatchKeys.deleted(jedis, 7);
-            BatchKeys.withTtl(jedis, 30);
-        }
-    }
+	@BeforeAll
+	static void startRedis() {
+		try (Jedis jedis = redis.client()) {
+			BatchKeys.leaked(jedis, 120);
+			BatchKeys.deleted(jedis, 7);
+			BatchKeys.withTtl(jedis, 30);
+		}
+	}
 
-    @Test
-    void parsesAsPrometheusTextWithTheRunsFiguresPerJobAndClass() throws Exception {
-        String python = pythonWithParser();
-        assumeTrue(python != null, "no python3 with prometheus_client (Debian package python3-prometheus-client): "
-                + "skipping the check with the Prometheus parser");
-        Path file = dir.resolve("keysweep.prom");
+	@Test
+	void parsesAsPrometheusTextWithTheRunsFiguresPerJobAndClass() throws Exception {
+		String python = pythonWithParser();
+		assumeTrue(python != null, "no python3 with prometheus_client (Debian package python3-prometheus-client): "
+				+ "skipping the check with the Prometheus parser");
+		Path file = dir.resolve("keysweep.prom");
 
-        Cli.Result result = run(file, "--dry-run");
+		Cli.Result result = run(file, "--dry-run");
 
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        Map<String, Double> samples = parse(python, file);
-        assertThat(samples).containsEntry("gauge keysweep_class_keys class=leaked,job=notify", 120.0)
-                .containsEntry("gauge keysweep_class_keys class=deleted,job=notify", 7.0)
-                .containsEntry("gauge keysweep_class_keys class=has-ttl,job=notify", 30.0)
-                .containsEntry("gauge keysweep_keys_scanned job=notify", 157.0)
-                .containsEntry("gauge keysweep_keys_would_expire job=notify", 127.0)
-                .containsEntry("gauge keysweep_keys_expired job=notify", 0.0)
-                .containsEntry("gauge keysweep_run_completed job=notify", 1.0)
-                .containsEntry("gauge keysweep_run_dry_run job=notify", 1.0)
-                .containsEntry("gauge keysweep_alerts job=notify", 0.0)
-                .containsKeys("gauge keysweep_run_duration_seconds job=notify",
-                        "gauge keysweep_run_end_timestamp_seconds job=notify",
-                        "gauge keysweep_memory_estimate_bytes job=notify");
-        assertThat(samples.keySet()).allMatch(k -> k.split(" ")[1].startsWith("keysweep_"));
-    }
+		assertThat(result.exitCode()).as(result.err()).isZero();
+		Map<String, Double> samples = parse(python, file);
+		assertThat(samples).containsEntry("gauge keysweep_class_keys class=leaked,job=notify", 120.0)
+			.containsEntry("gauge keysweep_class_keys class=deleted,job=notify", 7.0)
+			.containsEntry("gauge keysweep_class_keys class=has-ttl,job=notify", 30.0)
+			.containsEntry("gauge keysweep_keys_scanned job=notify", 157.0)
+			.containsEntry("gauge keysweep_keys_would_expire job=notify", 127.0)
+			.containsEntry("gauge keysweep_keys_expired job=notify", 0.0)
+			.containsEntry("gauge keysweep_run_completed job=notify", 1.0)
+			.containsEntry("gauge keysweep_run_dry_run job=notify", 1.0)
+			.containsEntry("gauge keysweep_alerts job=notify", 0.0)
+			.containsKeys("gauge keysweep_run_duration_seconds job=notify",
+					"gauge keysweep_run_end_timestamp_seconds job=notify",
+					"gauge keysweep_memory_estimate_bytes job=notify");
+		assertThat(samples.keySet()).allMatch(k -> k.split(" ")[1].startsWith("keysweep_"));
+	}
 
-    @Test
-    void namesTheRateLimitOnlyForARunHeldToOne() throws Exception {
-        Path file = dir.resolve("keysweep.prom");
+	@Test
+	void namesTheRateLimitOnlyForARunHeldToOne() throws Exception {
+		Path file = dir.resolve("keysweep.prom");
 
-        assertThat(run(file, "--dry-run", "--rate", "100000").exitCode()).isZero();
-        assertThat(Files.readString(file)).contains("keysweep_run_rate_limit{job=\"notify\"} 100000.0");
+		assertThat(run(file, "--dry-run", "--rate", "100000").exitCode()).isZero();
+		assertThat(Files.readString(file)).contains("keysweep_run_rate_limit{job=\"notify\"} 100000.0");
 
-        assertThat(run(file, "--dry-run").exitCode()).isZero();
-        assertThat(Files.readString(file)).contains("keysweep_keys_scanned").doesNotContain("keysweep_run_rate_limit");
-    }
+		assertThat(run(file, "--dry-run").exitCode()).isZero();
+		assertThat(Files.readString(file)).contains("keysweep_keys_scanned").doesNotContain("keysweep_run_rate_limit");
+	}
 
-    @Test
-    void replacesTheFileByRenameAndNeverWritesIntoIt() throws Exception {
-        Path file = dir.resolve("keysweep.prom");
-        Files.writeString(file, "# an older run's figures\n");
-        List<String> events = new ArrayList<>();
-        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
-            dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
+	@Test
+	void replacesTheFileByRenameAndNeverWritesIntoIt() throws Exception {
+		Path file = dir.resolve("keysweep.prom");
+		Files.writeString(file, "# an older run's figures\n");
+		List<String> events = new ArrayList<>();
+		try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+			dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+					StandardWatchEventKinds.ENTRY_DELETE);
 
-            assertThat(run(file, "--dry-run").exitCode()).isZero();
-            assertThat(run(file, "--dry-run").exitCode()).isZero();
+			assertThat(run(file, "--dry-run").exitCode()).isZero();
+			assertThat(run(file, "--dry-run").exitCode()).isZero();
 
-            WatchKey key;
-            while ((key = watcher.poll(1, TimeUnit.SECONDS)) != null) {
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    events.add(event.kind().name() + " " + event.context());
-                }
-                key.reset();
-            }
-        }
-        // a rename onto the file shows as its creation; writing into it would show as a modification
-        assertThat(events).contains("ENTRY_CREATE keysweep.prom")
-                .doesNotContain("ENTRY_MODIFY keysweep.prom");
-        assertThat(Files.readString(file)).contains("keysweep_keys_scanned{job=\"notify\"} 157.0");
-        try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("keysweep.prom", "jobs", "data");
-        }
-    }
+			WatchKey key;
+			while ((key = watcher.poll(1, TimeUnit.SECONDS)) != null) {
+				for (WatchEvent<?> event : key.pollEvents()) {
+					events.add(event.kind().name() + " " + event.context());
+				}
+				key.reset();
+			}
+		}
+		// a rename onto the file shows as its creation; writing into it would show as a
+		// modification
+		assertThat(events).contains("ENTRY_CREATE keysweep.prom").doesNotContain("ENTRY_MODIFY keysweep.prom");
+		assertThat(Files.readString(file)).contains("keysweep_keys_scanned{job=\"notify\"} 157.0");
+		try (Stream<Path> files = Files.list(dir)) {
+			assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("keysweep.prom", "jobs",
+					"data");
+		}
+	}
 
-    @Test
-    void anUnwritableDirectoryIsRefusedBeforeTheRun() {
-        Path file = dir.resolve("missing/keysweep.prom");
+	@Test
+	void anUnwritableDirectoryIsRefusedBeforeTheRun() {
+		Path file = dir.resolve("missing/keysweep.prom");
 
-        Cli.Result result = run(file);
+		Cli.Result result = run(file);
 
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).isEqualTo("keysweep: --metrics-file: cannot write in " + dir.resolve("missing")
-                + " (no such directory)" + System.lineSeparator());
-        assertThat(dir.resolve("data")).doesNotExist();
-    }
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).isEqualTo("keysweep: --metrics-file: cannot write in " + dir.resolve("missing")
+				+ " (no such directory)" + System.lineSeparator());
+		assertThat(dir.resolve("data")).doesNotExist();
+	}
 
-    private Cli.Result run(Path metricsFile, String... extra) {
-        Definitions.write(dir.resolve("jobs"), "notify", Definitions.notifyYaml("b-*-notify", 100, 100));
-        List<String> args = new ArrayList<>(List.of("run", "notify", "--metrics-file", metricsFile.toString()));
-        args.addAll(List.of(extra));
-        return Cli.in(dir, redis.url(), args.toArray(String[]::new));
-    }
+	private Cli.Result run(Path metricsFile, String... extra) {
+		Definitions.write(dir.resolve("jobs"), "notify", Definitions.notifyYaml("b-*-notify", 100, 100));
+		List<String> args = new ArrayList<>(List.of("run", "notify", "--metrics-file", metricsFile.toString()));
+		args.addAll(List.of(extra));
+		return Cli.in(dir, redis.url(), args.toArray(String[]::new));
+	}
 
-    /** type, name and labels of each sample, to its value, as the Prometheus parser read them. */
-    private Map<String, Double> parse(String python, Path file) throws IOException, InterruptedException {
-        Path script = Files.writeString(dir.resolve("parse.py"), PARSER);
-        Process process = new ProcessBuilder(python, script.toString(), file.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(output).isZero();
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : output.strip().split("\n")) {
-            String[] fields = line.split("\t");
-            samples.put(fields[0] + " " + fields[1] + " " + fields[2], Double.parseDouble(fields[3]));
-        }
-        return samples;
-    }
+	/**
+	 * type, name and labels of each sample, to its value, as the Prometheus parser read
+	 * them.
+	 */
+	private Map<String, Double> parse(String python, Path file) throws IOException, InterruptedException {
+		Path script = Files.writeString(dir.resolve("parse.py"), PARSER);
+		Process process = new ProcessBuilder(python, script.toString(), file.toString()).redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes());
+		assertThat(process.waitFor()).as(output).isZero();
+		Map<String, Double> samples = new HashMap<>();
+		for (String line : output.strip().split("\n")) {
+			String[] fields = line.split("\t");
+			samples.put(fields[0] + " " + fields[1] + " " + fields[2], Double.parseDouble(fields[3]));
+		}
+		return samples;
+	}
 
-    /** Debian's python3 first: a python3 earlier on PATH may lack Debian's packages. */
-    private static String pythonWithParser() throws InterruptedException {
-        for (String python : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process process = new ProcessBuilder(python, "-c", "import prometheus_client.parser")
-                        .redirectErrorStream(true).start();
-                process.getInputStream().readAllBytes();
-                if (process.waitFor() == 0) {
-                    return python;
-                }
-            } catch (IOException notThere) {
-                // try the next
-            }
-        }
-        return null;
-    }
+	/** Debian's python3 first: a python3 earlier on PATH may lack Debian's packages. */
+	private static String pythonWithParser() throws InterruptedException {
+		for (String python : List.of("/usr/bin/python3", "python3")) {
+			try {
+				Process process = new ProcessBuilder(python, "-c", "import prometheus_client.parser")
+					.redirectErrorStream(true)
+					.start();
+				process.getInputStream().readAllBytes();
+				if (process.waitFor() == 0) {
+					return python;
+				}
+			}
+			catch (IOException notThere) {
+				// try the next
+			}
+		}
+		return null;
+	}
+
 }

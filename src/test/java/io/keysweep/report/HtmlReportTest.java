@@ -35,182 +35,199 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import redis.clients.jedis.Jedis;
 
-/** The HTML report of a few nights of two jobs: its chart and table agree with the job repository. */
+/**
+ * The HTML report of a few nights of two jobs: its chart and table agree with the job
+ * repository.
+ */
 class HtmlReportTest {
 
-    @TempDir
-    static Path dir;
+	@TempDir
+	static Path dir;
 
-    @RegisterExtension
-    static final RedisServer redis = RedisServer.perClass();
-    private static Path html;
+	@RegisterExtension
+	static final RedisServer redis = RedisServer.perClass();
 
-    @BeforeAll
-    static void runAndReport() throws Exception {
-        Definitions.write(dir.resolve("jobs"), "notify", Definitions.notifyYaml("b-*-notify", 100, 100));
-        Definitions.write(dir.resolve("jobs"), "namespaced", Definitions.notifyYaml("app:b-*-notify", 100, 100));
-        try (Jedis jedis = redis.client()) {
-            BatchKeys.leaked(jedis, 50);
-            BatchKeys.live(jedis, 5);
-            assertThat(cli("run", "notify", "--dry-run").exitCode()).isZero();
-            assertThat(cli("run", "notify").exitCode()).isZero();
-            BatchKeys.leaked(jedis, 80);
-            assertThat(cli("run", "notify").exitCode()).isZero();
-            jedis.set("app:b-ABCDEFGHIJKLMN-notify", "1");
-            assertThat(cli("run", "namespaced").exitCode()).isZero();
-        }
-        html = dir.resolve("report.html");
-        Cli.Result result = cli("report", "--format", "html", "--out", html.toString());
-        assertThat(result.exitCode()).as(result.err()).isZero();
-    }
+	private static Path html;
 
-    @Test
-    void chartPointsAreTheRepositorysLeakedAndExpiredCountsPerRunPerJob() throws Exception {
-        Document page = parse(html);
-        Map<String, Long> plotted = new HashMap<>();
-        Map<String, String> jobOfPoint = new HashMap<>();
-        NodeList points = nodes(page, "//*[local-name()='circle' and @class='point']");
-        for (int i = 0; i < points.getLength(); i++) {
-            Element point = (Element) points.item(i);
-            String key = point.getAttribute("data-execution") + " " + point.getAttribute("data-series");
-            plotted.put(key, Long.parseLong(point.getAttribute("data-value")));
-            jobOfPoint.put(key, ((Element) point.getParentNode().getParentNode()).getAttribute("data-job"));
-        }
+	@BeforeAll
+	static void runAndReport() throws Exception {
+		Definitions.write(dir.resolve("jobs"), "notify", Definitions.notifyYaml("b-*-notify", 100, 100));
+		Definitions.write(dir.resolve("jobs"), "namespaced", Definitions.notifyYaml("app:b-*-notify", 100, 100));
+		try (Jedis jedis = redis.client()) {
+			BatchKeys.leaked(jedis, 50);
+			BatchKeys.live(jedis, 5);
+			assertThat(cli("run", "notify", "--dry-run").exitCode()).isZero();
+			assertThat(cli("run", "notify").exitCode()).isZero();
+			BatchKeys.leaked(jedis, 80);
+			assertThat(cli("run", "notify").exitCode()).isZero();
+			jedis.set("app:b-ABCDEFGHIJKLMN-notify", "1");
+			assertThat(cli("run", "namespaced").exitCode()).isZero();
+		}
+		html = dir.resolve("report.html");
+		Cli.Result result = cli("report", "--format", "html", "--out", html.toString());
+		assertThat(result.exitCode()).as(result.err()).isZero();
+	}
 
-        Map<String, Long> stored = new HashMap<>();
-        Map<String, String> jobOfRun = new HashMap<>();
-        try (TestApp app = TestApp.start(redis.url(), dir.resolve("data"))) {
-            JobRepository repository = app.bean(JobRepository.class);
-            for (String job : repository.getJobNames()) {
-                repository.getJobInstances(job, 0, 100).forEach(instance -> {
-                    for (JobExecution execution : repository.getJobExecutions(instance)) {
-                        SweepCounts counts = SweepCounts.from(
-                                execution.getStepExecutions().iterator().next().getExecutionContext());
-                        stored.put(execution.getId() + " leaked", counts.ofClass("leaked"));
-                        stored.put(execution.getId() + " expired",
-                                counts.total(SweepCounts.EXPIRED) + counts.total(SweepCounts.WOULD_EXPIRE));
-                        jobOfRun.put(execution.getId() + " leaked", job);
-                        jobOfRun.put(execution.getId() + " expired", job);
-                    }
-                });
-            }
-        }
-        assertThat(plotted).isEqualTo(stored).hasSize(8);
-        assertThat(jobOfPoint).isEqualTo(jobOfRun);
-        assertThat(stored).containsEntry("1 leaked", 50L).containsEntry("1 expired", 55L)
-                .containsEntry("3 leaked", 80L).containsEntry("4 leaked", 1L);
-    }
+	@Test
+	void chartPointsAreTheRepositorysLeakedAndExpiredCountsPerRunPerJob() throws Exception {
+		Document page = parse(html);
+		Map<String, Long> plotted = new HashMap<>();
+		Map<String, String> jobOfPoint = new HashMap<>();
+		NodeList points = nodes(page, "//*[local-name()='circle' and @class='point']");
+		for (int i = 0; i < points.getLength(); i++) {
+			Element point = (Element) points.item(i);
+			String key = point.getAttribute("data-execution") + " " + point.getAttribute("data-series");
+			plotted.put(key, Long.parseLong(point.getAttribute("data-value")));
+			jobOfPoint.put(key, ((Element) point.getParentNode().getParentNode()).getAttribute("data-job"));
+		}
 
-    @Test
-    void higherValuesArePlottedHigherAndDryRunsHollow() throws Exception {
-        Document page = parse(html);
-        NodeList points = nodes(page, "//*[local-name()='section' and @data-job='notify']"
-                + "//*[local-name()='circle' and @data-series='leaked']");
-        List<Element> byValue = new ArrayList<>();
-        for (int i = 0; i < points.getLength(); i++) {
-            byValue.add((Element) points.item(i));
-        }
-        byValue.sort((a, b) -> Long.compare(value(a), value(b)));
-        for (int i = 1; i < byValue.size(); i++) {
-            if (value(byValue.get(i)) > value(byValue.get(i - 1))) {
-                assertThat(y(byValue.get(i))).isLessThan(y(byValue.get(i - 1)));
-            }
-        }
-        Element dryRun = (Element) nodes(page, "//*[local-name()='circle' and @data-execution='1']").item(0);
-        assertThat(dryRun.getAttribute("fill")).isEqualTo("#ffffff");
-    }
+		Map<String, Long> stored = new HashMap<>();
+		Map<String, String> jobOfRun = new HashMap<>();
+		try (TestApp app = TestApp.start(redis.url(), dir.resolve("data"))) {
+			JobRepository repository = app.bean(JobRepository.class);
+			for (String job : repository.getJobNames()) {
+				repository.getJobInstances(job, 0, 100).forEach(instance -> {
+					for (JobExecution execution : repository.getJobExecutions(instance)) {
+						SweepCounts counts = SweepCounts
+							.from(execution.getStepExecutions().iterator().next().getExecutionContext());
+						stored.put(execution.getId() + " leaked", counts.ofClass("leaked"));
+						stored.put(execution.getId() + " expired",
+								counts.total(SweepCounts.EXPIRED) + counts.total(SweepCounts.WOULD_EXPIRE));
+						jobOfRun.put(execution.getId() + " leaked", job);
+						jobOfRun.put(execution.getId() + " expired", job);
+					}
+				});
+			}
+		}
+		assertThat(plotted).isEqualTo(stored).hasSize(8);
+		assertThat(jobOfPoint).isEqualTo(jobOfRun);
+		assertThat(stored).containsEntry("1 leaked", 50L)
+			.containsEntry("1 expired", 55L)
+			.containsEntry("3 leaked", 80L)
+			.containsEntry("4 leaked", 1L);
+	}
 
-    @Test
-    void tableHasARowPerRunNewestFirstAndThePageLoadsNothingFromOutside() throws Exception {
-        Document page = parse(html);
-        NodeList rows = nodes(page, "//*[local-name()='table' and @id='runs']/*[local-name()='tbody']/*[local-name()='tr']");
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < rows.getLength(); i++) {
-            ids.add(((Element) rows.item(i)).getAttribute("data-execution"));
-        }
-        assertThat(ids).containsExactly("4", "3", "2", "1");
-        assertThat(rows.item(3).getTextContent()).contains("dry run").contains("would expire 55");
-        String text = Files.readString(html);
-        assertThat(text).doesNotContain("<script").doesNotContain("<link").doesNotContain("@import")
-                .doesNotContain("url(").doesNotContain("src=").doesNotContain("href=");
-    }
+	@Test
+	void higherValuesArePlottedHigherAndDryRunsHollow() throws Exception {
+		Document page = parse(html);
+		NodeList points = nodes(page, "//*[local-name()='section' and @data-job='notify']"
+				+ "//*[local-name()='circle' and @data-series='leaked']");
+		List<Element> byValue = new ArrayList<>();
+		for (int i = 0; i < points.getLength(); i++) {
+			byValue.add((Element) points.item(i));
+		}
+		byValue.sort((a, b) -> Long.compare(value(a), value(b)));
+		for (int i = 1; i < byValue.size(); i++) {
+			if (value(byValue.get(i)) > value(byValue.get(i - 1))) {
+				assertThat(y(byValue.get(i))).isLessThan(y(byValue.get(i - 1)));
+			}
+		}
+		Element dryRun = (Element) nodes(page, "//*[local-name()='circle' and @data-execution='1']").item(0);
+		assertThat(dryRun.getAttribute("fill")).isEqualTo("#ffffff");
+	}
 
-    @Test
-    void chromiumRendersTheChartAndTheTable() throws Exception {
-        assumeTrue(chromium() != null, "chromium is not installed: skipping the rendering of the HTML report "
-                + "(install the Debian package chromium to run it)");
-        Path png = dir.resolve("report.png");
-        Path dom = dir.resolve("dom.html");
+	@Test
+	void tableHasARowPerRunNewestFirstAndThePageLoadsNothingFromOutside() throws Exception {
+		Document page = parse(html);
+		NodeList rows = nodes(page,
+				"//*[local-name()='table' and @id='runs']/*[local-name()='tbody']/*[local-name()='tr']");
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < rows.getLength(); i++) {
+			ids.add(((Element) rows.item(i)).getAttribute("data-execution"));
+		}
+		assertThat(ids).containsExactly("4", "3", "2", "1");
+		assertThat(rows.item(3).getTextContent()).contains("dry run").contains("would expire 55");
+		String text = Files.readString(html);
+		assertThat(text).doesNotContain("<script")
+			.doesNotContain("<link")
+			.doesNotContain("@import")
+			.doesNotContain("url(")
+			.doesNotContain("src=")
+			.doesNotContain("href=");
+	}
 
-        chromium(dir.resolve("chromium.out"), "--screenshot=" + png, "--window-size=1400,1000", html.toUri().toString());
-        chromium(dom, "--dump-dom", html.toUri().toString());
+	@Test
+	void chromiumRendersTheChartAndTheTable() throws Exception {
+		assumeTrue(chromium() != null, "chromium is not installed: skipping the rendering of the HTML report "
+				+ "(install the Debian package chromium to run it)");
+		Path png = dir.resolve("report.png");
+		Path dom = dir.resolve("dom.html");
 
-        BufferedImage shot = ImageIO.read(png.toFile());
-        assertThat(count(shot, HtmlReport.LEAKED_COLOR)).as("pixels of the leaked series").isGreaterThan(100);
-        assertThat(count(shot, HtmlReport.EXPIRED_COLOR)).as("pixels of the expired series").isGreaterThan(100);
-        assertThat(count(shot, HtmlReport.HEADER_COLOR)).as("pixels of the table's header").isGreaterThan(1000);
-        String rendered = Files.readString(dom);
-        assertThat(rendered).contains("<table id=\"runs\">").contains("<svg").contains("leaked keys found");
-        assertThat(rendered.split("<tr data-execution=", -1)).hasSize(5);
-    }
+		chromium(dir.resolve("chromium.out"), "--screenshot=" + png, "--window-size=1400,1000",
+				html.toUri().toString());
+		chromium(dom, "--dump-dom", html.toUri().toString());
 
-    private static String chromium() {
-        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        return null;
-    }
+		BufferedImage shot = ImageIO.read(png.toFile());
+		assertThat(count(shot, HtmlReport.LEAKED_COLOR)).as("pixels of the leaked series").isGreaterThan(100);
+		assertThat(count(shot, HtmlReport.EXPIRED_COLOR)).as("pixels of the expired series").isGreaterThan(100);
+		assertThat(count(shot, HtmlReport.HEADER_COLOR)).as("pixels of the table's header").isGreaterThan(1000);
+		String rendered = Files.readString(dom);
+		assertThat(rendered).contains("<table id=\"runs\">").contains("<svg").contains("leaked keys found");
+		assertThat(rendered.split("<tr data-execution=", -1)).hasSize(5);
+	}
 
-    /** Runs headless Chromium with a fresh profile and no network use of its own; its output goes to stdout. */
-    private static void chromium(Path stdout, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--no-first-run", "--hide-scrollbars",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(dir.resolve("chromium.log").toFile())
-                .redirectOutput(stdout.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("chromium did not finish within 60 s");
-        }
-        assertThat(process.exitValue()).as(Files.readString(dir.resolve("chromium.log"))).isZero();
-    }
+	private static String chromium() {
+		for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
+			if (Files.isExecutable(Path.of(candidate))) {
+				return candidate;
+			}
+		}
+		return null;
+	}
 
-    private static long count(BufferedImage image, String hex) {
-        int rgb = Integer.parseInt(hex.substring(1), 16);
-        long n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xffffff) == rgb) {
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
+	/**
+	 * Runs headless Chromium with a fresh profile and no network use of its own; its
+	 * output goes to stdout.
+	 */
+	private static void chromium(Path stdout, String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+				"--disable-background-networking", "--no-first-run", "--hide-scrollbars",
+				"--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).redirectError(dir.resolve("chromium.log").toFile())
+			.redirectOutput(stdout.toFile())
+			.start();
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("chromium did not finish within 60 s");
+		}
+		assertThat(process.exitValue()).as(Files.readString(dir.resolve("chromium.log"))).isZero();
+	}
 
-    private static long value(Element point) {
-        return Long.parseLong(point.getAttribute("data-value"));
-    }
+	private static long count(BufferedImage image, String hex) {
+		int rgb = Integer.parseInt(hex.substring(1), 16);
+		long n = 0;
+		for (int y = 0; y < image.getHeight(); y++) {
+			for (int x = 0; x < image.getWidth(); x++) {
+				if ((image.getRGB(x, y) & 0xffffff) == rgb) {
+					n++;
+				}
+			}
+		}
+		return n;
+	}
 
-    private static double y(Element point) {
-        return Double.parseDouble(point.getAttribute("cy"));
-    }
+	private static long value(Element point) {
+		return Long.parseLong(point.getAttribute("data-value"));
+	}
 
-    private static Document parse(Path file) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        return factory.newDocumentBuilder().parse(file.toFile());
-    }
+	private static double y(Element point) {
+		return Double.parseDouble(point.getAttribute("cy"));
+	}
 
-    private static NodeList nodes(Document page, String xpath) throws Exception {
-        return (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, page, XPathConstants.NODESET);
-    }
+	private static Document parse(Path file) throws Exception {
+		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+		factory.setNamespaceAware(true);
+		factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+		return factory.newDocumentBuilder().parse(file.toFile());
+	}
 
-    private static Cli.Result cli(String... args) {
-        return Cli.in(dir, redis.url(), args);
-    }
+	private static NodeList nodes(Document page, String xpath) throws Exception {
+		return (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, page, XPathConstants.NODESET);
+	}
+
+	private static Cli.Result cli(String... args) {
+		return Cli.in(dir, redis.url(), args);
+	}
+
 }

@@ -36,256 +36,286 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import redis.clients.jedis.Jedis;
 
 /**
- * Four runs of one job, as a week of nights might leave them: a dry run, a run that failed when Redis went
- * away, its resumption, and a later run that found new leaks. The report must read back what they stored.
+ * Four runs of one job, as a week of nights might leave them: a dry run, a run that
+ * failed when Redis went away, its resumption, and a later run that found new leaks. The
+ * report must read back what they stored.
  */
 class ReportCommandTest {
 
-    private static final String JOB = "notify";
+	private static final String JOB = "notify";
 
-    @TempDir
-    static Path dir;
+	@TempDir
+	static Path dir;
 
-    @RegisterExtension
-    static final RedisServer redis = RedisServer.perClass();
-    private static Path jobsDir;
-    private static Path dataDir;
-    private static long dryRun;
-    private static long failed;
-    private static long resumed;
-    private static long later;
-    private static String runIdBeforeRestart;
-    private static String runIdAfterRestart;
-    private static double meanLeakedKeyBytes;
+	@RegisterExtension
+	static final RedisServer redis = RedisServer.perClass();
 
-    @BeforeAll
-    static void runFourTimes() throws Exception {
-        jobsDir = dir.resolve("jobs");
-        dataDir = dir.resolve("data");
-        Definitions.write(jobsDir, JOB, Definitions.notifyYaml("b-*-notify", 50, 40));
-        try (Jedis jedis = redis.client()) {
-            List<String> leaked = BatchKeys.leaked(jedis, 300);
-            BatchKeys.deleted(jedis, 20);
-            BatchKeys.live(jedis, 10);
-            BatchKeys.withTtl(jedis, 50);
-            BatchKeys.other(jedis, 100);
-            meanLeakedKeyBytes = leaked.stream().mapToLong(jedis::memoryUsage).average().orElseThrow();
-            runIdBeforeRestart = runId(jedis);
-        }
-        assertThat(cli("run", JOB, "--dry-run").exitCode()).isZero();
-        dryRun = 1;
+	private static Path jobsDir;
 
-        JobDefinition definition = new JobDefinitions(jobsDir).load(JOB);
-        SweepParameters parameters = SweepParameters.newRun(definition, false, 0, "127.0.0.1:" + redis.port());
-        try (TestApp app = TestApp.start(redis.url(), dataDir)) {
-            JobExecution first = app.launch(definition, parameters, new RedisGoesAwayAfterFirstChunk());
-            assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
-            failed = first.getId();
-            redis.start();
-            try (Jedis jedis = redis.client()) {
-                runIdAfterRestart = runId(jedis);
-            }
-            JobExecution second = app.launch(definition, parameters);
-            assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-            resumed = second.getId();
-        }
-        try (Jedis jedis = redis.client()) {
-            BatchKeys.leaked(jedis, 40);
-        }
-        Cli.Result result = cli("run", JOB);
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        later = resumed + 1;
-    }
+	private static Path dataDir;
 
-    @Test
-    void listsOneLinePerRunNewestFirstWithResumedFailedAndDryRunsMarked() {
-        Cli.Result result = cli("report");
+	private static long dryRun;
 
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        List<String> lines = result.out().strip().lines().toList();
-        assertThat(lines).hasSize(4);
-        assertThat(lines.get(0)).startsWith("#" + later + "  " + JOB).contains("COMPLETED")
-                .contains("expired 40").contains("leaked 40");
-        assertThat(lines.get(1)).startsWith("#" + resumed).contains("COMPLETED (resumed from #" + failed + ")");
-        assertThat(lines.get(2)).startsWith("#" + failed).contains("FAILED");
-        assertThat(lines.get(3)).startsWith("#" + dryRun).contains("[dry run]").contains("would expire 330")
-                .contains("deleted 20, has-ttl 50, leaked 300, live 10");
-    }
+	private static long failed;
 
-    @Test
-    void lastAndJobNarrowTheList() {
-        Cli.Result result = cli("report", JOB, "--last", "2");
+	private static long resumed;
 
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.out().strip().lines().map(l -> l.substring(0, l.indexOf(' '))))
-                .containsExactly("#" + later, "#" + resumed);
-    }
+	private static long later;
 
-    @Test
-    void jsonHoldsExactlyWhatEachExecutionStored() throws Exception {
-        Cli.Result result = cli("report", "--format", "json");
+	private static String runIdBeforeRestart;
 
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        JsonArray runs = JsonParser.parseString(result.out()).getAsJsonObject().getAsJsonArray("runs");
-        assertThat(runs).hasSize(4);
-        try (TestApp app = TestApp.start(redis.url(), dataDir)) {
-            JobRepository repository = app.bean(JobRepository.class);
-            for (JsonElement element : runs) {
-                JsonObject run = element.getAsJsonObject();
-                JobExecution stored = repository.getJobExecution(run.get("execution_id").getAsLong());
-                StepExecution step = stored.getStepExecutions().iterator().next();
-                SweepCounts counts = SweepCounts.from(step.getExecutionContext());
-                assertThat(run.get("status").getAsString()).isEqualTo(stored.getStatus().toString());
-                assertThat(run.get("job").getAsString()).isEqualTo(JOB);
-                JsonObject c = run.getAsJsonObject("counts");
-                assertThat(c.get("scanned").getAsLong()).isEqualTo(counts.total(SweepCounts.SCANNED));
-                assertThat(c.get("matching").getAsLong()).isEqualTo(counts.total(SweepCounts.MATCHING));
-                assertThat(c.get("expired").getAsLong()).isEqualTo(counts.total(SweepCounts.EXPIRED));
-                assertThat(c.get("would_expire").getAsLong()).isEqualTo(counts.total(SweepCounts.WOULD_EXPIRE));
-                assertThat(classes(run)).isEqualTo(counts.classes());
-                assertThat(run.getAsJsonObject("sample_keys").keySet()).isEqualTo(counts.samples().keySet());
-                assertThat(run.getAsJsonObject("redis").get("endpoint").getAsString())
-                        .isEqualTo("127.0.0.1:" + redis.port());
-            }
-        }
-        assertThat(runById(runs, dryRun).get("dry_run").getAsBoolean()).isTrue();
-        assertThat(runById(runs, later).get("dry_run").getAsBoolean()).isFalse();
-        assertThat(runById(runs, resumed).get("resumed_from").getAsLong()).isEqualTo(failed);
-        assertThat(runById(runs, failed).get("resumed_from").isJsonNull()).isTrue();
-        assertThat(runById(runs, failed).getAsJsonArray("errors").get(0).getAsString())
-                .startsWith("cannot reach Redis at 127.0.0.1:" + redis.port());
-        assertThat(runById(runs, failed).getAsJsonObject("redis").get("run_id").getAsString())
-                .isEqualTo(runIdBeforeRestart);
-        assertThat(runById(runs, resumed).getAsJsonObject("redis").get("run_id").getAsString())
-                .isEqualTo(runIdAfterRestart).isNotEqualTo(runIdBeforeRestart);
-        assertThat(runById(runs, resumed).getAsJsonObject("redis").get("version").getAsString())
-                .isEqualTo(redis.version());
-    }
+	private static String runIdAfterRestart;
 
-    @Test
-    void jsonFieldNamesAreTheDocumentedOnes() {
-        JsonObject run = JsonParser.parseString(cli("report", "--execution", String.valueOf(failed), "--format", "json")
-                .out()).getAsJsonObject();
-        JsonObject listed = JsonParser.parseString(cli("report", "--format", "json").out()).getAsJsonObject();
+	private static double meanLeakedKeyBytes;
 
-        // scripts and dashboards read these names: change them only with the README and a new major version
-        assertThat(listed.keySet()).containsExactly("runs");
-        assertThat(listed.getAsJsonArray("runs").get(0).getAsJsonObject().keySet()).isEqualTo(run.keySet());
-        assertThat(run.keySet()).containsExactly("execution_id", "job", "instance_id", "status", "exit_code",
-                "dry_run", "resumed_from", "started_at", "ended_at", "duration_seconds", "rate_limit", "parameters",
-                "redis", "counts", "classes", "sample_keys", "memory_estimate", "alerts", "steps", "errors");
-        assertThat(run.getAsJsonObject("redis").keySet()).containsExactly("endpoint", "version", "run_id");
-        assertThat(run.getAsJsonObject("counts").keySet())
-                .containsExactly("scanned", "matching", "expired", "would_expire", "changed_meanwhile");
-        assertThat(run.getAsJsonObject("memory_estimate").keySet()).containsExactly("bytes", "sampled_keys");
-        assertThat(run.getAsJsonArray("steps").get(0).getAsJsonObject().keySet()).containsExactly("name", "status",
-                "read_count", "write_count", "filter_count", "commit_count", "rollback_count", "started_at", "ended_at");
-        assertThat(run.getAsJsonObject("parameters").keySet())
-                .contains("definition-checksum", "dry-run", "limit", "redis", "started-at", "definition.match",
-                        "definition.ttl.leaked")
-                .allMatch(name -> List.of("definition-checksum", "dry-run", "limit", "redis", "started-at")
-                        .contains(name) || name.startsWith("definition."));
-    }
+	@BeforeAll
+	static void runFourTimes() throws Exception {
+		jobsDir = dir.resolve("jobs");
+		dataDir = dir.resolve("data");
+		Definitions.write(jobsDir, JOB, Definitions.notifyYaml("b-*-notify", 50, 40));
+		try (Jedis jedis = redis.client()) {
+			List<String> leaked = BatchKeys.leaked(jedis, 300);
+			BatchKeys.deleted(jedis, 20);
+			BatchKeys.live(jedis, 10);
+			BatchKeys.withTtl(jedis, 50);
+			BatchKeys.other(jedis, 100);
+			meanLeakedKeyBytes = leaked.stream().mapToLong(jedis::memoryUsage).average().orElseThrow();
+			runIdBeforeRestart = runId(jedis);
+		}
+		assertThat(cli("run", JOB, "--dry-run").exitCode()).isZero();
+		dryRun = 1;
 
-    @Test
-    void oneExecutionInFullShowsWhereItRanItsParametersSamplesAndErrors() {
-        Cli.Result result = cli("report", "--execution", String.valueOf(failed));
+		JobDefinition definition = new JobDefinitions(jobsDir).load(JOB);
+		SweepParameters parameters = SweepParameters.newRun(definition, false, 0, "127.0.0.1:" + redis.port());
+		try (TestApp app = TestApp.start(redis.url(), dataDir)) {
+			JobExecution first = app.launch(definition, parameters, new RedisGoesAwayAfterFirstChunk());
+			assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
+			failed = first.getId();
+			redis.start();
+			try (Jedis jedis = redis.client()) {
+				runIdAfterRestart = runId(jedis);
+			}
+			JobExecution second = app.launch(definition, parameters);
+			assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			resumed = second.getId();
+		}
+		try (Jedis jedis = redis.client()) {
+			BatchKeys.leaked(jedis, 40);
+		}
+		Cli.Result result = cli("run", JOB);
+		assertThat(result.exitCode()).as(result.err()).isZero();
+		later = resumed + 1;
+	}
 
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out())
-                .contains(JOB + ": FAILED (execution " + failed + ")")
-                .contains("redis 127.0.0.1:" + redis.port() + ", version " + redis.version() + ", run_id "
-                        + runIdBeforeRestart)
-                .contains("parameters: ").contains("dry-run=false").contains("redis=127.0.0.1:" + redis.port())
-                .contains("step sweep: FAILED")
-                .contains("error: cannot reach Redis at 127.0.0.1:" + redis.port());
-        assertThat(result.out()).containsPattern("leaked: (b-LEAK\\d{10}-notify ?){5}");
-    }
+	@Test
+	void listsOneLinePerRunNewestFirstWithResumedFailedAndDryRunsMarked() {
+		Cli.Result result = cli("report");
 
-    @Test
-    void estimatesTheMemoryTheExpiredKeysHoldFromSampledKeys() {
-        Cli.Result result = cli("report", "--execution", String.valueOf(dryRun), "--format", "json");
+		assertThat(result.exitCode()).as(result.err()).isZero();
+		List<String> lines = result.out().strip().lines().toList();
+		assertThat(lines).hasSize(4);
+		assertThat(lines.get(0)).startsWith("#" + later + "  " + JOB)
+			.contains("COMPLETED")
+			.contains("expired 40")
+			.contains("leaked 40");
+		assertThat(lines.get(1)).startsWith("#" + resumed).contains("COMPLETED (resumed from #" + failed + ")");
+		assertThat(lines.get(2)).startsWith("#" + failed).contains("FAILED");
+		assertThat(lines.get(3)).startsWith("#" + dryRun)
+			.contains("[dry run]")
+			.contains("would expire 330")
+			.contains("deleted 20, has-ttl 50, leaked 300, live 10");
+	}
 
-        JsonObject memory = JsonParser.parseString(result.out()).getAsJsonObject().getAsJsonObject("memory_estimate");
-        assertThat(memory.get("sampled_keys").getAsLong()).isBetween(1L, 300L);
-        // 330 keys would expire; notify keys all take about the same memory as the leaked ones measured here
-        assertThat(memory.get("bytes").getAsDouble()).isBetween(330 * meanLeakedKeyBytes * 0.8,
-                330 * meanLeakedKeyBytes * 1.2);
-        assertThat(cli("report", "--execution", String.valueOf(dryRun)).out())
-                .containsPattern("memory held by the keys that would get an expiry: about [\\d.]+ KiB "
-                        + "\\(an estimate from \\d+ sampled keys\\)");
-    }
+	@Test
+	void lastAndJobNarrowTheList() {
+		Cli.Result result = cli("report", JOB, "--last", "2");
 
-    @Test
-    void badInputGetsOneLineAndExitCode2() throws Exception {
-        assertOneLineError(cli("report", "--execution", "9999"), "keysweep: no execution 9999 in this job repository");
-        assertOneLineError(cli("report", "--format", "xml"),
-                "keysweep: Invalid value for option '--format': expected one of [TEXT, JSON, HTML] (case-insensitive) but was 'xml' (keysweep help report lists the options)");
-        assertOneLineError(cli("report", "nightly"), "keysweep: no run of job 'nightly' in the job repository (jobs there: notify)");
-        assertOneLineError(cli("report", "--out", dir.resolve("missing/report.html").toString()),
-                "keysweep: --out: cannot write " + dir.resolve("missing/report.html"));
-        assertOneLineError(cli("report", "other", "--execution", String.valueOf(failed)),
-                "keysweep: execution " + failed + " is a run of notify, not of other");
-        Path readOnly = Files.createDirectories(dir.resolve("read-only"));
-        assertThat(readOnly.toFile().setWritable(false)).isTrue();
-        if (!Files.isWritable(readOnly)) { // root writes anywhere
-            assertOneLineError(cli("report", "--out", readOnly.resolve("r.txt").toString()),
-                    "keysweep: --out: cannot write " + readOnly.resolve("r.txt"));
-        }
-    }
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out().strip().lines().map(l -> l.substring(0, l.indexOf(' ')))).containsExactly("#" + later,
+				"#" + resumed);
+	}
 
-    @Test
-    void outWritesTheReportToAFile() throws Exception {
-        Path file = dir.resolve("report.json");
+	@Test
+	void jsonHoldsExactlyWhatEachExecutionStored() throws Exception {
+		Cli.Result result = cli("report", "--format", "json");
 
-        Cli.Result result = cli("report", "--format", "json", "--out", file.toString());
+		assertThat(result.exitCode()).as(result.err()).isZero();
+		JsonArray runs = JsonParser.parseString(result.out()).getAsJsonObject().getAsJsonArray("runs");
+		assertThat(runs).hasSize(4);
+		try (TestApp app = TestApp.start(redis.url(), dataDir)) {
+			JobRepository repository = app.bean(JobRepository.class);
+			for (JsonElement element : runs) {
+				JsonObject run = element.getAsJsonObject();
+				JobExecution stored = repository.getJobExecution(run.get("execution_id").getAsLong());
+				StepExecution step = stored.getStepExecutions().iterator().next();
+				SweepCounts counts = SweepCounts.from(step.getExecutionContext());
+				assertThat(run.get("status").getAsString()).isEqualTo(stored.getStatus().toString());
+				assertThat(run.get("job").getAsString()).isEqualTo(JOB);
+				JsonObject c = run.getAsJsonObject("counts");
+				assertThat(c.get("scanned").getAsLong()).isEqualTo(counts.total(SweepCounts.SCANNED));
+				assertThat(c.get("matching").getAsLong()).isEqualTo(counts.total(SweepCounts.MATCHING));
+				assertThat(c.get("expired").getAsLong()).isEqualTo(counts.total(SweepCounts.EXPIRED));
+				assertThat(c.get("would_expire").getAsLong()).isEqualTo(counts.total(SweepCounts.WOULD_EXPIRE));
+				assertThat(classes(run)).isEqualTo(counts.classes());
+				assertThat(run.getAsJsonObject("sample_keys").keySet()).isEqualTo(counts.samples().keySet());
+				assertThat(run.getAsJsonObject("redis").get("endpoint").getAsString())
+					.isEqualTo("127.0.0.1:" + redis.port());
+			}
+		}
+		assertThat(runById(runs, dryRun).get("dry_run").getAsBoolean()).isTrue();
+		assertThat(runById(runs, later).get("dry_run").getAsBoolean()).isFalse();
+		assertThat(runById(runs, resumed).get("resumed_from").getAsLong()).isEqualTo(failed);
+		assertThat(runById(runs, failed).get("resumed_from").isJsonNull()).isTrue();
+		assertThat(runById(runs, failed).getAsJsonArray("errors").get(0).getAsString())
+			.startsWith("cannot reach Redis at 127.0.0.1:" + redis.port());
+		assertThat(runById(runs, failed).getAsJsonObject("redis").get("run_id").getAsString())
+			.isEqualTo(runIdBeforeRestart);
+		assertThat(runById(runs, resumed).getAsJsonObject("redis").get("run_id").getAsString())
+			.isEqualTo(runIdAfterRestart)
+			.isNotEqualTo(runIdBeforeRestart);
+		assertThat(runById(runs, resumed).getAsJsonObject("redis").get("version").getAsString())
+			.isEqualTo(redis.version());
+	}
 
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEmpty();
-        assertThat(JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("runs")).hasSize(4);
-    }
+	@Test
+	void jsonFieldNamesAreTheDocumentedOnes() {
+		JsonObject run = JsonParser
+			.parseString(cli("report", "--execution", String.valueOf(failed), "--format", "json").out())
+			.getAsJsonObject();
+		JsonObject listed = JsonParser.parseString(cli("report", "--format", "json").out()).getAsJsonObject();
 
-    private static void assertOneLineError(Cli.Result result, String line) {
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).isEqualTo(line + System.lineSeparator());
-    }
+		// scripts and dashboards read these names: change them only with the README and a
+		// new major version
+		assertThat(listed.keySet()).containsExactly("runs");
+		assertThat(listed.getAsJsonArray("runs").get(0).getAsJsonObject().keySet()).isEqualTo(run.keySet());
+		assertThat(run.keySet()).containsExactly("execution_id", "job", "instance_id", "status", "exit_code", "dry_run",
+				"resumed_from", "started_at", "ended_at", "duration_seconds", "rate_limit", "parameters", "redis",
+				"counts", "classes", "sample_keys", "memory_estimate", "alerts", "steps", "errors");
+		assertThat(run.getAsJsonObject("redis").keySet()).containsExactly("endpoint", "version", "run_id");
+		assertThat(run.getAsJsonObject("counts").keySet()).containsExactly("scanned", "matching", "expired",
+				"would_expire", "changed_meanwhile");
+		assertThat(run.getAsJsonObject("memory_estimate").keySet()).containsExactly("bytes", "sampled_keys");
+		assertThat(run.getAsJsonArray("steps").get(0).getAsJsonObject().keySet()).containsExactly("name", "status",
+				"read_count", "write_count", "filter_count", "commit_count", "rollback_count", "started_at",
+				"ended_at");
+		assertThat(run.getAsJsonObject("parameters").keySet())
+			.contains("definition-checksum", "dry-run", "limit", "redis", "started-at", "definition.match",
+					"definition.ttl.leaked")
+			.allMatch(name -> List.of("definition-checksum", "dry-run", "limit", "redis", "started-at").contains(name)
+					|| name.startsWith("definition."));
+	}
 
-    private static Map<String, Long> classes(JsonObject run) {
-        Map<String, Long> classes = new TreeMap<>();
-        run.getAsJsonObject("classes").entrySet().forEach(e -> classes.put(e.getKey(), e.getValue().getAsLong()));
-        return classes;
-    }
+	@Test
+	void oneExecutionInFullShowsWhereItRanItsParametersSamplesAndErrors() {
+		Cli.Result result = cli("report", "--execution", String.valueOf(failed));
 
-    private static JsonObject runById(JsonArray runs, long id) {
-        List<JsonObject> found = new ArrayList<>();
-        runs.forEach(r -> {
-            if (r.getAsJsonObject().get("execution_id").getAsLong() == id) {
-                found.add(r.getAsJsonObject());
-            }
-        });
-        assertThat(found).hasSize(1);
-        return found.get(0);
-    }
+		assertThat(result.exitCode()).as(result.err()).isZero();
+		assertThat(result.out()).contains(JOB + ": FAILED (execution " + failed + ")")
+			.contains("redis 127.0.0.1:" + redis.port() + ", version " + redis.version() + ", run_id "
+					+ runIdBeforeRestart)
+			.contains("parameters: ")
+			.contains("dry-run=false")
+			.contains("redis=127.0.0.1:" + redis.port())
+			.contains("step sweep: FAILED")
+			.contains("error: cannot reach Redis at 127.0.0.1:" + redis.port());
+		assertThat(result.out()).containsPattern("leaked: (b-LEAK\\d{10}-notify ?){5}");
+	}
 
-    private static String runId(Jedis jedis) {
-        return jedis.info("server").lines().filter(l -> l.startsWith("run_id:"))
-                .map(l -> l.substring("run_id:".length()).trim()).findFirst().orElseThrow();
-    }
+	@Test
+	void estimatesTheMemoryTheExpiredKeysHoldFromSampledKeys() {
+		Cli.Result result = cli("report", "--execution", String.valueOf(dryRun), "--format", "json");
 
-    private static Cli.Result cli(String... args) {
-        return Cli.in(dir, redis.url(), args);
-    }
+		JsonObject memory = JsonParser.parseString(result.out()).getAsJsonObject().getAsJsonObject("memory_estimate");
+		assertThat(memory.get("sampled_keys").getAsLong()).isBetween(1L, 300L);
+		// 330 keys would expire; notify keys all take about the same memory as the leaked
+		// ones measured here
+		assertThat(memory.get("bytes").getAsDouble()).isBetween(330 * meanLeakedKeyBytes * 0.8,
+				330 * meanLeakedKeyBytes * 1.2);
+		assertThat(cli("report", "--execution", String.valueOf(dryRun)).out())
+			.containsPattern("memory held by the keys that would get an expiry: about [\\d.]+ KiB "
+					+ "\\(an estimate from \\d+ sampled keys\\)");
+	}
 
-    /** Takes Redis away (its keys saved) once the first chunk is written, so that the run fails mid-way. */
-    private static final class RedisGoesAwayAfterFirstChunk implements ChunkListener<Object, Object> {
+	@Test
+	void badInputGetsOneLineAndExitCode2() throws Exception {
+		assertOneLineError(cli("report", "--execution", "9999"), "keysweep: no execution 9999 in this job repository");
+		assertOneLineError(cli("report", "--format", "xml"),
+				"keysweep: Invalid value for option '--format': expected one of [TEXT, JSON, HTML] (case-insensitive) but was 'xml' (keysweep help report lists the options)");
+		assertOneLineError(cli("report", "nightly"),
+				"keysweep: no run of job 'nightly' in the job repository (jobs there: notify)");
+		assertOneLineError(cli("report", "--out", dir.resolve("missing/report.html").toString()),
+				"keysweep: --out: cannot write " + dir.resolve("missing/report.html"));
+		assertOneLineError(cli("report", "other", "--execution", String.valueOf(failed)),
+				"keysweep: execution " + failed + " is a run of notify, not of other");
+		Path readOnly = Files.createDirectories(dir.resolve("read-only"));
+		assertThat(readOnly.toFile().setWritable(false)).isTrue();
+		if (!Files.isWritable(readOnly)) { // root writes anywhere
+			assertOneLineError(cli("report", "--out", readOnly.resolve("r.txt").toString()),
+					"keysweep: --out: cannot write " + readOnly.resolve("r.txt"));
+		}
+	}
 
-        private final AtomicBoolean done = new AtomicBoolean();
+	@Test
+	void outWritesTheReportToAFile() throws Exception {
+		Path file = dir.resolve("report.json");
 
-        @Override
-        public void afterChunk(Chunk<Object> chunk) {
-            if (!done.getAndSet(true)) {
-                redis.saveAndStop();
-            }
-        }
-    }
+		Cli.Result result = cli("report", "--format", "json", "--out", file.toString());
+
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out()).isEmpty();
+		assertThat(JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("runs")).hasSize(4);
+	}
+
+	private static void assertOneLineError(Cli.Result result, String line) {
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).isEqualTo(line + System.lineSeparator());
+	}
+
+	private static Map<String, Long> classes(JsonObject run) {
+		Map<String, Long> classes = new TreeMap<>();
+		run.getAsJsonObject("classes").entrySet().forEach(e -> classes.put(e.getKey(), e.getValue().getAsLong()));
+		return classes;
+	}
+
+	private static JsonObject runById(JsonArray runs, long id) {
+		List<JsonObject> found = new ArrayList<>();
+		runs.forEach(r -> {
+			if (r.getAsJsonObject().get("execution_id").getAsLong() == id) {
+				found.add(r.getAsJsonObject());
+			}
+		});
+		assertThat(found).hasSize(1);
+		return found.get(0);
+	}
+
+	private static String runId(Jedis jedis) {
+		return jedis.info("server")
+			.lines()
+			.filter(l -> l.startsWith("run_id:"))
+			.map(l -> l.substring("run_id:".length()).trim())
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static Cli.Result cli(String... args) {
+		return Cli.in(dir, redis.url(), args);
+	}
+
+	/**
+	 * Takes Redis away (its keys saved) once the first chunk is written, so that the run
+	 * fails mid-way.
+	 */
+	private static final class RedisGoesAwayAfterFirstChunk implements ChunkListener<Object, Object> {
+
+		private final AtomicBoolean done = new AtomicBoolean();
+
+		@Override
+		public void afterChunk(Chunk<Object> chunk) {
+			if (!done.getAndSet(true)) {
+				redis.saveAndStop();
+			}
+		}
+
+	}
+
 }

@@ -22,59 +22,70 @@ import static io.keysweep.testing.SweepWorkspace.JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** kill -9 in the middle of a sweep, then resume: the dead owner is proven dead by its lock, not guessed. */
+/**
+ * kill -9 in the middle of a sweep, then resume: the dead owner is proven dead by its
+ * lock, not guessed.
+ */
 class CrashRecoveryIT {
 
-    private static final int CHUNK = 200;
-    @RegisterExtension
-    static final RedisServer redis = RedisServer.perClass();
+	private static final int CHUNK = 200;
 
-    @TempDir
-    Path dir;
+	@RegisterExtension
+	static final RedisServer redis = RedisServer.perClass();
 
-    @Test
-    void resumeAfterKillOnAnotherHostFinishesTheSweepOnceTheDeadOwnersLeaseRunsOut() {
-        LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
-        SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
-        long pid;
-        // a lease long enough that the dead owner's lock is still there when resume first looks
-        try (KeysweepProcess sweep = workspace.start(List.of("keysweep.lock.lease=10s"), "run", JOB)) {
-            pid = sweep.pid();
-            sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
-            sweep.kill();
-        }
+	@TempDir
+	Path dir;
 
-        assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
-                .extracting(JobExecutionRow::status).isEqualTo("STARTED");
-        List<StepExecutionRow> steps = JobRepositoryRows.stepExecutions(workspace.data());
-        assertThat(steps).hasSize(1);
-        assertThat(steps.get(0).commitCount()).as("chunks committed before the kill").isPositive();
+	@Test
+	void resumeAfterKillOnAnotherHostFinishesTheSweepOnceTheDeadOwnersLeaseRunsOut() {
+		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+		long pid;
+		// a lease long enough that the dead owner's lock is still there when resume first
+		// looks
+		try (KeysweepProcess sweep = workspace.start(List.of("keysweep.lock.lease=10s"), "run", JOB)) {
+			pid = sweep.pid();
+			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			sweep.kill();
+		}
 
-        // a dead holder on this host is proven dead by its pid (SweepLockIT); one on another host never is
-        try (Jedis jedis = redis.client()) {
-            String value = workspace.lock();
-            jedis.set("keysweep:lock:" + JOB, value.replaceFirst("host=\\S+", "host=another-host"),
-                    SetParams.setParams().keepTtl());
-        }
-        Cli.Result refused = Cli.run(workspace.args("resume", JOB));
-        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
-        assertThat(refused.err()).contains("cannot prove that the process running execution")
-                .contains("by pid " + pid).contains("expires in");
-        assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
-                .extracting(JobExecutionRow::status).isEqualTo("STARTED");
+		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
+			.extracting(JobExecutionRow::status)
+			.isEqualTo("STARTED");
+		List<StepExecutionRow> steps = JobRepositoryRows.stepExecutions(workspace.data());
+		assertThat(steps).hasSize(1);
+		assertThat(steps.get(0).commitCount()).as("chunks committed before the kill").isPositive();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> workspace.lock() == null);
-        Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
+		// a dead holder on this host is proven dead by its pid (SweepLockIT); one on
+		// another host never is
+		try (Jedis jedis = redis.client()) {
+			String value = workspace.lock();
+			jedis.set("keysweep:lock:" + JOB, value.replaceFirst("host=\\S+", "host=another-host"),
+					SetParams.setParams().keepTtl());
+		}
+		Cli.Result refused = Cli.run(workspace.args("resume", JOB));
+		assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+		assertThat(refused.err()).contains("cannot prove that the process running execution")
+			.contains("by pid " + pid)
+			.contains("expires in");
+		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
+			.extracting(JobExecutionRow::status)
+			.isEqualTo("STARTED");
 
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(workspace.data());
-        assertThat(executions).extracting(JobExecutionRow::status).containsExactly("FAILED", "COMPLETED");
-        assertThat(executions.get(1).instanceId()).isEqualTo(executions.get(0).instanceId());
-        keyspace.assertSweptCompletely(redis);
-        // the resumed execution re-read the checkpoint's page and the chunk that never committed, nothing more
-        assertThat(LeakedKeyspace.keysRead(redis)).isBetween((long) LeakedKeyspace.MATCHING,
-                LeakedKeyspace.MATCHING + 3L * CHUNK);
-        assertThat(LeakedKeyspace.expiriesSent(redis)).isBetween((long) LeakedKeyspace.TO_EXPIRE,
-                LeakedKeyspace.TO_EXPIRE + (long) CHUNK);
-    }
+		await().atMost(Duration.ofSeconds(30)).until(() -> workspace.lock() == null);
+		Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
+
+		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(workspace.data());
+		assertThat(executions).extracting(JobExecutionRow::status).containsExactly("FAILED", "COMPLETED");
+		assertThat(executions.get(1).instanceId()).isEqualTo(executions.get(0).instanceId());
+		keyspace.assertSweptCompletely(redis);
+		// the resumed execution re-read the checkpoint's page and the chunk that never
+		// committed, nothing more
+		assertThat(LeakedKeyspace.keysRead(redis)).isBetween((long) LeakedKeyspace.MATCHING,
+				LeakedKeyspace.MATCHING + 3L * CHUNK);
+		assertThat(LeakedKeyspace.expiriesSent(redis)).isBetween((long) LeakedKeyspace.TO_EXPIRE,
+				LeakedKeyspace.TO_EXPIRE + (long) CHUNK);
+	}
+
 }

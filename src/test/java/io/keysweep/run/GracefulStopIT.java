@@ -24,131 +24,141 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A sweep asked to stop, by SIGTERM or by {@code keysweep stop} from another process, finishes the chunk in
- * flight, commits its checkpoint, ends STOPPED with exit 4, and resume continues it without touching a key twice.
+ * A sweep asked to stop, by SIGTERM or by {@code keysweep stop} from another process,
+ * finishes the chunk in flight, commits its checkpoint, ends STOPPED with exit 4, and
+ * resume continues it without touching a key twice.
  */
 class GracefulStopIT {
 
-    private static final int CHUNK = 200;
-    @RegisterExtension
-    static final RedisServer redis = RedisServer.perClass();
+	private static final int CHUNK = 200;
 
-    @TempDir
-    Path dir;
+	@RegisterExtension
+	static final RedisServer redis = RedisServer.perClass();
 
-    @AfterEach
-    void resumeWrites() {
-        unpause();
-    }
+	@TempDir
+	Path dir;
 
-    @Test
-    void sigtermStopsAtAChunkBoundaryAndResumeContinues() {
-        LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
-        SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
-        try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
-            sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
-            sweep.signal("TERM");
+	@AfterEach
+	void resumeWrites() {
+		unpause();
+	}
 
-            assertThat(sweep.waitForExit()).as(sweep.err()).isEqualTo(4);
-            assertThat(sweep.err()).contains("stopping at the next chunk boundary").doesNotContain("\tat ");
-        }
-        assertStoppedWithCheckpoint(workspace);
+	@Test
+	void sigtermStopsAtAChunkBoundaryAndResumeContinues() {
+		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
+			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			sweep.signal("TERM");
 
-        assertResumeCompletes(workspace, keyspace);
-    }
+			assertThat(sweep.waitForExit()).as(sweep.err()).isEqualTo(4);
+			assertThat(sweep.err()).contains("stopping at the next chunk boundary").doesNotContain("\tat ");
+		}
+		assertStoppedWithCheckpoint(workspace);
 
-    @Test
-    void stopFromAnotherProcessEndsTheSweepAtItsNextChunkCommit() {
-        LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
-        SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
-        try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
-            sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
-            // hold the sweep inside a chunk (its expiry pipeline waits) until the stop is in the job repository
-            pauseWrites();
-            try (KeysweepProcess stop = workspace.start(List.of(), "stop", JOB)) {
-                assertThat(stop.waitForExit()).as(stop.err()).isZero();
-                assertThat(stop.out()).contains("Asked execution");
-            }
-            unpause();
+		assertResumeCompletes(workspace, keyspace);
+	}
 
-            assertThat(sweep.waitForExit()).as(sweep.err()).isEqualTo(4);
-        }
-        assertStoppedWithCheckpoint(workspace);
+	@Test
+	void stopFromAnotherProcessEndsTheSweepAtItsNextChunkCommit() {
+		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
+			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			// hold the sweep inside a chunk (its expiry pipeline waits) until the stop is
+			// in the job repository
+			pauseWrites();
+			try (KeysweepProcess stop = workspace.start(List.of(), "stop", JOB)) {
+				assertThat(stop.waitForExit()).as(stop.err()).isZero();
+				assertThat(stop.out()).contains("Asked execution");
+			}
+			unpause();
 
-        assertResumeCompletes(workspace, keyspace);
-    }
+			assertThat(sweep.waitForExit()).as(sweep.err()).isEqualTo(4);
+		}
+		assertStoppedWithCheckpoint(workspace);
 
-    @Test
-    void aSecondSignalExitsAtOnceAndTheLastCommittedCheckpointStands() {
-        LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
-        SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
-        try (KeysweepProcess sweep = workspace.start(List.of("keysweep.lock.lease=3s"), "run", JOB)) {
-            sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
-            // the chunk in flight cannot finish: only the second signal can end the process
-            pauseWrites();
-            sweep.signal("TERM");
-            sweep.awaitOutput("stopping at the next chunk boundary");
-            sweep.signal("TERM");
+		assertResumeCompletes(workspace, keyspace);
+	}
 
-            assertThat(sweep.waitForExit()).as(sweep.err()).isEqualTo(128 + 15);
-            assertThat(sweep.err()).contains("exiting at once");
-        }
-        unpause();
-        assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
-                .extracting(JobExecutionRow::status).isEqualTo("STARTED");
-        assertThat(JobRepositoryRows.stepExecutions(workspace.data()).get(0).commitCount()).isPositive();
+	@Test
+	void aSecondSignalExitsAtOnceAndTheLastCommittedCheckpointStands() {
+		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+		try (KeysweepProcess sweep = workspace.start(List.of("keysweep.lock.lease=3s"), "run", JOB)) {
+			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			// the chunk in flight cannot finish: only the second signal can end the
+			// process
+			pauseWrites();
+			sweep.signal("TERM");
+			sweep.awaitOutput("stopping at the next chunk boundary");
+			sweep.signal("TERM");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> workspace.lock() == null);
-        Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        keyspace.assertSweptCompletely(redis);
-        assertThat(LeakedKeyspace.expiriesSent(redis)).isBetween((long) LeakedKeyspace.TO_EXPIRE,
-                LeakedKeyspace.TO_EXPIRE + (long) CHUNK);
-    }
+			assertThat(sweep.waitForExit()).as(sweep.err()).isEqualTo(128 + 15);
+			assertThat(sweep.err()).contains("exiting at once");
+		}
+		unpause();
+		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
+			.extracting(JobExecutionRow::status)
+			.isEqualTo("STARTED");
+		assertThat(JobRepositoryRows.stepExecutions(workspace.data()).get(0).commitCount()).isPositive();
 
-    @Test
-    void stopSaysSoWhenNoSweepOfTheJobRuns() {
-        SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+		await().atMost(Duration.ofSeconds(30)).until(() -> workspace.lock() == null);
+		Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
+		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+		keyspace.assertSweptCompletely(redis);
+		assertThat(LeakedKeyspace.expiriesSent(redis)).isBetween((long) LeakedKeyspace.TO_EXPIRE,
+				LeakedKeyspace.TO_EXPIRE + (long) CHUNK);
+	}
 
-        Cli.Result stop = Cli.run(workspace.args("stop", JOB));
+	@Test
+	void stopSaysSoWhenNoSweepOfTheJobRuns() {
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
 
-        assertThat(stop.exitCode()).as(stop.err()).isZero();
-        assertThat(stop.out()).contains("No execution of job '" + JOB + "' is running.");
-    }
+		Cli.Result stop = Cli.run(workspace.args("stop", JOB));
 
-    private static void assertStoppedWithCheckpoint(SweepWorkspace workspace) {
-        assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
-                .extracting(JobExecutionRow::status).isEqualTo("STOPPED");
-        List<StepExecutionRow> steps = JobRepositoryRows.stepExecutions(workspace.data());
-        assertThat(steps).hasSize(1);
-        assertThat(steps.get(0).status()).isEqualTo("STOPPED");
-        assertThat(steps.get(0).commitCount()).isPositive();
-        assertThat(workspace.lock()).as("lock released").isNull();
-    }
+		assertThat(stop.exitCode()).as(stop.err()).isZero();
+		assertThat(stop.out()).contains("No execution of job '" + JOB + "' is running.");
+	}
 
-    /** A stop commits the chunk in flight, so the resume sends no expiry twice and re-reads at most one page. */
-    private static void assertResumeCompletes(SweepWorkspace workspace, LeakedKeyspace keyspace) {
-        Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
+	private static void assertStoppedWithCheckpoint(SweepWorkspace workspace) {
+		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
+			.extracting(JobExecutionRow::status)
+			.isEqualTo("STOPPED");
+		List<StepExecutionRow> steps = JobRepositoryRows.stepExecutions(workspace.data());
+		assertThat(steps).hasSize(1);
+		assertThat(steps.get(0).status()).isEqualTo("STOPPED");
+		assertThat(steps.get(0).commitCount()).isPositive();
+		assertThat(workspace.lock()).as("lock released").isNull();
+	}
 
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(workspace.data());
-        assertThat(executions).extracting(JobExecutionRow::status).containsExactly("STOPPED", "COMPLETED");
-        assertThat(executions.get(1).instanceId()).isEqualTo(executions.get(0).instanceId());
-        keyspace.assertSweptCompletely(redis);
-        assertThat(LeakedKeyspace.expiriesSent(redis)).isEqualTo(LeakedKeyspace.TO_EXPIRE);
-        assertThat(LeakedKeyspace.keysRead(redis)).isBetween((long) LeakedKeyspace.MATCHING,
-                LeakedKeyspace.MATCHING + 2L * CHUNK);
-    }
+	/**
+	 * A stop commits the chunk in flight, so the resume sends no expiry twice and
+	 * re-reads at most one page.
+	 */
+	private static void assertResumeCompletes(SweepWorkspace workspace, LeakedKeyspace keyspace) {
+		Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
 
-    private static void pauseWrites() {
-        try (Jedis jedis = redis.client()) {
-            jedis.clientPause(60_000, ClientPauseMode.WRITE);
-        }
-    }
+		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(workspace.data());
+		assertThat(executions).extracting(JobExecutionRow::status).containsExactly("STOPPED", "COMPLETED");
+		assertThat(executions.get(1).instanceId()).isEqualTo(executions.get(0).instanceId());
+		keyspace.assertSweptCompletely(redis);
+		assertThat(LeakedKeyspace.expiriesSent(redis)).isEqualTo(LeakedKeyspace.TO_EXPIRE);
+		assertThat(LeakedKeyspace.keysRead(redis)).isBetween((long) LeakedKeyspace.MATCHING,
+				LeakedKeyspace.MATCHING + 2L * CHUNK);
+	}
 
-    private static void unpause() {
-        try (Jedis jedis = redis.client()) {
-            jedis.clientUnpause();
-        }
-    }
+	private static void pauseWrites() {
+		try (Jedis jedis = redis.client()) {
+			jedis.clientPause(60_000, ClientPauseMode.WRITE);
+		}
+	}
+
+	private static void unpause() {
+		try (Jedis jedis = redis.client()) {
+			jedis.clientUnpause();
+		}
+	}
+
 }

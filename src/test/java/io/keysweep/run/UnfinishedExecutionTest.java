@@ -33,238 +33,263 @@ import redis.clients.jedis.Pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What run and resume do about a job whose latest execution did not finish, decided from the job repository. */
+/**
+ * What run and resume do about a job whose latest execution did not finish, decided from
+ * the job repository.
+ */
 class UnfinishedExecutionTest {
 
-    private static final String JOB = "notify";
-    private static final int LEAKED = 1_000;
-    @RegisterExtension
-    static final RedisServer redis = RedisServer.perClass();
+	private static final String JOB = "notify";
 
-    @TempDir
-    Path dir;
-    private Path jobs;
-    private Path data;
+	private static final int LEAKED = 1_000;
 
-    @BeforeEach
-    void seedAndDefine() {
-        seed(redis);
-        jobs = dir.resolve("jobs");
-        data = dir.resolve("data");
-        Definitions.write(jobs, JOB, Definitions.notifyYaml("b-*-notify", 10, 10));
-    }
+	@RegisterExtension
+	static final RedisServer redis = RedisServer.perClass();
 
-    @Test
-    void runRefusesWhileTheLatestExecutionIsUnfinishedAndChangesNothing() throws Exception {
-        long stopped = stoppedExecution(redis.url());
+	@TempDir
+	Path dir;
 
-        Cli.Result refused = Cli.run(args("run", JOB));
+	private Path jobs;
 
-        assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err().lines()).singleElement().asString()
-                .contains("execution " + stopped + " of job '" + JOB + "' (STOPPED")
-                .contains("'keysweep resume " + JOB + "'")
-                .contains("'keysweep run " + JOB + " --restart-from-scratch'");
-        assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status).containsExactly("STOPPED");
-        assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED - 30);
-    }
+	private Path data;
 
-    @Test
-    void restartFromScratchAbandonsTheUnfinishedExecutionAndStartsANewRun() throws Exception {
-        stoppedExecution(redis.url());
+	@BeforeEach
+	void seedAndDefine() {
+		seed(redis);
+		jobs = dir.resolve("jobs");
+		data = dir.resolve("data");
+		Definitions.write(jobs, JOB, Definitions.notifyYaml("b-*-notify", 10, 10));
+	}
 
-        Cli.Result run = Cli.run(args("run", JOB, "--restart-from-scratch"));
+	@Test
+	void runRefusesWhileTheLatestExecutionIsUnfinishedAndChangesNothing() throws Exception {
+		long stopped = stoppedExecution(redis.url());
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(data);
-        assertThat(executions).extracting(JobExecutionRow::status).containsExactly("ABANDONED", "COMPLETED");
-        assertThat(executions.get(1).instanceId()).isNotEqualTo(executions.get(0).instanceId());
-        assertThat(leakedKeysWithoutTtl()).isZero();
-    }
+		Cli.Result refused = Cli.run(args("run", JOB));
 
-    @Test
-    void restartFromScratchRecoversAnExecutionLeftRunningByADeadProcessBeforeAbandoningIt() throws Exception {
-        JobDefinition definition = new JobDefinitions(jobs).load(JOB);
-        try (TestApp app = TestApp.start(redis.url(), data)) {
-            // what kill -9 leaves behind: an execution and its step still STARTED, and no lock in Redis
-            JobRepository repository = app.bean(JobRepository.class);
-            JobParameters parameters = SweepParameters.newRun(definition, false, 0, endpoint(redis.url()))
-                    .toJobParameters();
-            JobExecution crashed = repository.createJobExecution(repository.createJobInstance(JOB, parameters),
-                    parameters, new ExecutionContext());
-            crashed.setStartTime(LocalDateTime.now());
-            crashed.setStatus(BatchStatus.STARTED);
-            repository.update(crashed);
-            StepExecution step = repository.createStepExecution("sweep", crashed);
-            step.setStatus(BatchStatus.STARTED);
-            repository.update(step);
-        }
+		assertThat(refused.exitCode()).isEqualTo(2);
+		assertThat(refused.err().lines()).singleElement()
+			.asString()
+			.contains("execution " + stopped + " of job '" + JOB + "' (STOPPED")
+			.contains("'keysweep resume " + JOB + "'")
+			.contains("'keysweep run " + JOB + " --restart-from-scratch'");
+		assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status)
+			.containsExactly("STOPPED");
+		assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED - 30);
+	}
 
-        Cli.Result run = Cli.run(args("run", JOB, "--restart-from-scratch"));
+	@Test
+	void restartFromScratchAbandonsTheUnfinishedExecutionAndStartsANewRun() throws Exception {
+		stoppedExecution(redis.url());
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status)
-                .containsExactly("ABANDONED", "COMPLETED");
-        assertThat(JobRepositoryRows.stepExecutions(data)).extracting(StepExecutionRow::status)
-                .containsExactly("FAILED", "COMPLETED");
-        assertThat(leakedKeysWithoutTtl()).isZero();
-    }
+		Cli.Result run = Cli.run(args("run", JOB, "--restart-from-scratch"));
 
-    @Test
-    void resumeSaysSoAndExitsZeroWhenThereIsNothingToResume() {
-        Cli.Result never = Cli.run(args("resume", JOB));
-        assertThat(never.exitCode()).as(never.err()).isZero();
-        assertThat(never.out()).contains("Nothing to resume").contains("no executions");
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(data);
+		assertThat(executions).extracting(JobExecutionRow::status).containsExactly("ABANDONED", "COMPLETED");
+		assertThat(executions.get(1).instanceId()).isNotEqualTo(executions.get(0).instanceId());
+		assertThat(leakedKeysWithoutTtl()).isZero();
+	}
 
-        assertThat(Cli.run(args("run", JOB)).exitCode()).isZero();
-        Cli.Result done = Cli.run(args("resume", JOB));
-        assertThat(done.exitCode()).as(done.err()).isZero();
-        assertThat(done.out()).contains("Nothing to resume").contains("COMPLETED");
-        assertThat(JobRepositoryRows.jobExecutions(data)).hasSize(1);
-    }
+	@Test
+	void restartFromScratchRecoversAnExecutionLeftRunningByADeadProcessBeforeAbandoningIt() throws Exception {
+		JobDefinition definition = new JobDefinitions(jobs).load(JOB);
+		try (TestApp app = TestApp.start(redis.url(), data)) {
+			// what kill -9 leaves behind: an execution and its step still STARTED, and no
+			// lock in Redis
+			JobRepository repository = app.bean(JobRepository.class);
+			JobParameters parameters = SweepParameters.newRun(definition, false, 0, endpoint(redis.url()))
+				.toJobParameters();
+			JobExecution crashed = repository.createJobExecution(repository.createJobInstance(JOB, parameters),
+					parameters, new ExecutionContext());
+			crashed.setStartTime(LocalDateTime.now());
+			crashed.setStatus(BatchStatus.STARTED);
+			repository.update(crashed);
+			StepExecution step = repository.createStepExecution("sweep", crashed);
+			step.setStatus(BatchStatus.STARTED);
+			repository.update(step);
+		}
 
-    @Test
-    void resumeByExecutionIdContinuesThatRun() throws Exception {
-        long stopped = stoppedExecution(redis.url());
+		Cli.Result run = Cli.run(args("run", JOB, "--restart-from-scratch"));
 
-        Cli.Result wrongJob = Cli.run(args("resume", "other-job", "--execution", Long.toString(stopped)));
-        assertThat(wrongJob.exitCode()).isEqualTo(2);
-        Cli.Result unknown = Cli.run(args("resume", "--execution", Long.toString(stopped + 1000)));
-        assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).isEqualTo("keysweep: no execution " + (stopped + 1000) + " in this job repository\n");
-        Cli.Result resumed = Cli.run(args("resume", "--execution", Long.toString(stopped)));
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status)
+			.containsExactly("ABANDONED", "COMPLETED");
+		assertThat(JobRepositoryRows.stepExecutions(data)).extracting(StepExecutionRow::status)
+			.containsExactly("FAILED", "COMPLETED");
+		assertThat(leakedKeysWithoutTtl()).isZero();
+	}
 
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(data);
-        assertThat(executions).extracting(JobExecutionRow::status).containsExactly("STOPPED", "COMPLETED");
-        assertThat(executions.get(1).instanceId()).isEqualTo(executions.get(0).instanceId());
-        assertThat(leakedKeysWithoutTtl()).isZero();
-    }
+	@Test
+	void resumeSaysSoAndExitsZeroWhenThereIsNothingToResume() {
+		Cli.Result never = Cli.run(args("resume", JOB));
+		assertThat(never.exitCode()).as(never.err()).isZero();
+		assertThat(never.out()).contains("Nothing to resume").contains("no executions");
 
-    @Test
-    void resumeHoldsTheRestOfTheRunToRate() throws Exception {
-        long rate = 1_000;
-        long stopped = stoppedExecution(redis.url());
+		assertThat(Cli.run(args("run", JOB)).exitCode()).isZero();
+		Cli.Result done = Cli.run(args("resume", JOB));
+		assertThat(done.exitCode()).as(done.err()).isZero();
+		assertThat(done.out()).contains("Nothing to resume").contains("COMPLETED");
+		assertThat(JobRepositoryRows.jobExecutions(data)).hasSize(1);
+	}
 
-        Cli.Result resumed = Cli.run(args("resume", JOB, "--rate", Long.toString(rate)));
+	@Test
+	void resumeByExecutionIdContinuesThatRun() throws Exception {
+		long stopped = stoppedExecution(redis.url());
 
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(leakedKeysWithoutTtl()).isZero();
-        // without the rate, these keys take milliseconds
-        StepExecutionRow step = JobRepositoryRows.stepExecutions(data).stream()
-                .filter(s -> s.jobExecutionId() != stopped).findFirst().orElseThrow();
-        assertThat(step.readCount()).isGreaterThanOrEqualTo(LEAKED - 40);
-        assertThat(step.elapsed()).as("%d keys at %d keys/s", step.readCount(), rate)
-                .isGreaterThanOrEqualTo(step.leastTimeAt(rate));
-    }
+		Cli.Result wrongJob = Cli.run(args("resume", "other-job", "--execution", Long.toString(stopped)));
+		assertThat(wrongJob.exitCode()).isEqualTo(2);
+		Cli.Result unknown = Cli.run(args("resume", "--execution", Long.toString(stopped + 1000)));
+		assertThat(unknown.exitCode()).isEqualTo(2);
+		assertThat(unknown.err()).isEqualTo("keysweep: no execution " + (stopped + 1000) + " in this job repository\n");
+		Cli.Result resumed = Cli.run(args("resume", "--execution", Long.toString(stopped)));
 
-    @Test
-    void resumeKeepsTheRateItsRunWasGivenUnlessGivenAnother() throws Exception {
-        long rate = 400;
-        Cli.Result stoppedRun = stoppedAfter(1, "run", JOB, "--rate", Long.toString(rate));
-        assertThat(stoppedRun.exitCode()).as(stoppedRun.err()).isEqualTo(4);
+		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(data);
+		assertThat(executions).extracting(JobExecutionRow::status).containsExactly("STOPPED", "COMPLETED");
+		assertThat(executions.get(1).instanceId()).isEqualTo(executions.get(0).instanceId());
+		assertThat(leakedKeysWithoutTtl()).isZero();
+	}
 
-        // resumed without --rate: still 400 keys/s, not full speed
-        Cli.Result kept = stoppedAfter(300, "resume", JOB);
-        assertThat(kept.exitCode()).as(kept.err()).isEqualTo(4);
-        assertThat(kept.out()).contains("rate limit " + rate + " keys/s");
-        StepExecutionRow keptStep = JobRepositoryRows.stepExecutions(data).get(1);
-        assertThat(keptStep.elapsed()).as("%d keys at %d keys/s", keptStep.readCount(), rate)
-                .isGreaterThanOrEqualTo(keptStep.leastTimeAt(rate));
+	@Test
+	void resumeHoldsTheRestOfTheRunToRate() throws Exception {
+		long rate = 1_000;
+		long stopped = stoppedExecution(redis.url());
 
-        // a new --rate replaces it, for this resume and the ones after it
-        Cli.Result faster = Cli.run(args("resume", JOB, "--rate", "100000"));
-        assertThat(faster.exitCode()).as(faster.err()).isZero();
-        assertThat(faster.out()).contains("rate limit 100000 keys/s");
-        assertThat(leakedKeysWithoutTtl()).isZero();
-    }
+		Cli.Result resumed = Cli.run(args("resume", JOB, "--rate", Long.toString(rate)));
 
-    @Test
-    void resumeRefusesToContinueAnExecutionAgainstAnotherRedis() throws Exception {
-        long stopped;
-        try (RedisServer elsewhere = RedisServer.latest()) {
-            seed(elsewhere);
-            stopped = stoppedExecution(elsewhere.url());
-        }
+		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+		assertThat(leakedKeysWithoutTtl()).isZero();
+		// without the rate, these keys take milliseconds
+		StepExecutionRow step = JobRepositoryRows.stepExecutions(data)
+			.stream()
+			.filter(s -> s.jobExecutionId() != stopped)
+			.findFirst()
+			.orElseThrow();
+		assertThat(step.readCount()).isGreaterThanOrEqualTo(LEAKED - 40);
+		assertThat(step.elapsed()).as("%d keys at %d keys/s", step.readCount(), rate)
+			.isGreaterThanOrEqualTo(step.leastTimeAt(rate));
+	}
 
-        Cli.Result refused = Cli.run(args("resume", JOB));
+	@Test
+	void resumeKeepsTheRateItsRunWasGivenUnlessGivenAnother() throws Exception {
+		long rate = 400;
+		Cli.Result stoppedRun = stoppedAfter(1, "run", JOB, "--rate", Long.toString(rate));
+		assertThat(stoppedRun.exitCode()).as(stoppedRun.err()).isEqualTo(4);
 
-        assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).contains("execution " + stopped).contains("swept Redis at 127.0.0.1:")
-                .contains("--redis-url");
-        assertThat(refused.out()).as("no 'Resuming ...' before the refusal").isEmpty();
-        assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status).containsExactly("STOPPED");
-        assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED);
-    }
+		// resumed without --rate: still 400 keys/s, not full speed
+		Cli.Result kept = stoppedAfter(300, "resume", JOB);
+		assertThat(kept.exitCode()).as(kept.err()).isEqualTo(4);
+		assertThat(kept.out()).contains("rate limit " + rate + " keys/s");
+		StepExecutionRow keptStep = JobRepositoryRows.stepExecutions(data).get(1);
+		assertThat(keptStep.elapsed()).as("%d keys at %d keys/s", keptStep.readCount(), rate)
+			.isGreaterThanOrEqualTo(keptStep.leastTimeAt(rate));
 
-    @Test
-    void aCorruptCheckpointIsAFailureNotTheOperatorsMistake() throws Exception {
-        long stopped = stoppedExecution(redis.url());
-        try (TestApp app = TestApp.start(redis.url(), data)) {
-            // the reader's checkpoint, with a last key that no longer decodes: Base64 throws IllegalArgumentException
-            JobRepository repository = app.bean(JobRepository.class);
-            StepExecution step = repository.getJobExecution(stopped).getStepExecutions().iterator().next();
-            step.getExecutionContext().putInt("scan.page-offset", 1);
-            step.getExecutionContext().putString("scan.page-last-key", "%% not base64 %%");
-            repository.updateExecutionContext(step);
-        }
+		// a new --rate replaces it, for this resume and the ones after it
+		Cli.Result faster = Cli.run(args("resume", JOB, "--rate", "100000"));
+		assertThat(faster.exitCode()).as(faster.err()).isZero();
+		assertThat(faster.out()).contains("rate limit 100000 keys/s");
+		assertThat(leakedKeysWithoutTtl()).isZero();
+	}
 
-        Cli.Result resumed = Cli.run(args("resume", JOB));
+	@Test
+	void resumeRefusesToContinueAnExecutionAgainstAnotherRedis() throws Exception {
+		long stopped;
+		try (RedisServer elsewhere = RedisServer.latest()) {
+			seed(elsewhere);
+			stopped = stoppedExecution(elsewhere.url());
+		}
 
-        assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(1);
-        assertThat(resumed.err()).contains("Illegal base64 character");
-        assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED - 30);
-    }
+		Cli.Result refused = Cli.run(args("resume", JOB));
 
-    private static void seed(RedisServer server) {
-        server.flushAll();
-        try (Jedis jedis = server.client(); Pipeline pipeline = jedis.pipelined()) {
-            NotifyCounters.seed(pipeline, LEAKED);
-            for (int i = 0; i < LEAKED; i++) {
-                pipeline.set("other:" + i, "x");
-            }
-            pipeline.sync();
-        }
-    }
+		assertThat(refused.exitCode()).isEqualTo(2);
+		assertThat(refused.err()).contains("execution " + stopped)
+			.contains("swept Redis at 127.0.0.1:")
+			.contains("--redis-url");
+		assertThat(refused.out()).as("no 'Resuming ...' before the refusal").isEmpty();
+		assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status)
+			.containsExactly("STOPPED");
+		assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED);
+	}
 
-    /** A run of the job stopped after three chunks of ten keys, as a stop request would leave it. */
-    private long stoppedExecution(String redisUrl) throws Exception {
-        try (TestApp app = TestApp.start(redisUrl, data)) {
-            return app.stoppedRun(new JobDefinitions(jobs).load(JOB), 3).getId();
-        }
-    }
+	@Test
+	void aCorruptCheckpointIsAFailureNotTheOperatorsMistake() throws Exception {
+		long stopped = stoppedExecution(redis.url());
+		try (TestApp app = TestApp.start(redis.url(), data)) {
+			// the reader's checkpoint, with a last key that no longer decodes: Base64
+			// throws IllegalArgumentException
+			JobRepository repository = app.bean(JobRepository.class);
+			StepExecution step = repository.getJobExecution(stopped).getStepExecutions().iterator().next();
+			step.getExecutionContext().putInt("scan.page-offset", 1);
+			step.getExecutionContext().putString("scan.page-last-key", "%% not base64 %%");
+			repository.updateExecutionContext(step);
+		}
 
-    /** Runs the command, and stops its sweep from another command once it has read so many keys. */
-    private Cli.Result stoppedAfter(long keys, String... command) throws Exception {
-        int before = stepsSoFar().size();
-        CompletableFuture<Cli.Result> sweeping = CompletableFuture.supplyAsync(() -> Cli.run(args(command)));
-        while (!sweeping.isDone() && stepsSoFar().stream().skip(before).noneMatch(step -> step.readCount() >= keys)) {
-            Thread.sleep(20);
-        }
-        assertThat(Cli.run(args("stop", JOB)).exitCode()).isZero();
-        return sweeping.get(2, TimeUnit.MINUTES);
-    }
+		Cli.Result resumed = Cli.run(args("resume", JOB));
 
-    private List<StepExecutionRow> stepsSoFar() {
-        try {
-            return JobRepositoryRows.stepExecutions(data);
-        } catch (IllegalStateException notCreatedYet) {
-            // the first command of the test has not made the repository's file or tables yet
-            return List.of();
-        }
-    }
+		assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(1);
+		assertThat(resumed.err()).contains("Illegal base64 character");
+		assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED - 30);
+	}
 
-    private static String endpoint(String redisUrl) {
-        return redisUrl.substring("redis://".length());
-    }
+	private static void seed(RedisServer server) {
+		server.flushAll();
+		try (Jedis jedis = server.client(); Pipeline pipeline = jedis.pipelined()) {
+			NotifyCounters.seed(pipeline, LEAKED);
+			for (int i = 0; i < LEAKED; i++) {
+				pipeline.set("other:" + i, "x");
+			}
+			pipeline.sync();
+		}
+	}
 
-    private String[] args(String... command) {
-        List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(List.of("--redis-url", redis.url(), "--jobs-dir", jobs.toString(), "--data-dir", data.toString()));
-        return args.toArray(String[]::new);
-    }
+	/**
+	 * A run of the job stopped after three chunks of ten keys, as a stop request would
+	 * leave it.
+	 */
+	private long stoppedExecution(String redisUrl) throws Exception {
+		try (TestApp app = TestApp.start(redisUrl, data)) {
+			return app.stoppedRun(new JobDefinitions(jobs).load(JOB), 3).getId();
+		}
+	}
 
-    private long leakedKeysWithoutTtl() {
-        return NotifyCounters.withoutTtl(redis, LEAKED);
-    }
+	/**
+	 * Runs the command, and stops its sweep from another command once it has read so many
+	 * keys.
+	 */
+	private Cli.Result stoppedAfter(long keys, String... command) throws Exception {
+		int before = stepsSoFar().size();
+		CompletableFuture<Cli.Result> sweeping = CompletableFuture.supplyAsync(() -> Cli.run(args(command)));
+		while (!sweeping.isDone() && stepsSoFar().stream().skip(before).noneMatch(step -> step.readCount() >= keys)) {
+			Thread.sleep(20);
+		}
+		assertThat(Cli.run(args("stop", JOB)).exitCode()).isZero();
+		return sweeping.get(2, TimeUnit.MINUTES);
+	}
+
+	private List<StepExecutionRow> stepsSoFar() {
+		try {
+			return JobRepositoryRows.stepExecutions(data);
+		}
+		catch (IllegalStateException notCreatedYet) {
+			// the first command of the test has not made the repository's file or tables
+			// yet
+			return List.of();
+		}
+	}
+
+	private static String endpoint(String redisUrl) {
+		return redisUrl.substring("redis://".length());
+	}
+
+	private String[] args(String... command) {
+		List<String> args = new ArrayList<>(List.of(command));
+		args.addAll(List.of("--redis-url", redis.url(), "--jobs-dir", jobs.toString(), "--data-dir", data.toString()));
+		return args.toArray(String[]::new);
+	}
+
+	private long leakedKeysWithoutTtl() {
+		return NotifyCounters.withoutTtl(redis, LEAKED);
+	}
+
 }

@@ -24,133 +24,146 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import redis.clients.jedis.Jedis;
 
 /**
- * The reader's restart contract, in the manner of Spring Batch's {@code AbstractItemStreamItemReaderTests}: read
- * some keys, checkpoint ({@code update}), close, and let a new reader opened on that context go on, against a real
- * Redis. A page holds about 30 of the 300 keys, so a checkpoint after 5 keys is in the middle of the first page.
+ * The reader's restart contract, in the manner of Spring Batch's
+ * {@code AbstractItemStreamItemReaderTests}: read some keys, checkpoint ({@code update}),
+ * close, and let a new reader opened on that context go on, against a real Redis. A page
+ * holds about 30 of the 300 keys, so a checkpoint after 5 keys is in the middle of the
+ * first page.
  */
 class CursorPageReaderRestartTest {
 
-    @RegisterExtension
-    static final RedisServer redis = RedisServer.perClass();
+	@RegisterExtension
+	static final RedisServer redis = RedisServer.perClass();
 
-    private static final int KEYS = 300;
-    private static final int COUNT = 50;
+	private static final int KEYS = 300;
 
-    private RedisConnector connector;
+	private static final int COUNT = 50;
 
-    @BeforeEach
-    void seed() {
-        redis.flushAll();
-        try (Jedis jedis = redis.client()) {
-            for (int i = 0; i < KEYS; i++) {
-                jedis.set("key:" + i, "v");
-            }
-        }
-        connector = connector();
-    }
+	private RedisConnector connector;
 
-    @AfterEach
-    void closeConnector() {
-        connector.close();
-    }
+	@BeforeEach
+	void seed() {
+		redis.flushAll();
+		try (Jedis jedis = redis.client()) {
+			for (int i = 0; i < KEYS; i++) {
+				jedis.set("key:" + i, "v");
+			}
+		}
+		connector = connector();
+	}
 
-    @Test
-    void aRestartGoesOnAfterTheLastKeyItRead() {
-        ExecutionContext context = new ExecutionContext();
+	@AfterEach
+	void closeConnector() {
+		connector.close();
+	}
 
-        List<String> before = readAndCheckpoint(reader(0), context, 5);
-        assertThat(ScanCheckpoint.from(context).pageOffset()).as("checkpoint in the middle of a page").isEqualTo(5);
-        List<String> after = readAll(reader(0), context);
+	@Test
+	void aRestartGoesOnAfterTheLastKeyItRead() {
+		ExecutionContext context = new ExecutionContext();
 
-        // neither a key read twice nor one missed (the order within a page may change while Redis rehashes)
-        assertThat(after).doesNotContainAnyElementsOf(before).doesNotHaveDuplicates().hasSize(KEYS - 5);
-    }
+		List<String> before = readAndCheckpoint(reader(0), context, 5);
+		assertThat(ScanCheckpoint.from(context).pageOffset()).as("checkpoint in the middle of a page").isEqualTo(5);
+		List<String> after = readAll(reader(0), context);
 
-    @Test
-    void aPageThatChangedSinceTheCheckpointIsReadAgainWhole() {
-        ExecutionContext context = new ExecutionContext();
-        List<String> before = readAndCheckpoint(reader(0), context, 5);
-        try (Jedis jedis = redis.client()) {
-            // the key the checkpoint goes on after is gone
-            jedis.del(before.get(4));
-        }
+		// neither a key read twice nor one missed (the order within a page may change
+		// while Redis rehashes)
+		assertThat(after).doesNotContainAnyElementsOf(before).doesNotHaveDuplicates().hasSize(KEYS - 5);
+	}
 
-        List<String> after = readAll(reader(0), context);
+	@Test
+	void aPageThatChangedSinceTheCheckpointIsReadAgainWhole() {
+		ExecutionContext context = new ExecutionContext();
+		List<String> before = readAndCheckpoint(reader(0), context, 5);
+		try (Jedis jedis = redis.client()) {
+			// the key the checkpoint goes on after is gone
+			jedis.del(before.get(4));
+		}
 
-        assertThat(after).containsAll(before.subList(0, 4)).doesNotContain(before.get(4))
-                .doesNotHaveDuplicates().hasSize(KEYS - 1);
-    }
+		List<String> after = readAll(reader(0), context);
 
-    @Test
-    void aRestartOnAnotherServerProcessStartsOverFromCursorZero() throws IOException {
-        ExecutionContext context = new ExecutionContext();
-        List<String> before = readAndCheckpoint(reader(0), context, 100);
-        String issuedBy = ScanCheckpoint.from(context).redisRunId();
-        assertThat(ScanCheckpoint.from(context).cursor()).isNotEqualTo("0");
-        connector.close();
-        // the same keys under a new run_id: the checkpoint's cursor means nothing to the new process
-        redis.saveAndStop();
-        redis.start();
-        connector = connector();
+		assertThat(after).containsAll(before.subList(0, 4))
+			.doesNotContain(before.get(4))
+			.doesNotHaveDuplicates()
+			.hasSize(KEYS - 1);
+	}
 
-        ScanItemReader reader = reader(0);
-        List<String> after = readAll(reader, context);
+	@Test
+	void aRestartOnAnotherServerProcessStartsOverFromCursorZero() throws IOException {
+		ExecutionContext context = new ExecutionContext();
+		List<String> before = readAndCheckpoint(reader(0), context, 100);
+		String issuedBy = ScanCheckpoint.from(context).redisRunId();
+		assertThat(ScanCheckpoint.from(context).cursor()).isNotEqualTo("0");
+		connector.close();
+		// the same keys under a new run_id: the checkpoint's cursor means nothing to the
+		// new process
+		redis.saveAndStop();
+		redis.start();
+		connector = connector();
 
-        assertThat(after).containsAll(before).doesNotHaveDuplicates().hasSize(KEYS);
-        assertThat(ScanCheckpoint.from(context).redisRunId()).isNotEqualTo(issuedBy);
-    }
+		ScanItemReader reader = reader(0);
+		List<String> after = readAll(reader, context);
 
-    @Test
-    void theLimitCountsTheKeysReadBeforeARestart() {
-        ExecutionContext context = new ExecutionContext();
-        List<String> before = readAndCheckpoint(reader(30), context, 10);
+		assertThat(after).containsAll(before).doesNotHaveDuplicates().hasSize(KEYS);
+		assertThat(ScanCheckpoint.from(context).redisRunId()).isNotEqualTo(issuedBy);
+	}
 
-        List<String> after = readAll(reader(30), context);
+	@Test
+	void theLimitCountsTheKeysReadBeforeARestart() {
+		ExecutionContext context = new ExecutionContext();
+		List<String> before = readAndCheckpoint(reader(30), context, 10);
 
-        assertThat(after).hasSize(20).doesNotContainAnyElementsOf(before);
-        assertThat(ScanCheckpoint.from(context).keysRead()).isEqualTo(30);
-    }
+		List<String> after = readAll(reader(30), context);
 
-    private RedisConnector connector() {
-        return new RedisConnector(RedisEndpoint.parse(redis.url(), null, null), TlsSettings.DEFAULT);
-    }
+		assertThat(after).hasSize(20).doesNotContainAnyElementsOf(before);
+		assertThat(ScanCheckpoint.from(context).keysRead()).isEqualTo(30);
+	}
 
-    private ScanItemReader reader(long limit) {
-        return new ScanItemReader(connector, "key:*", COUNT, null, Classifiers.rules(List.of()), limit, KeyRate.NONE,
-                new LatencyGuard(Duration.ZERO));
-    }
+	private RedisConnector connector() {
+		return new RedisConnector(RedisEndpoint.parse(redis.url(), null, null), TlsSettings.DEFAULT);
+	}
 
-    /** Opens the reader on the context, reads that many keys, checkpoints them into the context and closes. */
-    private static List<String> readAndCheckpoint(ScanItemReader reader, ExecutionContext context, int keys) {
-        List<String> read = new ArrayList<>();
-        reader.open(context);
-        try {
-            for (int i = 0; i < keys; i++) {
-                read.add(name(reader.read()));
-            }
-            reader.update(context);
-        } finally {
-            reader.close();
-        }
-        return read;
-    }
+	private ScanItemReader reader(long limit) {
+		return new ScanItemReader(connector, "key:*", COUNT, null, Classifiers.rules(List.of()), limit, KeyRate.NONE,
+				new LatencyGuard(Duration.ZERO));
+	}
 
-    /** Opens the reader on the context, reads to the end, checkpoints and closes. */
-    private static List<String> readAll(ScanItemReader reader, ExecutionContext context) {
-        List<String> read = new ArrayList<>();
-        reader.open(context);
-        try {
-            for (KeyFacts facts = reader.read(); facts != null; facts = reader.read()) {
-                read.add(name(facts));
-            }
-            reader.update(context);
-        } finally {
-            reader.close();
-        }
-        return read;
-    }
+	/**
+	 * Opens the reader on the context, reads that many keys, checkpoints them into the
+	 * context and closes.
+	 */
+	private static List<String> readAndCheckpoint(ScanItemReader reader, ExecutionContext context, int keys) {
+		List<String> read = new ArrayList<>();
+		reader.open(context);
+		try {
+			for (int i = 0; i < keys; i++) {
+				read.add(name(reader.read()));
+			}
+			reader.update(context);
+		}
+		finally {
+			reader.close();
+		}
+		return read;
+	}
 
-    private static String name(KeyFacts facts) {
-        return new String(facts.key(), StandardCharsets.UTF_8);
-    }
+	/** Opens the reader on the context, reads to the end, checkpoints and closes. */
+	private static List<String> readAll(ScanItemReader reader, ExecutionContext context) {
+		List<String> read = new ArrayList<>();
+		reader.open(context);
+		try {
+			for (KeyFacts facts = reader.read(); facts != null; facts = reader.read()) {
+				read.add(name(facts));
+			}
+			reader.update(context);
+		}
+		finally {
+			reader.close();
+		}
+		return read;
+	}
+
+	private static String name(KeyFacts facts) {
+		return new String(facts.key(), StandardCharsets.UTF_8);
+	}
+
 }

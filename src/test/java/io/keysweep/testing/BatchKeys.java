@@ -7,62 +7,69 @@ import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
-/** Writes Sidekiq Pro batch keys of each class the notify classifier knows, with bids unique in the JVM. */
+/**
+ * Writes Sidekiq Pro batch keys of each class the notify classifier knows, with bids
+ * unique in the JVM.
+ */
 public final class BatchKeys {
 
-    private static final AtomicLong NEXT = new AtomicLong();
-    private static final long THIRTY_DAYS = 2_592_000;
+	private static final AtomicLong NEXT = new AtomicLong();
 
-    private BatchKeys() {
-    }
+	private static final long THIRTY_DAYS = 2_592_000;
 
-    /** {@code b-<bid>-notify} with no TTL whose {@code b-<bid>} hash is gone. */
-    public static List<String> leaked(Jedis jedis, int n) {
-        return write(jedis, "LEAK", n, (p, bid) -> p.set("b-" + bid + "-notify", "1"));
-    }
+	private BatchKeys() {
+	}
 
-    /** No TTL, the hash says the batch was deleted. */
-    public static List<String> deleted(Jedis jedis, int n) {
-        return write(jedis, "DELE", n, (p, bid) -> {
-            p.set("b-" + bid + "-notify", "2");
-            p.hset("b-" + bid, "deleted", "1");
-            p.expire("b-" + bid, 86_400);
-        });
-    }
+	/** {@code b-<bid>-notify} with no TTL whose {@code b-<bid>} hash is gone. */
+	public static List<String> leaked(Jedis jedis, int n) {
+		return write(jedis, "LEAK", n, (p, bid) -> p.set("b-" + bid + "-notify", "1"));
+	}
 
-    /** No TTL, the batch's hash is live. */
-    public static List<String> live(Jedis jedis, int n) {
-        return write(jedis, "LIVE", n, (p, bid) -> {
-            p.set("b-" + bid + "-notify", "1");
-            p.hset("b-" + bid, "total", "3");
-            p.expire("b-" + bid, THIRTY_DAYS);
-        });
-    }
+	/** No TTL, the hash says the batch was deleted. */
+	public static List<String> deleted(Jedis jedis, int n) {
+		return write(jedis, "DELE", n, (p, bid) -> {
+			p.set("b-" + bid + "-notify", "2");
+			p.hset("b-" + bid, "deleted", "1");
+			p.expire("b-" + bid, 86_400);
+		});
+	}
 
-    /** Notify keys that already expire. */
-    public static List<String> withTtl(Jedis jedis, int n) {
-        return write(jedis, "HTTL", n, (p, bid) -> p.setex("b-" + bid + "-notify", THIRTY_DAYS, "2"));
-    }
+	/** No TTL, the batch's hash is live. */
+	public static List<String> live(Jedis jedis, int n) {
+		return write(jedis, "LIVE", n, (p, bid) -> {
+			p.set("b-" + bid + "-notify", "1");
+			p.hset("b-" + bid, "total", "3");
+			p.expire("b-" + bid, THIRTY_DAYS);
+		});
+	}
 
-    /** Keys the sweep's pattern does not match. */
-    public static void other(Jedis jedis, int n) {
-        write(jedis, "OTHR", n, (p, bid) -> p.set("session:" + bid, "x"));
-    }
+	/** Notify keys that already expire. */
+	public static List<String> withTtl(Jedis jedis, int n) {
+		return write(jedis, "HTTL", n, (p, bid) -> p.setex("b-" + bid + "-notify", THIRTY_DAYS, "2"));
+	}
 
-    private interface Writer {
-        void write(Pipeline pipeline, String bid);
-    }
+	/** Keys the sweep's pattern does not match. */
+	public static void other(Jedis jedis, int n) {
+		write(jedis, "OTHR", n, (p, bid) -> p.set("session:" + bid, "x"));
+	}
 
-    private static List<String> write(Jedis jedis, String tag, int n, Writer writer) {
-        List<String> notifyKeys = new ArrayList<>(n);
-        try (Pipeline pipeline = jedis.pipelined()) {
-            for (int i = 0; i < n; i++) {
-                String bid = tag + String.format("%010d", NEXT.incrementAndGet());
-                writer.write(pipeline, bid);
-                notifyKeys.add("b-" + bid + "-notify");
-            }
-            pipeline.sync();
-        }
-        return notifyKeys;
-    }
+	private interface Writer {
+
+		void write(Pipeline pipeline, String bid);
+
+	}
+
+	private static List<String> write(Jedis jedis, String tag, int n, Writer writer) {
+		List<String> notifyKeys = new ArrayList<>(n);
+		try (Pipeline pipeline = jedis.pipelined()) {
+			for (int i = 0; i < n; i++) {
+				String bid = tag + String.format("%010d", NEXT.incrementAndGet());
+				writer.write(pipeline, bid);
+				notifyKeys.add("b-" + bid + "-notify");
+			}
+			pipeline.sync();
+		}
+		return notifyKeys;
+	}
+
 }

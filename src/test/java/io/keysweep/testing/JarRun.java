@@ -8,44 +8,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged keysweep.jar run as a child process, as operators run it. Only for *IT tests (after package). */
+/**
+ * The packaged keysweep.jar run as a child process, as operators run it. Only for *IT
+ * tests (after package).
+ */
 public final class JarRun {
 
-    private JarRun() {
-    }
+	private JarRun() {
+	}
 
-    public record Result(int exitCode, String out, String err) {
-    }
+	public record Result(int exitCode, String out, String err) {
+	}
 
-    public static Path jar() {
-        String jar = System.getProperty("keysweep.jar");
-        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("no keysweep.jar: run *IT tests with ./mvnw verify");
-        }
-        return Path.of(jar);
-    }
+	public static Path jar() {
+		String jar = System.getProperty("keysweep.jar");
+		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+			throw new IllegalStateException("no keysweep.jar: run *IT tests with ./mvnw verify");
+		}
+		return Path.of(jar);
+	}
 
-    /** Starts keysweep with the given environment added; stdout and stderr go to files under {@code logs}. */
-    public static Process start(Path logs, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
-        command.addAll(List.of(args));
-        Files.createDirectories(logs);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(logs.resolve("out.txt").toFile())
-                .redirectError(logs.resolve("err.txt").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.startsWith("SPRING_"));
-        builder.environment().putAll(env);
-        return builder.start();
-    }
+	/**
+	 * Starts keysweep with the given environment added; stdout and stderr go to files
+	 * under {@code logs}.
+	 */
+	public static Process start(Path logs, Map<String, String> env, String... args) throws IOException {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+		command.addAll(List.of(args));
+		Files.createDirectories(logs);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(logs.resolve("out.txt").toFile())
+			.redirectError(logs.resolve("err.txt").toFile());
+		builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.startsWith("SPRING_"));
+		builder.environment().putAll(env);
+		return builder.start();
+	}
 
-    public static Result run(Path logs, Map<String, String> env, String... args) throws Exception {
-        Process process = start(logs, env, args);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("keysweep did not finish in 2 minutes");
-        }
-        return new Result(process.exitValue(), Files.readString(logs.resolve("out.txt")),
-                Files.readString(logs.resolve("err.txt")));
-    }
+	public static Result run(Path logs, Map<String, String> env, String... args) throws Exception {
+		Process process = start(logs, env, args);
+		if (!process.waitFor(2, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("keysweep did not finish in 2 minutes");
+		}
+		return new Result(process.exitValue(), Files.readString(logs.resolve("out.txt")),
+				Files.readString(logs.resolve("err.txt")));
+	}
+
 }

@@ -13,72 +13,88 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The rows a data dir's job repository (H2) holds, read with plain JDBC: what keysweep recorded, not what it says. */
+/**
+ * The rows a data dir's job repository (H2) holds, read with plain JDBC: what keysweep
+ * recorded, not what it says.
+ */
 public final class JobRepositoryRows {
 
-    private JobRepositoryRows() {
-    }
+	private JobRepositoryRows() {
+	}
 
-    public record JobExecutionRow(long id, long instanceId, String status) {
-    }
+	public record JobExecutionRow(long id, long instanceId, String status) {
+	}
 
-    /** @param elapsed from the step's start to its end, as Spring Batch recorded them; null while it runs */
-    public record StepExecutionRow(long jobExecutionId, String name, String status, long readCount, long commitCount,
-                                   Duration elapsed) {
+	/**
+	 * @param elapsed from the step's start to its end, as Spring Batch recorded them;
+	 * null while it runs
+	 */
+	public record StepExecutionRow(long jobExecutionId, String name, String status, long readCount, long commitCount,
+			Duration elapsed) {
 
-        /**
-         * The least time the step can have taken to read its keys when held to the rate: the rate's bucket is made
-         * before the step starts, so the step may find up to a quarter of a second's keys in it (README, "Going
-         * gently").
-         */
-        public Duration leastTimeAt(long keysPerSecond) {
-            long held = Math.max(0, readCount - Math.max(1, keysPerSecond / 4));
-            return Duration.ofNanos(held * 1_000_000_000L / keysPerSecond);
-        }
-    }
+		/**
+		 * The least time the step can have taken to read its keys when held to the rate:
+		 * the rate's bucket is made before the step starts, so the step may find up to a
+		 * quarter of a second's keys in it (README, "Going gently").
+		 */
+		public Duration leastTimeAt(long keysPerSecond) {
+			long held = Math.max(0, readCount - Math.max(1, keysPerSecond / 4));
+			return Duration.ofNanos(held * 1_000_000_000L / keysPerSecond);
+		}
+	}
 
-    /** Oldest first. */
-    public static List<JobExecutionRow> jobExecutions(Path dataDir) {
-        return query(dataDir, "select JOB_EXECUTION_ID, JOB_INSTANCE_ID, STATUS from BATCH_JOB_EXECUTION "
-                + "order by JOB_EXECUTION_ID", rs -> new JobExecutionRow(rs.getLong(1), rs.getLong(2), rs.getString(3)));
-    }
+	/** Oldest first. */
+	public static List<JobExecutionRow> jobExecutions(Path dataDir) {
+		return query(dataDir,
+				"select JOB_EXECUTION_ID, JOB_INSTANCE_ID, STATUS from BATCH_JOB_EXECUTION "
+						+ "order by JOB_EXECUTION_ID",
+				rs -> new JobExecutionRow(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+	}
 
-    /** Oldest first. */
-    public static List<StepExecutionRow> stepExecutions(Path dataDir) {
-        return query(dataDir, "select JOB_EXECUTION_ID, STEP_NAME, STATUS, READ_COUNT, COMMIT_COUNT, START_TIME, "
-                + "END_TIME from BATCH_STEP_EXECUTION order by STEP_EXECUTION_ID",
-                rs -> new StepExecutionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getLong(5), elapsed(rs.getObject(6, LocalDateTime.class), rs.getObject(7, LocalDateTime.class))));
-    }
+	/** Oldest first. */
+	public static List<StepExecutionRow> stepExecutions(Path dataDir) {
+		return query(dataDir,
+				"select JOB_EXECUTION_ID, STEP_NAME, STATUS, READ_COUNT, COMMIT_COUNT, START_TIME, "
+						+ "END_TIME from BATCH_STEP_EXECUTION order by STEP_EXECUTION_ID",
+				rs -> new StepExecutionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+						rs.getLong(5),
+						elapsed(rs.getObject(6, LocalDateTime.class), rs.getObject(7, LocalDateTime.class))));
+	}
 
-    public static Map<String, String> parameters(Path dataDir, long jobExecutionId) {
-        Map<String, String> parameters = new TreeMap<>();
-        query(dataDir, "select PARAMETER_NAME, PARAMETER_VALUE from BATCH_JOB_EXECUTION_PARAMS where JOB_EXECUTION_ID = "
-                + jobExecutionId, rs -> Map.entry(rs.getString(1), rs.getString(2)))
-                .forEach(entry -> parameters.put(entry.getKey(), entry.getValue()));
-        return parameters;
-    }
+	public static Map<String, String> parameters(Path dataDir, long jobExecutionId) {
+		Map<String, String> parameters = new TreeMap<>();
+		query(dataDir,
+				"select PARAMETER_NAME, PARAMETER_VALUE from BATCH_JOB_EXECUTION_PARAMS where JOB_EXECUTION_ID = "
+						+ jobExecutionId,
+				rs -> Map.entry(rs.getString(1), rs.getString(2)))
+			.forEach(entry -> parameters.put(entry.getKey(), entry.getValue()));
+		return parameters;
+	}
 
-    private static Duration elapsed(LocalDateTime start, LocalDateTime end) {
-        return start == null || end == null ? null : Duration.between(start, end);
-    }
+	private static Duration elapsed(LocalDateTime start, LocalDateTime end) {
+		return start == null || end == null ? null : Duration.between(start, end);
+	}
 
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
+	private interface RowMapper<T> {
 
-    private static <T> List<T> query(Path dataDir, String sql, RowMapper<T> mapper) {
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("keysweep") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
-        try (Connection connection = DriverManager.getConnection(url, "sa", "");
-             PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet rs = statement.executeQuery()) {
-            List<T> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(mapper.map(rs));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the job repository in " + dataDir + ": " + e.getMessage(), e);
-        }
-    }
+		T map(ResultSet rs) throws SQLException;
+
+	}
+
+	private static <T> List<T> query(Path dataDir, String sql, RowMapper<T> mapper) {
+		String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("keysweep") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
+		try (Connection connection = DriverManager.getConnection(url, "sa", "");
+				PreparedStatement statement = connection.prepareStatement(sql);
+				ResultSet rs = statement.executeQuery()) {
+			List<T> rows = new ArrayList<>();
+			while (rs.next()) {
+				rows.add(mapper.map(rs));
+			}
+			return rows;
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("cannot read the job repository in " + dataDir + ": " + e.getMessage(), e);
+		}
+	}
+
 }

@@ -19,228 +19,253 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * A real redis-server process on a free port, for one test class. {@link #latest()} uses the redis-server on
- * PATH (Redis 7 on the project's machines) and falls back to the 6.2 binary shipped in the embedded-redis test
- * dependency; {@link #v62()} always uses that binary, so the path for servers without EXPIRE NX is always tested.
+ * A real redis-server process on a free port, for one test class. {@link #latest()} uses
+ * the redis-server on PATH (Redis 7 on the project's machines) and falls back to the 6.2
+ * binary shipped in the embedded-redis test dependency; {@link #v62()} always uses that
+ * binary, so the path for servers without EXPIRE NX is always tested.
  */
 public final class RedisServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-    private static final String EMBEDDED_BINARY = "redis-server-6.2.6-v5-linux-amd64";
+	private static final String EMBEDDED_BINARY = "redis-server-6.2.6-v5-linux-amd64";
 
-    private final Path binary;
-    private final Path dir;
-    private final int port;
-    private final List<String> extraArgs;
-    private final boolean sentinel;
-    private Process process;
+	private final Path binary;
 
-    private RedisServer(Path binary, List<String> extraArgs, boolean sentinel) throws IOException {
-        this.binary = binary;
-        this.extraArgs = extraArgs;
-        this.sentinel = sentinel;
-        this.dir = Files.createTempDirectory("keysweep-redis");
-        this.port = freePort();
-    }
+	private final Path dir;
 
-    /**
-     * A server for one test class, started before its {@code @BeforeAll} methods and stopped after the class:
-     * {@code @RegisterExtension static final RedisServer redis = RedisServer.perClass();}
-     */
-    public static RedisServer perClass(String... extraArgs) {
-        try {
-            return new RedisServer(onPath().orElseGet(RedisServer::embedded), List.of(extraArgs), false);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot prepare a redis-server", e);
-        }
-    }
+	private final int port;
 
-    @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        start();
-    }
+	private final List<String> extraArgs;
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        stop();
-    }
+	private final boolean sentinel;
 
-    /** Redis from PATH when there is one (7.x here), else the embedded 6.2 binary. */
-    public static RedisServer latest(String... extraArgs) {
-        return start(onPath().orElseGet(RedisServer::embedded), extraArgs);
-    }
+	private Process process;
 
-    /** The embedded Redis 6.2 binary: no EXPIRE NX. */
-    public static RedisServer v62(String... extraArgs) {
-        return start(embedded(), extraArgs);
-    }
+	private RedisServer(Path binary, List<String> extraArgs, boolean sentinel) throws IOException {
+		this.binary = binary;
+		this.extraArgs = extraArgs;
+		this.sentinel = sentinel;
+		this.dir = Files.createTempDirectory("keysweep-redis");
+		this.port = freePort();
+	}
 
-    public static boolean hasRedisOnPath() {
-        return onPath().isPresent();
-    }
+	/**
+	 * A server for one test class, started before its {@code @BeforeAll} methods and
+	 * stopped after the class:
+	 * {@code @RegisterExtension static final RedisServer redis = RedisServer.perClass();}
+	 */
+	public static RedisServer perClass(String... extraArgs) {
+		try {
+			return new RedisServer(onPath().orElseGet(RedisServer::embedded), List.of(extraArgs), false);
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("cannot prepare a redis-server", e);
+		}
+	}
 
-    /** A sentinel watching the master at that port under the name {@code mymaster}, failing over after 1 s. */
-    public static RedisServer sentinelOf(RedisServer master) {
-        try {
-            RedisServer server = new RedisServer(onPath().orElseGet(RedisServer::embedded), List.of(), true);
-            Files.writeString(server.dir.resolve("sentinel.conf"), String.join("\n",
-                    "port " + server.port, "bind 127.0.0.1", "dir " + server.dir,
-                    "sentinel monitor mymaster 127.0.0.1 " + master.port + " 1",
-                    "sentinel down-after-milliseconds mymaster 1000",
-                    "sentinel failover-timeout mymaster 5000", ""));
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start a sentinel", e);
-        }
-    }
+	@Override
+	public void beforeAll(ExtensionContext context) throws IOException {
+		start();
+	}
 
-    private static RedisServer start(Path binary, String... extraArgs) {
-        RedisServer server = null;
-        try {
-            server = new RedisServer(binary, List.of(extraArgs), false);
-            server.start();
-            return server;
-        } catch (IOException e) {
-            if (server != null) {
-                // a process that never answered would outlive the test run
-                server.stop();
-            }
-            throw new IllegalStateException("cannot start redis-server " + binary, e);
-        }
-    }
+	@Override
+	public void afterAll(ExtensionContext context) {
+		stop();
+	}
 
-    /** Starts the process (again, after {@link #stop()}), with the data of the last {@link #saveAndStop()}. */
-    public void start() throws IOException {
-        List<String> command = sentinel
-                ? new ArrayList<>(List.of(binary.toString(), dir.resolve("sentinel.conf").toString(), "--sentinel",
-                        "--logfile", dir.resolve("redis.log").toString()))
-                : new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--dir", dir.toString(), "--dbfilename", "dump.rdb", "--save", "",
-                "--appendonly", "no", "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
-        command.addAll(extraArgs);
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Jedis jedis = client()) {
-                jedis.ping();
-                return;
-            } catch (JedisDataException answered) {
-                return; // e.g. NOAUTH: the server is up and asks for a password
-            } catch (RuntimeException notYet) {
-                if (!process.isAlive()) {
-                    throw new IOException("redis-server exited: " + Files.readString(dir.resolve("stdout.log")));
-                }
-                sleep(20);
-            }
-        }
-        throw new IOException("redis-server did not answer on port " + port);
-    }
+	/** Redis from PATH when there is one (7.x here), else the embedded 6.2 binary. */
+	public static RedisServer latest(String... extraArgs) {
+		return start(onPath().orElseGet(RedisServer::embedded), extraArgs);
+	}
 
-    /** SAVE, then stop: {@link #start()} brings the same keys back under a new run_id. */
-    public void saveAndStop() {
-        try (Jedis jedis = client()) {
-            jedis.save();
-        }
-        stop();
-    }
+	/** The embedded Redis 6.2 binary: no EXPIRE NX. */
+	public static RedisServer v62(String... extraArgs) {
+		return start(embedded(), extraArgs);
+	}
 
-    public void stop() {
-        if (process == null) {
-            return;
-        }
-        end(process);
-        process = null;
-    }
+	public static boolean hasRedisOnPath() {
+		return onPath().isPresent();
+	}
 
-    /** Ends a server process: SIGTERM, and SIGKILL if it has not gone within 10 s. */
-    public static void end(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+	/**
+	 * A sentinel watching the master at that port under the name {@code mymaster},
+	 * failing over after 1 s.
+	 */
+	public static RedisServer sentinelOf(RedisServer master) {
+		try {
+			RedisServer server = new RedisServer(onPath().orElseGet(RedisServer::embedded), List.of(), true);
+			Files.writeString(server.dir.resolve("sentinel.conf"), String.join("\n", "port " + server.port,
+					"bind 127.0.0.1", "dir " + server.dir, "sentinel monitor mymaster 127.0.0.1 " + master.port + " 1",
+					"sentinel down-after-milliseconds mymaster 1000", "sentinel failover-timeout mymaster 5000", ""));
+			server.start();
+			return server;
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("cannot start a sentinel", e);
+		}
+	}
 
-    public int port() {
-        return port;
-    }
+	private static RedisServer start(Path binary, String... extraArgs) {
+		RedisServer server = null;
+		try {
+			server = new RedisServer(binary, List.of(extraArgs), false);
+			server.start();
+			return server;
+		}
+		catch (IOException e) {
+			if (server != null) {
+				// a process that never answered would outlive the test run
+				server.stop();
+			}
+			throw new IllegalStateException("cannot start redis-server " + binary, e);
+		}
+	}
 
-    public String url() {
-        return "redis://127.0.0.1:" + port;
-    }
+	/**
+	 * Starts the process (again, after {@link #stop()}), with the data of the last
+	 * {@link #saveAndStop()}.
+	 */
+	public void start() throws IOException {
+		List<String> command = sentinel
+				? new ArrayList<>(List.of(binary.toString(), dir.resolve("sentinel.conf").toString(), "--sentinel",
+						"--logfile", dir.resolve("redis.log").toString()))
+				: new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+						"--dir", dir.toString(), "--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no",
+						"--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
+		command.addAll(extraArgs);
+		process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(dir.resolve("stdout.log").toFile())
+			.start();
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (System.nanoTime() < deadline) {
+			try (Jedis jedis = client()) {
+				jedis.ping();
+				return;
+			}
+			catch (JedisDataException answered) {
+				return; // e.g. NOAUTH: the server is up and asks for a password
+			}
+			catch (RuntimeException notYet) {
+				if (!process.isAlive()) {
+					throw new IOException("redis-server exited: " + Files.readString(dir.resolve("stdout.log")));
+				}
+				sleep(20);
+			}
+		}
+		throw new IOException("redis-server did not answer on port " + port);
+	}
 
-    public Jedis client() {
-        return new Jedis("127.0.0.1", port);
-    }
+	/** SAVE, then stop: {@link #start()} brings the same keys back under a new run_id. */
+	public void saveAndStop() {
+		try (Jedis jedis = client()) {
+			jedis.save();
+		}
+		stop();
+	}
 
-    public String version() {
-        try (Jedis jedis = client()) {
-            return jedis.info("server").lines().filter(l -> l.startsWith("redis_version:"))
-                    .map(l -> l.substring("redis_version:".length()).trim()).findFirst().orElseThrow();
-        }
-    }
+	public void stop() {
+		if (process == null) {
+			return;
+		}
+		end(process);
+		process = null;
+	}
 
-    public void flushAll() {
-        try (Jedis jedis = client()) {
-            jedis.flushAll();
-        }
-    }
+	/** Ends a server process: SIGTERM, and SIGKILL if it has not gone within 10 s. */
+	public static void end(Process process) {
+		process.destroy();
+		try {
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
 
-    @Override
-    public void close() {
-        stop();
-    }
+	public int port() {
+		return port;
+	}
 
-    private static Optional<Path> onPath() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String entry : path.split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(entry, "redis-server");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
+	public String url() {
+		return "redis://127.0.0.1:" + port;
+	}
 
-    private static synchronized Path embedded() {
-        try {
-            Path target = Path.of(System.getProperty("java.io.tmpdir"), "keysweep-" + EMBEDDED_BINARY);
-            if (!Files.isExecutable(target)) {
-                try (InputStream in = RedisServer.class.getClassLoader().getResourceAsStream(EMBEDDED_BINARY)) {
-                    if (in == null) {
-                        throw new IllegalStateException(EMBEDDED_BINARY + " is not on the test classpath");
-                    }
-                    Path tmp = Files.createTempFile("keysweep-redis-server", ".tmp");
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    tmp.toFile().setExecutable(true);
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
-            return target;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot unpack " + EMBEDDED_BINARY, e);
-        }
-    }
+	public Jedis client() {
+		return new Jedis("127.0.0.1", port);
+	}
 
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
+	public String version() {
+		try (Jedis jedis = client()) {
+			return jedis.info("server")
+				.lines()
+				.filter(l -> l.startsWith("redis_version:"))
+				.map(l -> l.substring("redis_version:".length()).trim())
+				.findFirst()
+				.orElseThrow();
+		}
+	}
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+	public void flushAll() {
+		try (Jedis jedis = client()) {
+			jedis.flushAll();
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private static Optional<Path> onPath() {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return Optional.empty();
+		}
+		for (String entry : path.split(java.io.File.pathSeparator)) {
+			Path candidate = Path.of(entry, "redis-server");
+			if (Files.isExecutable(candidate)) {
+				return Optional.of(candidate);
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static synchronized Path embedded() {
+		try {
+			Path target = Path.of(System.getProperty("java.io.tmpdir"), "keysweep-" + EMBEDDED_BINARY);
+			if (!Files.isExecutable(target)) {
+				try (InputStream in = RedisServer.class.getClassLoader().getResourceAsStream(EMBEDDED_BINARY)) {
+					if (in == null) {
+						throw new IllegalStateException(EMBEDDED_BINARY + " is not on the test classpath");
+					}
+					Path tmp = Files.createTempFile("keysweep-redis-server", ".tmp");
+					Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+					tmp.toFile().setExecutable(true);
+					Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				}
+			}
+			return target;
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("cannot unpack " + EMBEDDED_BINARY, e);
+		}
+	}
+
+	public static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 }

@@ -12,80 +12,90 @@ import org.springframework.util.FileSystemUtils;
 import redis.clients.jedis.Jedis;
 
 /**
- * A redis-server shared by the tests of one class and emptied before each of them, optionally with a keysweep
- * application against it whose job repository is in a temporary directory:
- * {@code @RegisterExtension static final SharedRedis redis = SharedRedis.withApp();}, then {@code redis.client()},
- * {@code redis.url()}, {@code redis.app()}. This one extension starts the server before the application and stops
- * it after the application closed, so the order of a class's extensions does not matter.
+ * A redis-server shared by the tests of one class and emptied before each of them,
+ * optionally with a keysweep application against it whose job repository is in a
+ * temporary directory:
+ * {@code @RegisterExtension static final SharedRedis redis = SharedRedis.withApp();},
+ * then {@code redis.client()}, {@code redis.url()}, {@code redis.app()}. This one
+ * extension starts the server before the application and stops it after the application
+ * closed, so the order of a class's extensions does not matter.
  */
 public final class SharedRedis implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
-    private final boolean withApp;
-    private Path dataDir;
-    private RedisServer server;
-    private TestApp app;
+	private final boolean withApp;
 
-    private SharedRedis(boolean withApp) {
-        this.withApp = withApp;
-    }
+	private Path dataDir;
 
-    /** The server alone, for tests that run keysweep their own way (its command line, an application per test). */
-    public static SharedRedis serverOnly() {
-        return new SharedRedis(false);
-    }
+	private RedisServer server;
 
-    /** The server and a keysweep application against it, started once for the class. */
-    public static SharedRedis withApp() {
-        return new SharedRedis(true);
-    }
+	private TestApp app;
 
-    @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        server = RedisServer.latest();
-        if (withApp) {
-            dataDir = Files.createTempDirectory("keysweep-shared-redis");
-            app = TestApp.start(server.url(), dataDir.resolve("data"));
-        }
-    }
+	private SharedRedis(boolean withApp) {
+		this.withApp = withApp;
+	}
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        server.flushAll();
-    }
+	/**
+	 * The server alone, for tests that run keysweep their own way (its command line, an
+	 * application per test).
+	 */
+	public static SharedRedis serverOnly() {
+		return new SharedRedis(false);
+	}
 
-    @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        try {
-            if (app != null) {
-                app.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-            if (dataDir != null) {
-                FileSystemUtils.deleteRecursively(dataDir);
-            }
-        }
-    }
+	/** The server and a keysweep application against it, started once for the class. */
+	public static SharedRedis withApp() {
+		return new SharedRedis(true);
+	}
 
-    public RedisServer server() {
-        return server;
-    }
+	@Override
+	public void beforeAll(ExtensionContext context) throws IOException {
+		server = RedisServer.latest();
+		if (withApp) {
+			dataDir = Files.createTempDirectory("keysweep-shared-redis");
+			app = TestApp.start(server.url(), dataDir.resolve("data"));
+		}
+	}
 
-    public String url() {
-        return server.url();
-    }
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		server.flushAll();
+	}
 
-    public Jedis client() {
-        return server.client();
-    }
+	@Override
+	public void afterAll(ExtensionContext context) throws IOException {
+		try {
+			if (app != null) {
+				app.close();
+			}
+		}
+		finally {
+			if (server != null) {
+				server.close();
+			}
+			if (dataDir != null) {
+				FileSystemUtils.deleteRecursively(dataDir);
+			}
+		}
+	}
 
-    /** The application started for the class, with {@link #withApp()}. */
-    public TestApp app() {
-        if (app == null) {
-            throw new IllegalStateException("no application: SharedRedis.withApp() starts one");
-        }
-        return app;
-    }
+	public RedisServer server() {
+		return server;
+	}
+
+	public String url() {
+		return server.url();
+	}
+
+	public Jedis client() {
+		return server.client();
+	}
+
+	/** The application started for the class, with {@link #withApp()}. */
+	public TestApp app() {
+		if (app == null) {
+			throw new IllegalStateException("no application: SharedRedis.withApp() starts one");
+		}
+		return app;
+	}
+
 }

@@ -15,50 +15,63 @@ import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** keysweep's Spring application against a test Redis, with its job repository in a temporary directory. */
+/**
+ * keysweep's Spring application against a test Redis, with its job repository in a
+ * temporary directory.
+ */
 public final class TestApp implements AutoCloseable {
 
-    private final ConfigurableApplicationContext context;
-    private final String redisUrl;
+	private final ConfigurableApplicationContext context;
 
-    private TestApp(ConfigurableApplicationContext context, String redisUrl) {
-        this.context = context;
-        this.redisUrl = redisUrl;
-    }
+	private final String redisUrl;
 
-    /** @param properties more settings, e.g. {@code --keysweep.lock.lease=1s} */
-    public static TestApp start(String redisUrl, Path dataDir, String... properties) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-                "--keysweep.data-dir=" + dataDir.toAbsolutePath(), "--keysweep.redis-url=" + redisUrl));
-        args.addAll(java.util.List.of(properties));
-        return new TestApp(new SpringApplicationBuilder(KeysweepApplication.class).run(args.toArray(String[]::new)),
-                redisUrl);
-    }
+	private TestApp(ConfigurableApplicationContext context, String redisUrl) {
+		this.context = context;
+		this.redisUrl = redisUrl;
+	}
 
-    public <T> T bean(Class<T> type) {
-        return context.getBean(type);
-    }
+	/**
+	 * @param properties more settings, e.g. {@code --keysweep.lock.lease=1s} */
+	public static TestApp start(String redisUrl, Path dataDir, String... properties) {
+		java.util.List<String> args = new java.util.ArrayList<>(java.util.List
+			.of("--keysweep.data-dir=" + dataDir.toAbsolutePath(), "--keysweep.redis-url=" + redisUrl));
+		args.addAll(java.util.List.of(properties));
+		return new TestApp(new SpringApplicationBuilder(KeysweepApplication.class).run(args.toArray(String[]::new)),
+				redisUrl);
+	}
 
-    /** Launches a sweep through Spring Batch Test, as the run command would, with extra listeners. */
-    public JobExecution launch(JobDefinition definition, SweepParameters parameters, StepListener... listeners)
-            throws Exception {
-        JobOperatorTestUtils utils = new JobOperatorTestUtils(bean(JobOperator.class), bean(JobRepository.class));
-        utils.setJob(bean(SweepJobFactory.class).create(definition, parameters, listeners));
-        return utils.startJob(parameters.toJobParameters());
-    }
+	public <T> T bean(Class<T> type) {
+		return context.getBean(type);
+	}
 
-    /** A new run of the job stopped after so many chunks, as a stop request leaves it: STOPPED, with a checkpoint. */
-    public JobExecution stoppedRun(JobDefinition definition, int chunks) throws Exception {
-        JobExecution execution = launch(definition, SweepParameters.newRun(definition, false, 0,
-                redisUrl.substring("redis://".length())), new StopAfterChunks(chunks));
-        if (execution.getStatus() != BatchStatus.STOPPED) {
-            throw new IllegalStateException("the run ended " + execution.getStatus() + ", not STOPPED");
-        }
-        return execution;
-    }
+	/**
+	 * Launches a sweep through Spring Batch Test, as the run command would, with extra
+	 * listeners.
+	 */
+	public JobExecution launch(JobDefinition definition, SweepParameters parameters, StepListener... listeners)
+			throws Exception {
+		JobOperatorTestUtils utils = new JobOperatorTestUtils(bean(JobOperator.class), bean(JobRepository.class));
+		utils.setJob(bean(SweepJobFactory.class).create(definition, parameters, listeners));
+		return utils.startJob(parameters.toJobParameters());
+	}
 
-    @Override
-    public void close() {
-        context.close();
-    }
+	/**
+	 * A new run of the job stopped after so many chunks, as a stop request leaves it:
+	 * STOPPED, with a checkpoint.
+	 */
+	public JobExecution stoppedRun(JobDefinition definition, int chunks) throws Exception {
+		JobExecution execution = launch(definition,
+				SweepParameters.newRun(definition, false, 0, redisUrl.substring("redis://".length())),
+				new StopAfterChunks(chunks));
+		if (execution.getStatus() != BatchStatus.STOPPED) {
+			throw new IllegalStateException("the run ended " + execution.getStatus() + ", not STOPPED");
+		}
+		return execution;
+	}
+
+	@Override
+	public void close() {
+		context.close();
+	}
+
 }
