@@ -72,7 +72,8 @@ public final class RunFacts implements StepExecutionListener {
 	private final long rate;
 
 	/**
-	 * @param rate keys per second the sweep is held to, 0 for no limit */
+	 * @param rate keys per second the sweep is held to, 0 for no limit
+	 */
 	RunFacts(RedisConnector redis, long rate) {
 		this.redis = redis;
 		this.rate = rate;

@@ -38,7 +38,8 @@ public record SweepParameters(String startedAt, boolean dryRun, long limit, Stri
 	static final String RATE = "rate";
 
 	/**
-	 * @param limit the command line's limit, or 0 to take the definition's */
+	 * @param limit the command line's limit, or 0 to take the definition's
+	 */
 	public static SweepParameters newRun(JobDefinition definition, boolean dryRun, long limit, String redisEndpoint) {
 		return new SweepParameters(Instant.now().toString(), dryRun, limit > 0 ? limit : definition.scan().limit(),
 				definition.checksum(), redisEndpoint, definition.settings(), null);

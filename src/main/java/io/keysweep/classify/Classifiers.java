@@ -52,7 +52,8 @@ public final class Classifiers {
 	}
 
 	/**
-	 * @param ttlSeconds a TTL in seconds for each of {@link #expiringClasses(String)} */
+	 * @param ttlSeconds a TTL in seconds for each of {@link #expiringClasses(String)}
+	 */
 	public static Classifier create(String name, Map<String, Long> ttlSeconds) {
 		BuiltIn builtIn = BUILT_IN.get(name);
 		if (builtIn == null) {

@@ -28,7 +28,8 @@ final class UnattendedSweep {
 	private final Long rate;
 
 	/**
-	 * @param rate the command line's {@code --rate} for every job, or null */
+	 * @param rate the command line's {@code --rate} for every job, or null
+	 */
 	UnattendedSweep(ConfigurableApplicationContext context, CommandSpec spec, CommonOptions common,
 			SweepOutputOptions output, StopRequest stop, Long rate) {
 		this.context = context;

@@ -15,7 +15,8 @@ final class Durations {
 	}
 
 	/**
-	 * @return seconds, always positive */
+	 * @return seconds, always positive
+	 */
 	static long parseSeconds(String text) {
 		Matcher m = FORMAT.matcher(text.trim());
 		if (!m.matches()) {

@@ -21,7 +21,8 @@ public final class JobDefinitions {
 	}
 
 	/**
-	 * @throws InvalidDefinitionException for an unknown job or an invalid file */
+	 * @throws InvalidDefinitionException for an unknown job or an invalid file
+	 */
 	public JobDefinition load(String name) {
 		if (!NAME.matcher(name).matches() || name.endsWith(SUFFIX)) {
 			throw new InvalidDefinitionException(

@@ -75,7 +75,8 @@ public final class DemoKeyspace {
 	}
 
 	/**
-	 * @return commands queued */
+	 * @return commands queued
+	 */
 	private static int batch(Pipeline p, int i) {
 		String hash = "b-" + bid(i);
 		String notify = hash + "-notify";

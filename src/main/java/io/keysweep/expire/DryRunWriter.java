@@ -15,7 +15,8 @@ public class DryRunWriter<T> implements ItemWriter<T> {
 	private final String total;
 
 	/**
-	 * @param total e.g. {@link io.keysweep.tally.SweepCounts#WOULD_EXPIRE} */
+	 * @param total e.g. {@link io.keysweep.tally.SweepCounts#WOULD_EXPIRE}
+	 */
 	public DryRunWriter(SweepTally tally, String total) {
 		this.tally = tally;
 		this.total = total;

@@ -37,7 +37,8 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 	private final ExpireScript command = new ExpireScript();
 
 	/**
-	 * @param latency told how long each chunk's pipeline took */
+	 * @param latency told how long each chunk's pipeline took
+	 */
 	public ExpiryWriter(RedisConnector redis, SweepTally tally, LatencyGuard latency) {
 		this.redis = redis;
 		this.tally = tally;

@@ -4,13 +4,15 @@ package io.keysweep.progress;
 interface ProgressDisplay {
 
 	/**
-	 * @param expected the keys the sweep is expected to read, or null when unknown */
+	 * @param expected the keys the sweep is expected to read, or null when unknown
+	 */
 	void start(String job, Long expected);
 
 	void update(Progress progress);
 
 	/**
-	 * @param last where the sweep ended */
+	 * @param last where the sweep ended
+	 */
 	void finish(Progress last);
 
 }

@@ -49,7 +49,8 @@ public class RunHistory {
 	}
 
 	/**
-	 * @throws OperatorException when there is no such execution */
+	 * @throws OperatorException when there is no such execution
+	 */
 	public RunRecord execution(long id) {
 		JobExecution execution = executions.get(id);
 		return records(jobRepository.getJobExecutions(execution.getJobInstance())).stream()

@@ -73,7 +73,8 @@ public record RunRecord(long executionId, String job, long instanceId, String st
 	}
 
 	/**
-	 * @param resumedFrom the previous execution of the same job instance, or null */
+	 * @param resumedFrom the previous execution of the same job instance, or null
+	 */
 	public static RunRecord of(JobExecution execution, Long resumedFrom) {
 		// one step says where the run went; with several databases, cluster nodes or the
 		// dead set, counts add up

@@ -36,7 +36,8 @@ public class ExecutionHistory {
 	}
 
 	/**
-	 * @throws OperatorException when the job repository has no such execution */
+	 * @throws OperatorException when the job repository has no such execution
+	 */
 	public JobExecution get(long id) {
 		JobExecution execution;
 		try {

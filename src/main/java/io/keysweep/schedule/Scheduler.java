@@ -57,7 +57,8 @@ public final class Scheduler {
 	private final ExecutionHistory history;
 
 	/**
-	 * @param jobs the jobs to run; each has a schedule */
+	 * @param jobs the jobs to run; each has a schedule
+	 */
 	public Scheduler(List<JobDefinition> jobs, Clock clock, Pause pause, StopRequest stop, ExecutionHistory history) {
 		this.jobs = List.copyOf(jobs);
 		this.clock = clock;

@@ -30,7 +30,8 @@ public final class KeyRate {
 	}
 
 	/**
-	 * @param keysPerSecond 0 for no limit */
+	 * @param keysPerSecond 0 for no limit
+	 */
 	public static KeyRate of(long keysPerSecond) {
 		if (keysPerSecond == 0) {
 			return NONE;

@@ -42,7 +42,8 @@ public final class LatencyGuard implements ChunkListener<Object, Object>, ItemSt
 	private long pauses;
 
 	/**
-	 * @param maxLatency {@link Duration#ZERO} to never wait */
+	 * @param maxLatency {@link Duration#ZERO} to never wait
+	 */
 	public LatencyGuard(Duration maxLatency) {
 		this.maxNanos = maxLatency.toNanos();
 	}

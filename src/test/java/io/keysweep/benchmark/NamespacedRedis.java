@@ -35,7 +35,8 @@ final class NamespacedRedis implements AutoCloseable {
 	}
 
 	/**
-	 * @param dir where the server keeps its dump and log */
+	 * @param dir where the server keeps its dump and log
+	 */
 	static NamespacedRedis start(DelayedNetwork network, Path dir) throws IOException {
 		String host = network.namespaceAddress();
 		// any port is free in a new namespace; one free on the host as well keeps a

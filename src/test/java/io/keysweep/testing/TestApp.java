@@ -31,7 +31,8 @@ public final class TestApp implements AutoCloseable {
 	}
 
 	/**
-	 * @param properties more settings, e.g. {@code --keysweep.lock.lease=1s} */
+	 * @param properties more settings, e.g. {@code --keysweep.lock.lease=1s}
+	 */
 	public static TestApp start(String redisUrl, Path dataDir, String... properties) {
 		java.util.List<String> args = new java.util.ArrayList<>(java.util.List
 			.of("--keysweep.data-dir=" + dataDir.toAbsolutePath(), "--keysweep.redis-url=" + redisUrl));
