@@ -42,7 +42,7 @@ class ArchitectureTest {
 		.definedBy("io.keysweep.scan..", "io.keysweep.expire..", "io.keysweep.alert..", "io.keysweep.tally..",
 				"io.keysweep.throttle..", "io.keysweep.redis..", "io.keysweep.lock..", "io.keysweep.demo..")
 		.layer("model")
-		.definedBy("io.keysweep.definition..", "io.keysweep.classify..")
+		.definedBy("io.keysweep.definition..", "io.keysweep.classify..", "io.keysweep.pattern..")
 		.layer("failure")
 		.definedBy(FAILURE)
 		.whereLayer("cli")
