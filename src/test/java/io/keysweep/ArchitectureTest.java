@@ -40,7 +40,8 @@ class ArchitectureTest {
 		.definedBy("io.keysweep.batch..")
 		.layer("parts")
 		.definedBy("io.keysweep.scan..", "io.keysweep.expire..", "io.keysweep.alert..", "io.keysweep.tally..",
-				"io.keysweep.throttle..", "io.keysweep.redis..", "io.keysweep.lock..", "io.keysweep.demo..")
+				"io.keysweep.throttle..", "io.keysweep.redis..", "io.keysweep.lock..", "io.keysweep.demo..",
+				"io.keysweep.census..")
 		.layer("model")
 		.definedBy("io.keysweep.definition..", "io.keysweep.classify..", "io.keysweep.pattern..")
 		.layer("failure")
