@@ -34,8 +34,8 @@ class ArchitectureTest {
 		.layer("cli")
 		.definedBy(CLI)
 		.layer("operations")
-		.definedBy("io.keysweep.run..", "io.keysweep.report..", "io.keysweep.progress..", "io.keysweep.metrics..",
-				"io.keysweep.schedule..")
+		.definedBy("io.keysweep.run..", "io.keysweep.audit..", "io.keysweep.report..", "io.keysweep.progress..",
+				"io.keysweep.metrics..", "io.keysweep.schedule..")
 		.layer("batch")
 		.definedBy("io.keysweep.batch..")
 		.layer("parts")
