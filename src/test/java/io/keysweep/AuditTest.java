@@ -60,6 +60,9 @@ class AuditTest {
 			assertCounts(rows.get("queue:*"), 1_000, 1_000, "list");
 			assertThat(JsonParser.parseString(audit.out()).getAsJsonObject().get("keys").getAsLong()).isEqualTo(5_701);
 			assertThat(snapshot(jedis)).isEqualTo(before);
+			Cli.Result report = Cli.in(dir, redis.url(), "report", "audit");
+			assertThat(report.exitCode()).as(report.err()).isZero();
+			assertThat(report.out()).contains("audit").contains("COMPLETED");
 		}
 	}
 
