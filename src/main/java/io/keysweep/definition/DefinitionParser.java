@@ -45,13 +45,6 @@ final class DefinitionParser {
 	static final int DEFAULT_SCAN_COUNT = 5000;
 	static final int DEFAULT_CHUNK_SIZE = 2000;
 
-	// from the benchmark of another client's latency during a sweep
-	// (src/docs/performance.md): at 1 ms its p99.9 stays within 1 ms of what it is
-	// without a sweep
-	static final long DEFAULT_MAX_COMMAND_TIME_MS = 1;
-
-	static final Duration DEFAULT_MAX_COMMAND_TIME = Duration.ofMillis(DEFAULT_MAX_COMMAND_TIME_MS);
-
 	private static final int MAX_SCAN_COUNT = 100_000;
 
 	private static final int MAX_CHUNK_SIZE = 100_000;
@@ -280,12 +273,13 @@ final class DefinitionParser {
 
 	/**
 	 * {@code max-command-time: 1ms} or {@code 500us}: how long one SCAN may hold Redis;
-	 * {@value #DEFAULT_MAX_COMMAND_TIME_MS} ms when the definition says nothing.
+	 * {@link JobDefinition.Pacing#DEFAULT_MAX_COMMAND_TIME} when the definition says
+	 * nothing.
 	 */
 	private Duration maxCommandTime(Map<String, Node> fields) {
 		String text = yaml.optionalText(fields, "max-command-time", "max-command-time", null);
 		if (text == null) {
-			return DEFAULT_MAX_COMMAND_TIME;
+			return JobDefinition.Pacing.DEFAULT_MAX_COMMAND_TIME;
 		}
 		Matcher m = MICROS.matcher(text.trim());
 		if (m.matches() && Long.parseLong(m.group(1)) > 0) {

@@ -80,6 +80,13 @@ public record JobDefinition(String name, String description, boolean enabled, Sc
 	 * @param maxCommandTime how long one SCAN may hold Redis: its COUNT is sized to it
 	 */
 	public record Pacing(long rate, Duration maxLatency, Duration maxCommandTime) {
+
+		/**
+		 * From the benchmark of another client's latency during a sweep
+		 * (src/docs/performance.md): the budget the issue's target asks for.
+		 */
+		public static final Duration DEFAULT_MAX_COMMAND_TIME = Duration.ofMillis(1);
+
 	}
 
 	/** The same definition held to another rate, as {@code --rate} asks. */

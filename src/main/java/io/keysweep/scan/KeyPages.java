@@ -32,13 +32,15 @@ final class KeyPages implements PageSource<KeyFacts> {
 	 * @param match the SCAN MATCH glob
 	 * @param budget sizes each SCAN's COUNT
 	 * @param type the SCAN TYPE filter, or null
+	 * @param memorySamples keys measured with MEMORY USAGE per execution at the most
 	 */
-	KeyPages(RedisConnector redis, String match, CommandBudget budget, String type, Classifier classifier) {
+	KeyPages(RedisConnector redis, String match, CommandBudget budget, String type, Classifier classifier,
+			int memorySamples) {
 		this.redis = redis;
 		this.match = match;
 		this.budget = budget;
 		this.type = type == null ? null : type.getBytes(StandardCharsets.US_ASCII);
-		this.enricher = new PageEnricher(classifier, type);
+		this.enricher = new PageEnricher(classifier, type, memorySamples);
 	}
 
 	@Override

@@ -29,7 +29,16 @@ public class ScanItemReader extends CursorPageReader<KeyFacts> {
 	 */
 	public ScanItemReader(RedisConnector redis, String match, CommandBudget budget, String type, Classifier classifier,
 			long limit, KeyRate rate, LatencyGuard latency) {
-		super(redis, new KeyPages(redis, match, budget, type, classifier), limit, rate, latency);
+		this(redis, match, budget, type, classifier, limit, rate, latency, PageEnricher.MEMORY_SAMPLES_PER_RUN);
+	}
+
+	/**
+	 * @param memorySamples keys measured with MEMORY USAGE per execution at the most, a
+	 * few of each page: an audit measures more than a sweep
+	 */
+	public ScanItemReader(RedisConnector redis, String match, CommandBudget budget, String type, Classifier classifier,
+			long limit, KeyRate rate, LatencyGuard latency, int memorySamples) {
+		super(redis, new KeyPages(redis, match, budget, type, classifier, memorySamples), limit, rate, latency);
 	}
 
 }
