@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.keysweep.classify.CompanionTemplate;
 import io.keysweep.classify.Rule;
 import org.yaml.snakeyaml.nodes.Node;
@@ -139,8 +139,12 @@ final class RulesParser {
 			return Pattern.compile(regex, Pattern.DOTALL);
 		}
 		catch (PatternSyntaxException e) {
+			// RE2 refuses what needs backtracking (backreferences, lookaround): such a
+			// pattern
+			// could take exponential time on one hostile key name
 			throw yaml.error(node, path,
-					"not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+					"not a valid RE2 regular expression (RE2 has no backreferences or lookaround): "
+							+ e.getDescription() + " in `" + e.getPattern() + "`");
 		}
 	}
 

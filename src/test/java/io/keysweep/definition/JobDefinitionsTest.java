@@ -182,7 +182,10 @@ class JobDefinitionsTest {
 	@CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
 			"  - class: a\\n    when: { ttl: none, colour: red }\\n    keep: true|:4: field 'rules[1].when.colour': unknown field",
 			"  - class: a\\n    keep: true\\n  - class: b\\n    expire: 1d|:5: field 'rules[2]': can never match: rule 1 before it has no conditions",
-			"  - class: a\\n    when: { key: \"lock:(?<id>[0-9+\" }\\n    keep: true|:4: field 'rules[1].when.key': not a valid regular expression",
+			"  - class: a\\n    when: { key: \"lock:(?<id>[0-9+\" }\\n    keep: true|:4: field 'rules[1].when.key': not a valid RE2 regular expression",
+			"  - class: a\\n    when: { key: \"(?<=lock:)[0-9]+\" }\\n    keep: true|:4: field 'rules[1].when.key': not a valid RE2 regular expression (RE2 has no backreferences or lookaround)",
+			"  - class: a\\n    when: { key: \"(a)\\\\1\" }\\n    keep: true|:4: field 'rules[1].when.key': not a valid RE2 regular expression",
+			"  - class: a\\n    when: { key: \"(a)(?!b)\" }\\n    keep: true|:4: field 'rules[1].when.key': not a valid RE2 regular expression",
 			"  - class: a\\n    when: { key: \"lock:(?<id>[0-9]+)\", companion-missing: \"job:${job}\" }\\n    keep: true|:4: field 'rules[1].when.companion-missing': '${job}' is not a named group",
 			"  - class: a\\n    when: { type: hash }|:3: field 'rules[1]': give exactly one of expire, clamp or keep (found none)",
 			"  - class: a\\n    expire: 1d\\n    keep: true|:3: field 'rules[1]': give exactly one of expire, clamp or keep (found expire, keep)",
@@ -197,6 +200,22 @@ class JobDefinitionsTest {
 		assertThatThrownBy(() -> new JobDefinitions(jobs).load("bad")).isInstanceOf(InvalidDefinitionException.class)
 			.hasMessageStartingWith(jobs.resolve("bad.yml").toString())
 			.hasMessageContaining(message);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "lock:(?<id>[0-9]+)", "lock:(?P<id>[0-9]+)" })
+	void acceptsBothWaysOfNamingTheGroupsACompanionUses(String key) {
+		Definitions.write(jobs, "locks", """
+				match: "lock:*"
+				rules:
+				  - class: orphan
+				    when: { key: "%s", companion-missing: "job:${id}" }
+				    expire: 1h
+				""".formatted(key));
+		io.keysweep.classify.Classifier rules = new JobDefinitions(jobs).load("locks").expiring().newClassifier();
+		assertThat(rules.companionsOf("lock:42".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+			.extracting(c -> new String(c.key(), java.nio.charset.StandardCharsets.US_ASCII))
+			.containsExactly("job:42");
 	}
 
 	@ParameterizedTest
