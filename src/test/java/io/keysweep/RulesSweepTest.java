@@ -254,4 +254,38 @@ class RulesSweepTest {
 		assertThat(RunRecord.counts(execution).classes()).containsEntry("runaway", 1L).containsEntry("other", 1L);
 	}
 
+	/**
+	 * A TTL Redis refuses at the write used to fail the first chunk after other keys of
+	 * its pipeline got theirs (issue 17 item 6): it is refused before any key is read.
+	 */
+	@org.junit.jupiter.api.Test
+	void aTtlBeyondWhatRedisAcceptsIsRefusedBeforeAnyKeyIsTouched(@TempDir Path dir) {
+		Target target = targets.both().findFirst().orElseThrow();
+		target.redis().flushAll();
+		try (Jedis redis = target.redis().client()) {
+			redis.set("tmp:1", "x");
+			redis.set("leak:1", "x");
+		}
+		Definitions.write(dir.resolve("jobs"), "far", """
+				match: "*:1"
+				allow-broad-match: true
+				rules:
+				  - class: temporary
+				    when: { key: "tmp:.*" }
+				    expire: 1d
+				  - class: leaked
+				    expire: 106751991167d
+				""");
+
+		Cli.Result result = Cli.in(dir, target.redis().url(), "run", "far");
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err().strip().lines()).hasSize(1);
+		assertThat(result.err()).contains("field 'rules[2].expire': '106751991167d' would expire after");
+		try (Jedis redis = target.redis().client()) {
+			assertThat(redis.ttl("tmp:1")).isEqualTo(-1);
+			assertThat(redis.ttl("leak:1")).isEqualTo(-1);
+		}
+	}
+
 }

@@ -27,8 +27,11 @@ final class RulesParser {
 
 	private final YamlFields yaml;
 
-	RulesParser(YamlFields yaml) {
+	private final TtlCeiling ceiling;
+
+	RulesParser(YamlFields yaml, TtlCeiling ceiling) {
 		this.yaml = yaml;
+		this.ceiling = ceiling;
 	}
 
 	List<Rule> parse(Node node) {
@@ -76,9 +79,10 @@ final class RulesParser {
 					+ (given.isEmpty() ? "none" : String.join(", ", given)) + ")");
 		}
 		return switch (given.get(0)) {
-			case "expire" ->
-				new Rule.Action(Rule.Action.Kind.EXPIRE, yaml.seconds(fields.get("expire"), path + ".expire"));
-			case "clamp" -> new Rule.Action(Rule.Action.Kind.CLAMP, yaml.seconds(fields.get("clamp"), path + ".clamp"));
+			case "expire" -> new Rule.Action(Rule.Action.Kind.EXPIRE,
+					yaml.ttl(fields.get("expire"), path + ".expire", ceiling, false));
+			case "clamp" ->
+				new Rule.Action(Rule.Action.Kind.CLAMP, yaml.ttl(fields.get("clamp"), path + ".clamp", ceiling, true));
 			default -> {
 				if (!yaml.bool(fields, "keep", path + ".keep", false)) {
 					throw yaml.error(fields.get("keep"), path + ".keep", "write keep: true");
