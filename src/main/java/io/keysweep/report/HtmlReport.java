@@ -25,9 +25,10 @@ final class HtmlReport {
 	private static final String STYLE = """
 			body { font-family: sans-serif; margin: 24px; color: #222; }
 			h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; }
-			table { border-collapse: collapse; font-size: 13px; margin-top: 12px; }
+			table { border-collapse: collapse; font-size: 13px; margin-top: 12px; max-width: 100%%; }
 			th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: right; white-space: nowrap; }
 			th { background: %s; }
+			th, td.text { white-space: normal; overflow-wrap: anywhere; }
 			td.text { text-align: left; }
 			tr.failed td { background: #fbe3e1; }
 			.note { color: #555; font-size: 13px; }

@@ -41,7 +41,7 @@ public final class SweepTally implements ItemStream {
 		classes.merge(keyClass, 1L, Long::sum);
 		List<String> kept = samples.computeIfAbsent(keyClass, c -> new ArrayList<>());
 		if (kept.size() < SAMPLES_PER_CLASS) {
-			kept.add(KeyText.escape(key));
+			kept.add(KeyText.sample(key));
 		}
 	}
 
