@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -129,7 +131,8 @@ final class HtmlReport {
 	}
 
 	/**
-	 * Leaked keys found and keys expired per run of one job, over time, as inline SVG.
+	 * Leaked keys found and keys expired per run of one job, over time, as inline SVG:
+	 * one point per run, however many executions it took.
 	 */
 	private record Chart(List<RunRecord> oldestFirst) {
 
@@ -148,7 +151,15 @@ final class HtmlReport {
 		private static final int TICKS = 4;
 
 		String svg() {
-			List<RunRecord> runs = oldestFirst.stream().filter(r -> r.startedAt() != null).toList();
+			// a failed execution and the resume that continued it are one run: the last
+			// execution's counts already include the earlier ones'
+			Set<Long> resumed = oldestFirst.stream()
+				.map(RunRecord::resumedFrom)
+				.filter(Objects::nonNull)
+				.collect(Collectors.toSet());
+			List<RunRecord> runs = oldestFirst.stream()
+				.filter(r -> r.startedAt() != null && !resumed.contains(r.executionId()))
+				.toList();
 			long max = Math.max(1,
 					runs.stream()
 						.mapToLong(r -> Math.max(leaked(r), r.counts().expiredOrWouldExpire()))

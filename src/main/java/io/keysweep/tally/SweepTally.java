@@ -70,6 +70,7 @@ public final class SweepTally implements ItemStream {
 		SweepCounts restored = SweepCounts.from(executionContext);
 		totals.clear();
 		totals.putAll(restored.totals());
+		totals.put(SweepCounts.SCANNED_BEFORE, restored.total(SweepCounts.SCANNED));
 		classes.clear();
 		classes.putAll(restored.classes());
 		samples.clear();
