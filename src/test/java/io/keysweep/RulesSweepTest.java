@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.keysweep.batch.SweepParameters;
@@ -17,6 +18,7 @@ import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.Target;
 import io.keysweep.testing.Targets;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -221,6 +223,70 @@ class RulesSweepTest {
 		assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName)
 			.containsExactlyInAnyOrder("sweep-db0", "sweep-db3");
 		assertThat(RunRecord.counts(execution).total(SweepCounts.EXPIRED)).isEqualTo(2);
+	}
+
+	/**
+	 * A backtracking engine takes exponential time on this key (issue 17 item 5); RE2/J
+	 * matches it in time linear in its length. The timeout only catches a hang.
+	 */
+	@org.junit.jupiter.api.Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void aPatternThatWouldBacktrackForEverCannotHangTheSweep(@TempDir Path jobs) throws Exception {
+		Target target = targets.both().findFirst().orElseThrow();
+		target.redis().flushAll();
+		try (Jedis redis = target.redis().client()) {
+			redis.set("bt:" + "a".repeat(35) + "!", "x");
+			redis.set("bt:aaac", "x");
+		}
+		JobExecution execution = sweep(target, jobs, """
+				match: "bt:*"
+				rules:
+				  - class: runaway
+				    when: { key: "bt:((a+)+)+c" }
+				    expire: 1d
+				  - class: other
+				    keep: true
+				""");
+
+		try (Jedis redis = target.redis().client()) {
+			assertThat(redis.ttl("bt:aaac")).isBetween(DAY - 60, DAY);
+			assertThat(redis.ttl("bt:" + "a".repeat(35) + "!")).isEqualTo(-1);
+		}
+		assertThat(RunRecord.counts(execution).classes()).containsEntry("runaway", 1L).containsEntry("other", 1L);
+	}
+
+	/**
+	 * A TTL Redis refuses at the write used to fail the first chunk after other keys of
+	 * its pipeline got theirs (issue 17 item 6): it is refused before any key is read.
+	 */
+	@org.junit.jupiter.api.Test
+	void aTtlBeyondWhatRedisAcceptsIsRefusedBeforeAnyKeyIsTouched(@TempDir Path dir) {
+		Target target = targets.both().findFirst().orElseThrow();
+		target.redis().flushAll();
+		try (Jedis redis = target.redis().client()) {
+			redis.set("tmp:1", "x");
+			redis.set("leak:1", "x");
+		}
+		Definitions.write(dir.resolve("jobs"), "far", """
+				match: "*:1"
+				allow-broad-match: true
+				rules:
+				  - class: temporary
+				    when: { key: "tmp:.*" }
+				    expire: 1d
+				  - class: leaked
+				    expire: 106751991167d
+				""");
+
+		Cli.Result result = Cli.in(dir, target.redis().url(), "run", "far");
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err().strip().lines()).hasSize(1);
+		assertThat(result.err()).contains("field 'rules[2].expire': '106751991167d' would expire after");
+		try (Jedis redis = target.redis().client()) {
+			assertThat(redis.ttl("tmp:1")).isEqualTo(-1);
+			assertThat(redis.ttl("leak:1")).isEqualTo(-1);
+		}
 	}
 
 }

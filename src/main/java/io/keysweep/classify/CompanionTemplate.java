@@ -3,8 +3,9 @@ package io.keysweep.classify;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * A companion key built from a swept key's name: {@code b-${bid}} with {@code bid} a
@@ -13,8 +14,6 @@ import java.util.regex.Pattern;
 public final class CompanionTemplate {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)}");
-
-	private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([A-Za-z][A-Za-z0-9]*)>");
 
 	private final String text;
 
@@ -37,9 +36,9 @@ public final class CompanionTemplate {
 		int at = 0;
 		while (m.find()) {
 			String group = m.group(1);
-			if (key == null || !namedGroups(key).contains(group)) {
+			if (key == null || !key.namedGroups().containsKey(group)) {
 				throw new IllegalArgumentException("'${" + group + "}' is not a named group of the rule's key pattern"
-						+ " (write it as (?<" + group + ">...) in when.key)");
+						+ " (write it as (?<" + group + ">...) or (?P<" + group + ">...) in when.key)");
 			}
 			parsed.literals.add(template.substring(at, m.start()));
 			parsed.groups.add(group);
@@ -47,15 +46,6 @@ public final class CompanionTemplate {
 		}
 		parsed.literals.add(template.substring(at));
 		return parsed;
-	}
-
-	private static List<String> namedGroups(Pattern key) {
-		List<String> names = new ArrayList<>();
-		Matcher m = NAMED_GROUP.matcher(key.pattern());
-		while (m.find()) {
-			names.add(m.group(1));
-		}
-		return names;
 	}
 
 	@Override

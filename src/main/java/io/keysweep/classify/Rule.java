@@ -1,8 +1,9 @@
 package io.keysweep.classify;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * One rule of a rule-based job definition: the class it gives, the conditions a key must
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  * <p>
  * Key patterns see a key's bytes as ISO-8859-1 characters, one character per byte, so any
  * binary key can be matched and a companion key built from its groups comes back byte for
- * byte.
+ * byte. They are RE2 patterns, matched without backtracking: a key costs time linear in
+ * its length whatever the pattern, so no rule can hang a sweep.
  */
 public record Rule(String keyClass, When when, Action action) {
 

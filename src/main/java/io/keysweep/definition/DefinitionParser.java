@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -120,20 +121,22 @@ final class DefinitionParser {
 					"'" + type + "' is not a Redis type " + new TreeSet<>(SCAN_TYPES));
 		}
 		String classifier = yaml.optionalText(fields, "classifier", "classifier", null);
+		int jitter = jitter(fields);
+		TtlCeiling ceiling = new TtlCeiling(Instant.now(), jitter);
 		Map<String, Long> ttls = Map.of();
 		List<Rule> rules = List.of();
 		if (classifier != null && fields.containsKey("rules")) {
 			throw yaml.error(fields.get("rules"), "rules", "give rules or a classifier, not both");
 		}
 		else if (classifier != null) {
-			ttls = ttls(fields, classifier);
+			ttls = ttls(fields, classifier, ceiling);
 		}
 		else if (fields.containsKey("rules")) {
 			if (fields.containsKey("ttl")) {
 				throw yaml.error(fields.get("ttl"), "ttl",
 						"goes with a classifier; with rules, each rule says its own TTL");
 			}
-			rules = new RulesParser(yaml).parse(fields.get("rules"));
+			rules = new RulesParser(yaml, ceiling).parse(fields.get("rules"));
 		}
 		else {
 			throw yaml.missing("classifier",
@@ -145,7 +148,7 @@ final class DefinitionParser {
 		boolean enabled = yaml.bool(fields, "enabled", "enabled", true);
 		int scanCount = (int) yaml.number(fields, "scan-count", DEFAULT_SCAN_COUNT, 1, MAX_SCAN_COUNT);
 		int chunkSize = (int) yaml.number(fields, "chunk-size", DEFAULT_CHUNK_SIZE, 1, MAX_CHUNK_SIZE);
-		JobDefinition.Expiring expiring = new JobDefinition.Expiring(classifier, ttls, rules, jitter(fields));
+		JobDefinition.Expiring expiring = new JobDefinition.Expiring(classifier, ttls, rules, jitter);
 		JobDefinition.Scan scan = new JobDefinition.Scan(match, type, scanCount, chunkSize, databases(fields),
 				namespace, yaml.optionalText(fields, "dead-set", "dead-set", null),
 				yaml.number(fields, "limit", 0, 1, Long.MAX_VALUE), allowBroadMatch);
@@ -213,7 +216,7 @@ final class DefinitionParser {
 		};
 	}
 
-	private Map<String, Long> ttls(Map<String, Node> fields, String classifier) {
+	private Map<String, Long> ttls(Map<String, Node> fields, String classifier, TtlCeiling ceiling) {
 		Set<String> expiring = Classifiers.expiringClasses(classifier);
 		if (expiring == null) {
 			throw yaml.error(fields.get("classifier"), "classifier", "unknown classifier '" + classifier
@@ -230,7 +233,7 @@ final class DefinitionParser {
 				throw yaml.error(entry.getValue(), path, "the classifier has no class '" + entry.getKey()
 						+ "' that gets a TTL (its classes: " + String.join(", ", new TreeSet<>(expiring)) + ")");
 			}
-			ttls.put(entry.getKey(), yaml.seconds(entry.getValue(), path));
+			ttls.put(entry.getKey(), yaml.ttl(entry.getValue(), path, ceiling, false));
 		}
 		Set<String> missing = new TreeSet<>(expiring);
 		missing.removeAll(ttls.keySet());

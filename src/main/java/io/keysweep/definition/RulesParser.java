@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.keysweep.classify.CompanionTemplate;
 import io.keysweep.classify.Rule;
 import org.yaml.snakeyaml.nodes.Node;
@@ -27,8 +27,11 @@ final class RulesParser {
 
 	private final YamlFields yaml;
 
-	RulesParser(YamlFields yaml) {
+	private final TtlCeiling ceiling;
+
+	RulesParser(YamlFields yaml, TtlCeiling ceiling) {
 		this.yaml = yaml;
+		this.ceiling = ceiling;
 	}
 
 	List<Rule> parse(Node node) {
@@ -76,9 +79,10 @@ final class RulesParser {
 					+ (given.isEmpty() ? "none" : String.join(", ", given)) + ")");
 		}
 		return switch (given.get(0)) {
-			case "expire" ->
-				new Rule.Action(Rule.Action.Kind.EXPIRE, yaml.seconds(fields.get("expire"), path + ".expire"));
-			case "clamp" -> new Rule.Action(Rule.Action.Kind.CLAMP, yaml.seconds(fields.get("clamp"), path + ".clamp"));
+			case "expire" -> new Rule.Action(Rule.Action.Kind.EXPIRE,
+					yaml.ttl(fields.get("expire"), path + ".expire", ceiling, false));
+			case "clamp" ->
+				new Rule.Action(Rule.Action.Kind.CLAMP, yaml.ttl(fields.get("clamp"), path + ".clamp", ceiling, true));
 			default -> {
 				if (!yaml.bool(fields, "keep", path + ".keep", false)) {
 					throw yaml.error(fields.get("keep"), path + ".keep", "write keep: true");
@@ -139,8 +143,12 @@ final class RulesParser {
 			return Pattern.compile(regex, Pattern.DOTALL);
 		}
 		catch (PatternSyntaxException e) {
+			// RE2 refuses what needs backtracking (backreferences, lookaround): such a
+			// pattern
+			// could take exponential time on one hostile key name
 			throw yaml.error(node, path,
-					"not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+					"not a valid RE2 regular expression (RE2 has no backreferences or lookaround): "
+							+ e.getDescription() + " in `" + e.getPattern() + "`");
 		}
 	}
 

@@ -98,6 +98,17 @@ final class YamlFields {
 		}
 	}
 
+	/** A TTL keysweep writes: a duration within the ceiling. */
+	long ttl(Node node, String path, TtlCeiling ceiling, boolean clamp) {
+		long seconds = seconds(node, path);
+		try {
+			return ceiling.check(text(node, path), seconds, clamp);
+		}
+		catch (IllegalArgumentException e) {
+			throw error(node, path, e.getMessage());
+		}
+	}
+
 	InvalidDefinitionException error(Node node, String field, String problem) {
 		return new InvalidDefinitionException(
 				file + ":" + (node.getStartMark().getLine() + 1) + ": field '" + field + "': " + problem);

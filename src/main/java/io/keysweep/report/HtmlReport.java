@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -25,9 +27,10 @@ final class HtmlReport {
 	private static final String STYLE = """
 			body { font-family: sans-serif; margin: 24px; color: #222; }
 			h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; }
-			table { border-collapse: collapse; font-size: 13px; margin-top: 12px; }
+			table { border-collapse: collapse; font-size: 13px; margin-top: 12px; max-width: 100%%; }
 			th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: right; white-space: nowrap; }
 			th { background: %s; }
+			th, td.text { white-space: normal; overflow-wrap: anywhere; }
 			td.text { text-align: left; }
 			tr.failed td { background: #fbe3e1; }
 			.note { color: #555; font-size: 13px; }
@@ -128,7 +131,8 @@ final class HtmlReport {
 	}
 
 	/**
-	 * Leaked keys found and keys expired per run of one job, over time, as inline SVG.
+	 * Leaked keys found and keys expired per run of one job, over time, as inline SVG:
+	 * one point per run, however many executions it took.
 	 */
 	private record Chart(List<RunRecord> oldestFirst) {
 
@@ -147,7 +151,15 @@ final class HtmlReport {
 		private static final int TICKS = 4;
 
 		String svg() {
-			List<RunRecord> runs = oldestFirst.stream().filter(r -> r.startedAt() != null).toList();
+			// a failed execution and the resume that continued it are one run: the last
+			// execution's counts already include the earlier ones'
+			Set<Long> resumed = oldestFirst.stream()
+				.map(RunRecord::resumedFrom)
+				.filter(Objects::nonNull)
+				.collect(Collectors.toSet());
+			List<RunRecord> runs = oldestFirst.stream()
+				.filter(r -> r.startedAt() != null && !resumed.contains(r.executionId()))
+				.toList();
 			long max = Math.max(1,
 					runs.stream()
 						.mapToLong(r -> Math.max(leaked(r), r.counts().expiredOrWouldExpire()))

@@ -50,14 +50,25 @@ public record RunRecord(long executionId, String job, long instanceId, String st
 
 	/**
 	 * Keys SCAN returned, recognised, given an expiry, counted by a dry run, and found
-	 * changed at write time.
+	 * changed at write time, over the whole run (a resume includes the executions it
+	 * continued); and the keys this execution scanned itself.
 	 */
-	public record Counts(long scanned, long matching, long expired, long wouldExpire, long changedMeanwhile) {
+	public record Counts(long scanned, long matching, long expired, long wouldExpire, long changedMeanwhile,
+			long scannedThisExecution) {
 
 		/** What the run gave an expiry, or would have in a dry run. */
 		public long expiredOrWouldExpire() {
 			return expired + wouldExpire;
 		}
+	}
+
+	/**
+	 * Keys this execution scanned per second of its own time: a resume's counts include
+	 * the executions it continued, its duration does not.
+	 */
+	public long keysPerSecond() {
+		return durationSeconds > 0 ? Math.round(counts.scannedThisExecution() / durationSeconds)
+				: counts.scannedThisExecution();
 	}
 
 	/**
@@ -105,7 +116,8 @@ public record RunRecord(long executionId, String job, long instanceId, String st
 				new Redis(sweep.redisEndpoint(), facts.redisVersion(), ScanCheckpoint.from(context).redisRunId()),
 				new Counts(counts.total(SweepCounts.SCANNED), counts.total(SweepCounts.MATCHING),
 						counts.total(SweepCounts.EXPIRED), counts.total(SweepCounts.WOULD_EXPIRE),
-						counts.total(SweepCounts.CHANGED_MEANWHILE)),
+						counts.total(SweepCounts.CHANGED_MEANWHILE),
+						counts.total(SweepCounts.SCANNED) - counts.total(SweepCounts.SCANNED_BEFORE)),
 				counts.classes(), counts.samples(), counts.memoryEstimate(), alerts, steps, errors(execution, facts));
 	}
 

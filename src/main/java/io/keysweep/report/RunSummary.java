@@ -48,9 +48,7 @@ public final class RunSummary {
 		for (RunRecord.AlertRecord alert : run.alerts()) {
 			out.append("  ALERT ").append(alert.description()).append('\n');
 		}
-		double seconds = run.durationSeconds();
-		out.append(String.format("  elapsed %.2f s, %d keys/s%s", seconds,
-				seconds > 0 ? Math.round(counts.scanned() / seconds) : counts.scanned(),
+		out.append(String.format("  elapsed %.2f s, %d keys/s%s", run.durationSeconds(), run.keysPerSecond(),
 				run.rateLimit() == null ? "" : ", " + rateLimit(run)));
 		return out.toString();
 	}

@@ -44,6 +44,12 @@ public record SweepCounts(Map<String, Long> totals, Map<String, Long> classes, M
 	/** Keys SCAN returned (they match the definition's pattern). */
 	public static final String SCANNED = "scanned";
 
+	/**
+	 * Keys earlier executions of the run had scanned when this one began: a resume starts
+	 * from their counts, so it scanned {@link #SCANNED} minus this itself.
+	 */
+	public static final String SCANNED_BEFORE = "scanned-before";
+
 	/** Scanned keys the classifier recognised as its kind. */
 	public static final String MATCHING = "matching";
 

@@ -41,7 +41,7 @@ public final class SweepTally implements ItemStream {
 		classes.merge(keyClass, 1L, Long::sum);
 		List<String> kept = samples.computeIfAbsent(keyClass, c -> new ArrayList<>());
 		if (kept.size() < SAMPLES_PER_CLASS) {
-			kept.add(KeyText.escape(key));
+			kept.add(KeyText.sample(key));
 		}
 	}
 
@@ -70,6 +70,7 @@ public final class SweepTally implements ItemStream {
 		SweepCounts restored = SweepCounts.from(executionContext);
 		totals.clear();
 		totals.putAll(restored.totals());
+		totals.put(SweepCounts.SCANNED_BEFORE, restored.total(SweepCounts.SCANNED));
 		classes.clear();
 		classes.putAll(restored.classes());
 		samples.clear();

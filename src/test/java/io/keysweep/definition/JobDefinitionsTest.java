@@ -95,6 +95,48 @@ class JobDefinitionsTest {
 	}
 
 	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "leaked: 106751991167d||:6: field 'ttl.leaked': '106751991167d' would expire",
+			"leaked: 9223372036854775807s||:6: field 'ttl.leaked': '9223372036854775807s' would expire",
+			"leaked: 4000000d||:6: field 'ttl.leaked': '4000000d' would expire",
+			"leaked: 2000000d|jitter: 100%|:6: field 'ttl.leaked': '2000000d' with up to 100% jitter would expire",
+			"live: 2900000d|jitter: 1%|:8: field 'ttl.live': '2900000d' with up to 1% jitter would expire", })
+	void refusesATtlBeyondWhatRedisAcceptsJitterIncluded(String line, String jitter, String message) {
+		Definitions.write(jobs, "far",
+				Definitions.notifyYaml("b-*-notify", 100, 100)
+					.replace(line.substring(0, line.indexOf(':')) + ": 30d", line)
+						+ (jitter == null ? "" : jitter + "\n"));
+		assertThatThrownBy(() -> new JobDefinitions(jobs).load("far")).isInstanceOf(InvalidDefinitionException.class)
+			.hasMessageStartingWith(jobs.resolve("far.yml") + message)
+			.hasMessageContaining("after 9999-12-31T23:59:59Z, beyond what Redis accepts (at most ")
+			.hasMessageNotContaining("\n");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"0%|expire: 106751991167d|:5: field 'rules[1].expire': '106751991167d' would expire",
+			"0%|clamp: 4000000d|:5: field 'rules[1].clamp': '4000000d' would expire",
+			"100%|expire: 2000000d|:5: field 'rules[1].expire': '2000000d' with up to 100% jitter would expire", })
+	void refusesARuleTtlBeyondWhatRedisAccepts(String jitter, String action, String message) {
+		Definitions.write(jobs, "far",
+				"match: \"x:*\"\njitter: " + jitter + "\nrules:\n  - class: a\n    " + action + "\n");
+		assertThatThrownBy(() -> new JobDefinitions(jobs).load("far")).isInstanceOf(InvalidDefinitionException.class)
+			.hasMessageStartingWith(jobs.resolve("far.yml") + message);
+	}
+
+	@Test
+	void acceptsTheLongestTtlsThatStayWithinWhatRedisAccepts() {
+		Definitions.write(jobs, "long",
+				Definitions.notifyYaml("b-*-notify", 100, 100).replace("leaked: 30d", "leaked: 2000000d")
+						+ "jitter: 10%\n");
+		assertThat(new JobDefinitions(jobs).load("long").expiring().ttlSeconds()).containsEntry("leaked",
+				2_000_000L * 86_400);
+		// jitter only ever shortens a clamped TTL
+		Definitions.write(jobs, "clamped", "match: \"x:*\"\njitter: 100%\nrules:\n  - class: a\n    clamp: 2000000d\n");
+		assertThat(new JobDefinitions(jobs).load("clamped").expiring().rules().get(0).action().seconds())
+			.isEqualTo(2_000_000L * 86_400);
+	}
+
+	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
 			"match: \"b-*-notify\"\\nscan-count: 10\\nclassifier: sidekiq-batch-notify\\nttl: {leaked: 1d, deleted: 1d, live: 1d}\\nexpire-all: true|:5: field 'expire-all': unknown field",
 			"scan-count: 10\\nclassifier: sidekiq-batch-notify\\nttl: {leaked: 1d, deleted: 1d, live: 1d}|: field 'match': missing",
@@ -186,7 +228,10 @@ class JobDefinitionsTest {
 	@CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
 			"  - class: a\\n    when: { ttl: none, colour: red }\\n    keep: true|:4: field 'rules[1].when.colour': unknown field",
 			"  - class: a\\n    keep: true\\n  - class: b\\n    expire: 1d|:5: field 'rules[2]': can never match: rule 1 before it has no conditions",
-			"  - class: a\\n    when: { key: \"lock:(?<id>[0-9+\" }\\n    keep: true|:4: field 'rules[1].when.key': not a valid regular expression",
+			"  - class: a\\n    when: { key: \"lock:(?<id>[0-9+\" }\\n    keep: true|:4: field 'rules[1].when.key': not a valid RE2 regular expression",
+			"  - class: a\\n    when: { key: \"(?<=lock:)[0-9]+\" }\\n    keep: true|:4: field 'rules[1].when.key': not a valid RE2 regular expression (RE2 has no backreferences or lookaround)",
+			"  - class: a\\n    when: { key: \"(a)\\\\1\" }\\n    keep: true|:4: field 'rules[1].when.key': not a valid RE2 regular expression",
+			"  - class: a\\n    when: { key: \"(a)(?!b)\" }\\n    keep: true|:4: field 'rules[1].when.key': not a valid RE2 regular expression",
 			"  - class: a\\n    when: { key: \"lock:(?<id>[0-9]+)\", companion-missing: \"job:${job}\" }\\n    keep: true|:4: field 'rules[1].when.companion-missing': '${job}' is not a named group",
 			"  - class: a\\n    when: { type: hash }|:3: field 'rules[1]': give exactly one of expire, clamp or keep (found none)",
 			"  - class: a\\n    expire: 1d\\n    keep: true|:3: field 'rules[1]': give exactly one of expire, clamp or keep (found expire, keep)",
@@ -201,6 +246,22 @@ class JobDefinitionsTest {
 		assertThatThrownBy(() -> new JobDefinitions(jobs).load("bad")).isInstanceOf(InvalidDefinitionException.class)
 			.hasMessageStartingWith(jobs.resolve("bad.yml").toString())
 			.hasMessageContaining(message);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "lock:(?<id>[0-9]+)", "lock:(?P<id>[0-9]+)" })
+	void acceptsBothWaysOfNamingTheGroupsACompanionUses(String key) {
+		Definitions.write(jobs, "locks", """
+				match: "lock:*"
+				rules:
+				  - class: orphan
+				    when: { key: "%s", companion-missing: "job:${id}" }
+				    expire: 1h
+				""".formatted(key));
+		io.keysweep.classify.Classifier rules = new JobDefinitions(jobs).load("locks").expiring().newClassifier();
+		assertThat(rules.companionsOf("lock:42".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+			.extracting(c -> new String(c.key(), java.nio.charset.StandardCharsets.US_ASCII))
+			.containsExactly("job:42");
 	}
 
 	@ParameterizedTest

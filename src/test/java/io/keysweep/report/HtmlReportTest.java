@@ -1,17 +1,14 @@
 package io.keysweep.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -21,6 +18,7 @@ import javax.xml.xpath.XPathFactory;
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
+import io.keysweep.testing.HeadlessChromium;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestApp;
 import io.keysweep.tally.SweepCounts;
@@ -148,14 +146,13 @@ class HtmlReportTest {
 
 	@Test
 	void chromiumRendersTheChartAndTheTable() throws Exception {
-		assumeTrue(chromium() != null, "chromium is not installed: skipping the rendering of the HTML report "
-				+ "(install the Debian package chromium to run it)");
+		HeadlessChromium chromium = HeadlessChromium.required(dir);
 		Path png = dir.resolve("report.png");
 		Path dom = dir.resolve("dom.html");
 
-		chromium(dir.resolve("chromium.out"), "--screenshot=" + png, "--window-size=1400,1000",
+		chromium.run(dir.resolve("chromium.out"), "--screenshot=" + png, "--window-size=1400,1000",
 				html.toUri().toString());
-		chromium(dom, "--dump-dom", html.toUri().toString());
+		chromium.run(dom, "--dump-dom", html.toUri().toString());
 
 		BufferedImage shot = ImageIO.read(png.toFile());
 		assertThat(count(shot, HtmlReport.LEAKED_COLOR)).as("pixels of the leaked series").isGreaterThan(100);
@@ -164,34 +161,6 @@ class HtmlReportTest {
 		String rendered = Files.readString(dom);
 		assertThat(rendered).contains("<table id=\"runs\">").contains("<svg").contains("leaked keys found");
 		assertThat(rendered.split("<tr data-execution=", -1)).hasSize(5);
-	}
-
-	private static String chromium() {
-		for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-			if (Files.isExecutable(Path.of(candidate))) {
-				return candidate;
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * Runs headless Chromium with a fresh profile and no network use of its own; its
-	 * output goes to stdout.
-	 */
-	private static void chromium(Path stdout, String... args) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-				"--disable-background-networking", "--no-first-run", "--hide-scrollbars",
-				"--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
-		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).redirectError(dir.resolve("chromium.log").toFile())
-			.redirectOutput(stdout.toFile())
-			.start();
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new IllegalStateException("chromium did not finish within 60 s");
-		}
-		assertThat(process.exitValue()).as(Files.readString(dir.resolve("chromium.log"))).isZero();
 	}
 
 	private static long count(BufferedImage image, String hex) {

@@ -193,7 +193,7 @@ class ReportCommandTest {
 				"counts", "classes", "sample_keys", "memory_estimate", "alerts", "steps", "errors");
 		assertThat(run.getAsJsonObject("redis").keySet()).containsExactly("endpoint", "version", "run_id");
 		assertThat(run.getAsJsonObject("counts").keySet()).containsExactly("scanned", "matching", "expired",
-				"would_expire", "changed_meanwhile");
+				"would_expire", "changed_meanwhile", "scanned_this_execution");
 		assertThat(run.getAsJsonObject("memory_estimate").keySet()).containsExactly("bytes", "sampled_keys");
 		assertThat(run.getAsJsonArray("steps").get(0).getAsJsonObject().keySet()).containsExactly("name", "status",
 				"read_count", "write_count", "filter_count", "commit_count", "rollback_count", "started_at",
@@ -253,6 +253,50 @@ class ReportCommandTest {
 			assertOneLineError(cli("report", "--out", readOnly.resolve("r.txt").toString()),
 					"keysweep: --out: cannot write " + readOnly.resolve("r.txt"));
 		}
+	}
+
+	@Test
+	void aResumesKeysPerSecondAreItsOwnKeysOverItsOwnTime() {
+		JsonArray runs = JsonParser.parseString(cli("report", "--format", "json").out())
+			.getAsJsonObject()
+			.getAsJsonArray("runs");
+		JsonObject before = runById(runs, failed);
+		JsonObject resume = runById(runs, resumed);
+		long scannedBefore = before.getAsJsonObject("counts").get("scanned").getAsLong();
+		long scannedInAll = resume.getAsJsonObject("counts").get("scanned").getAsLong();
+		long ownKeys = resume.getAsJsonObject("counts").get("scanned_this_execution").getAsLong();
+		double ownSeconds = resume.get("duration_seconds").getAsDouble();
+
+		assertThat(scannedBefore).isPositive();
+		assertThat(scannedInAll).isGreaterThan(scannedBefore);
+		assertThat(ownKeys).isEqualTo(scannedInAll - scannedBefore);
+		assertThat(before.getAsJsonObject("counts").get("scanned_this_execution").getAsLong()).isEqualTo(scannedBefore);
+		assertThat(cli("report", "--execution", String.valueOf(resumed)).out())
+			.contains(String.format(", %d keys/s", Math.round(ownKeys / ownSeconds)));
+	}
+
+	@Test
+	void theChartPlotsAFailedExecutionAndItsResumeAsOneRunWithTheFinalCounts() throws Exception {
+		Path html = dir.resolve("chart.html");
+		assertThat(cli("report", "--format", "html", "--out", html.toString()).exitCode()).isZero();
+		JsonArray runs = JsonParser.parseString(cli("report", "--format", "json").out())
+			.getAsJsonObject()
+			.getAsJsonArray("runs");
+
+		Map<String, String> plotted = new TreeMap<>();
+		java.util.regex.Matcher point = java.util.regex.Pattern
+			.compile("<circle class=\"point\" data-series=\"(\\w+)\" data-execution=\"(\\d+)\" data-value=\"(\\d+)\"")
+			.matcher(Files.readString(html));
+		while (point.find()) {
+			plotted.put(point.group(2) + " " + point.group(1), point.group(3));
+		}
+		long expiredInAll = runById(runs, resumed).getAsJsonObject("counts").get("expired").getAsLong();
+		assertThat(plotted)
+			.containsOnlyKeys(dryRun + " leaked", dryRun + " expired", resumed + " leaked", resumed + " expired",
+					later + " leaked", later + " expired")
+			.containsEntry(resumed + " expired", String.valueOf(expiredInAll))
+			.containsEntry(resumed + " leaked", "300");
+		assertThat(expiredInAll).isEqualTo(330);
 	}
 
 	@Test

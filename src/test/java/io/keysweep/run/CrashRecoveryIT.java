@@ -88,4 +88,30 @@ class CrashRecoveryIT {
 				LeakedKeyspace.TO_EXPIRE + (long) CHUNK);
 	}
 
+	/**
+	 * H2 took sequence values 32 at a time and recorded them all as used: after a crash
+	 * the next execution was 33, not 2.
+	 */
+	@Test
+	void executionIdsStayConsecutiveAfterACrash() {
+		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
+			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			sweep.kill();
+		}
+
+		// the dead holder ran on this host: its lock is taken over at once
+		Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
+		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+		keyspace.assertSweptCompletely(redis);
+		Cli.Result next = Cli.run(workspace.args("run", JOB));
+		assertThat(next.exitCode()).as(next.err()).isZero();
+
+		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).extracting(JobExecutionRow::id)
+			.containsExactly(1L, 2L, 3L);
+		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).extracting(JobExecutionRow::status)
+			.containsExactly("FAILED", "COMPLETED", "COMPLETED");
+	}
+
 }
