@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import io.keysweep.report.RunRecord;
 import io.keysweep.run.SweepResult;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -15,11 +16,11 @@ final class SweepOutcome {
 	private SweepOutcome() {
 	}
 
-	static int report(SweepResult result, CommandSpec spec, CommonOptions common, SweepOutputOptions output)
-			throws Exception {
+	static int report(SweepResult result, ConfigurableApplicationContext context, CommandSpec spec,
+			CommonOptions common, SweepOutputOptions output) throws Exception {
 		PrintWriter out = spec.commandLine().getOut();
 		PrintWriter err = spec.commandLine().getErr();
-		RunRecord run = output.publish(result.execution(), result.resumedFrom(), common, out);
+		RunRecord run = output.publish(result.execution(), result.resumedFrom(), context, common, out);
 		String resume = "'keysweep resume " + run.job() + "'";
 		return switch (result.ending()) {
 			case COMPLETED -> run.alerts().isEmpty() ? ExitCodes.COMPLETED : ExitCodes.ALERT;

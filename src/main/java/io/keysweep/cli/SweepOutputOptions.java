@@ -9,8 +9,10 @@ import java.time.Duration;
 import io.keysweep.batch.LogContext;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.metrics.MetricsFile;
+import io.keysweep.metrics.RunMetrics;
 import io.keysweep.progress.ProgressListener;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.report.RunHistory;
 import io.keysweep.report.RunRecord;
 import io.keysweep.report.RunSummary;
 import org.slf4j.Logger;
@@ -81,11 +83,11 @@ final class SweepOutputOptions {
 	 * Prints the run's summary (or logs it, with {@code --log-format json}, so that every
 	 * line is JSON) and writes the metrics file.
 	 */
-	RunRecord publish(JobExecution execution, Long resumedFrom, CommonOptions common, PrintWriter out)
-			throws Exception {
+	RunRecord publish(JobExecution execution, Long resumedFrom, ConfigurableApplicationContext context,
+			CommonOptions common, PrintWriter out) throws Exception {
 		RunRecord run = RunRecord.of(execution, resumedFrom);
 		if (common.logFormat == LogFormat.json) {
-			try (AutoCloseable context = LogContext.of(execution)) {
+			try (AutoCloseable logContext = LogContext.of(execution)) {
 				log.info(RunSummary.summary(run));
 			}
 		}
@@ -94,7 +96,7 @@ final class SweepOutputOptions {
 		}
 		if (metricsFile != null) {
 			try {
-				MetricsFile.write(metricsFile(run.job()), run);
+				MetricsFile.write(metricsFile(run.job()), metrics(run, context.getBean(RunHistory.class)));
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException(
@@ -102,6 +104,14 @@ final class SweepOutputOptions {
 			}
 		}
 		return run;
+	}
+
+	private static String metrics(RunRecord run, RunHistory history) throws IOException {
+		Long lastSuccess = history.lastSuccess(run.job(), RunMetrics.target(run))
+			.map(RunRecord::endedAt)
+			.map(RunMetrics::epochSeconds)
+			.orElse(null);
+		return RunMetrics.text(run, lastSuccess, BuildVersion.number());
 	}
 
 	private Path metricsFile(String job) {
