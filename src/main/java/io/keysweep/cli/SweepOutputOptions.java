@@ -9,6 +9,7 @@ import java.time.Duration;
 import io.keysweep.batch.LogContext;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.metrics.MetricsFile;
+import io.keysweep.metrics.Pushgateway;
 import io.keysweep.metrics.RunMetrics;
 import io.keysweep.progress.ProgressListener;
 import io.keysweep.redis.RedisConnector;
@@ -36,7 +37,19 @@ final class SweepOutputOptions {
 	@Spec(Spec.Target.MIXEE)
 	CommandSpec spec;
 
+	/** The environment variable that gives {@code --metrics-push} its default. */
+	static final String METRICS_PUSH_ENV = "KEYSWEEP_METRICS_PUSH";
+
 	long progressSeconds;
+
+	@Option(names = "--metrics-push", paramLabel = "URL",
+			description = "Push the run's figures to the Prometheus Pushgateway at URL (http[s]://host:port), "
+					+ "replacing the job's and target's previous figures there. Default: env " + METRICS_PUSH_ENV
+					+ ", which keeps credentials (http://user:password@host:port) out of the process list. A failed "
+					+ "push is a warning; the run's exit code stays as it is.")
+	String metricsPushUrl;
+
+	private Pushgateway pushgateway;
 
 	@Option(names = "--metrics-file", paramLabel = "FILE",
 			description = "Write the run's figures to FILE in the Prometheus text format (for a textfile "
@@ -52,10 +65,17 @@ final class SweepOutputOptions {
 		this.progressSeconds = seconds;
 	}
 
-	/** Checks that the metrics file can be written, before anything runs. */
+	/**
+	 * Checks that the metrics file can be written and the push URL is one, before
+	 * anything runs.
+	 */
 	void check() {
 		if (metricsFile != null) {
 			MetricsFile.checkWritable(metricsFile);
+		}
+		String push = metricsPushUrl != null ? metricsPushUrl : System.getenv(METRICS_PUSH_ENV);
+		if (push != null && !push.isBlank()) {
+			pushgateway = Pushgateway.at(push);
 		}
 	}
 
@@ -94,16 +114,42 @@ final class SweepOutputOptions {
 		else {
 			out.println(RunSummary.summary(run));
 		}
+		if (metricsFile == null && pushgateway == null) {
+			return run;
+		}
+		String metrics = metrics(run, context.getBean(RunHistory.class));
 		if (metricsFile != null) {
 			try {
-				MetricsFile.write(metricsFile(run.job()), metrics(run, context.getBean(RunHistory.class)));
+				MetricsFile.write(metricsFile(run.job()), metrics);
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException(
 						"cannot write --metrics-file " + metricsFile(run.job()) + ": " + e.getMessage(), e);
 			}
 		}
+		if (pushgateway != null) {
+			push(run, metrics);
+		}
 		return run;
+	}
+
+	/**
+	 * A Pushgateway that is down must not turn a good night into a failed one: the
+	 * figures are also in the job repository, and the missing push shows as a stale
+	 * last-success time.
+	 */
+	private void push(RunRecord run, String metrics) {
+		try {
+			pushgateway.push(run.job(), RunMetrics.target(run), metrics);
+			log.info("pushed the run's figures to {}", pushgateway.address());
+		}
+		catch (IOException e) {
+			log.warn("cannot push the run's figures to {}: {}", pushgateway.address(), e.toString());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			log.warn("pushing the run's figures to {} was interrupted", pushgateway.address());
+		}
 	}
 
 	private static String metrics(RunRecord run, RunHistory history) throws IOException {
