@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import io.keysweep.batch.LogContext;
 import io.keysweep.definition.JobDefinition;
+import io.keysweep.metrics.MetricsEndpoint;
 import io.keysweep.metrics.MetricsFile;
 import io.keysweep.metrics.Pushgateway;
 import io.keysweep.metrics.RunMetrics;
@@ -50,6 +52,9 @@ final class SweepOutputOptions {
 	String metricsPushUrl;
 
 	private Pushgateway pushgateway;
+
+	/** The daemon's /metrics, which serves each job's latest run; null elsewhere. */
+	private MetricsEndpoint endpoint;
 
 	@Option(names = "--metrics-file", paramLabel = "FILE",
 			description = "Write the run's figures to FILE in the Prometheus text format (for a textfile "
@@ -114,10 +119,17 @@ final class SweepOutputOptions {
 		else {
 			out.println(RunSummary.summary(run));
 		}
+		if (metricsFile == null && pushgateway == null && endpoint == null) {
+			return run;
+		}
+		RunMetrics.Figures figures = figures(run, context.getBean(RunHistory.class));
+		if (endpoint != null) {
+			endpoint.update(figures);
+		}
 		if (metricsFile == null && pushgateway == null) {
 			return run;
 		}
-		String metrics = metrics(run, context.getBean(RunHistory.class));
+		String metrics = RunMetrics.text(List.of(figures), BuildVersion.number());
 		if (metricsFile != null) {
 			try {
 				MetricsFile.write(metricsFile(run.job()), metrics);
@@ -152,12 +164,17 @@ final class SweepOutputOptions {
 		}
 	}
 
-	private static String metrics(RunRecord run, RunHistory history) throws IOException {
+	/** The daemon serves each run's figures at this endpoint as well. */
+	void serveAt(MetricsEndpoint endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	static RunMetrics.Figures figures(RunRecord run, RunHistory history) {
 		Long lastSuccess = history.lastSuccess(run.job(), RunMetrics.target(run))
 			.map(RunRecord::endedAt)
 			.map(RunMetrics::epochSeconds)
 			.orElse(null);
-		return RunMetrics.text(run, lastSuccess, BuildVersion.number());
+		return new RunMetrics.Figures(run, lastSuccess);
 	}
 
 	private Path metricsFile(String job) {

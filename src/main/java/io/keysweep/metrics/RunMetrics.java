@@ -1,6 +1,7 @@
 package io.keysweep.metrics;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +39,28 @@ public final class RunMetrics {
 	}
 
 	/**
+	 * A run's figures with the time of its job's latest success.
+	 *
 	 * @param lastSuccess when the job's latest completed run against the same target
 	 * ended, in seconds since the epoch; null when none did
+	 */
+	public record Figures(RunRecord run, Long lastSuccess) {
+	}
+
+	/**
+	 * Runs' figures in one exposition (each metric's HELP and TYPE once): one run for the
+	 * metrics file and the push, each job's latest for the daemon's /metrics.
 	 * @param version keysweep's version, for {@code keysweep_build_info}
 	 */
-	public static String text(RunRecord run, Long lastSuccess, String version) {
+	public static String text(Collection<Figures> runs, String version) {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		gauge(registry, "keysweep.build.info", "1, labelled with the keysweep version that wrote these figures",
 				Tags.of("version", version), 1);
+		runs.forEach(figures -> register(registry, figures.run(), figures.lastSuccess()));
+		return registry.scrape();
+	}
+
+	private static void register(PrometheusMeterRegistry registry, RunRecord run, Long lastSuccess) {
 		Tags job = Tags.of(JOB_LABEL, run.job(), TARGET_LABEL, target(run));
 		gauge(registry, "keysweep.run.completed", "1 when the run completed, else 0", job, run.completed() ? 1 : 0);
 		gauge(registry, "keysweep.run.dry.run", "1 for a dry run, which expires nothing", job, run.dryRun() ? 1 : 0);
@@ -84,7 +99,6 @@ public final class RunMetrics {
 		run.alerts()
 			.forEach(alert -> gauge(registry, "keysweep.alert.excess", "by how much the run crossed an alert threshold",
 					job.and("threshold", alert.threshold()), alert.excess()));
-		return registry.scrape();
 	}
 
 	/** The Redis endpoint the run swept, host:port[/db]: the {@code target} label. */
