@@ -22,6 +22,7 @@ import io.keysweep.scan.ScanItemReader;
 import io.keysweep.scan.SetMemberReader;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.tally.SweepTally;
+import io.keysweep.throttle.CommandBudget;
 import io.keysweep.throttle.KeyRate;
 import io.keysweep.throttle.LatencyGuard;
 import org.springframework.batch.core.job.Job;
@@ -44,7 +45,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * time.
  */
 @Component
-public class SweepJobFactory {
+public class SweepJobFactory implements JobAssembly {
 
 	/** The name of the one step of a sweep job. */
 	public static final String STEP = "sweep";
@@ -83,6 +84,7 @@ public class SweepJobFactory {
 	 * once.
 	 * @param listeners step, chunk or item listeners, e.g. to report progress
 	 */
+	@Override
 	public Job create(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
 		KeyRate rate = KeyRate.of(definition.pacing().rate());
 		List<Step> steps = redis.cluster() == null ? databaseSteps(definition, parameters, rate, listeners)
@@ -137,8 +139,8 @@ public class SweepJobFactory {
 		LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
 		Classifier classifier = definition.expiring().newClassifier();
 		return chunkStep(name, definition, tally, latency, listeners,
-				new ScanItemReader(redis, definition.scan().match(), definition.scan().scanCount(),
-						definition.scan().type(), classifier, parameters.limit(), rate, latency),
+				new ScanItemReader(redis, definition.scan().match(), budget(definition), definition.scan().type(),
+						classifier, parameters.limit(), rate, latency),
 				new ClassifyProcessor(classifier, definition.expiring().jitter(), tally),
 				parameters.dryRun() ? new DryRunWriter<Expiry>(tally, SweepCounts.WOULD_EXPIRE)
 						: new ExpiryWriter(redis, tally, latency));
@@ -155,13 +157,24 @@ public class SweepJobFactory {
 		byte[] setKey = (definition.scan().namespace() + definition.scan().deadSet()).getBytes(StandardCharsets.UTF_8);
 		byte[] batchPrefix = (definition.scan().namespace() + "b-").getBytes(StandardCharsets.UTF_8);
 		return chunkStep(name, definition, tally, latency, listeners,
-				new SetMemberReader(redis, setKey, batchPrefix, definition.scan().scanCount(), rate, latency),
+				new SetMemberReader(redis, setKey, batchPrefix, budget(definition), rate, latency),
 				new DeadSetProcessor(tally, Clock.systemUTC()),
 				parameters.dryRun() ? new DryRunWriter<byte[]>(tally, SweepCounts.WOULD_REMOVE)
 						: new StaleMemberWriter(redis, setKey, tally));
 	}
 
-	private <I, O> Step chunkStep(String name, JobDefinition definition, SweepTally tally, LatencyGuard latency,
+	/**
+	 * Each step its own (a sweep's or an audit's): a step reads one server (one master of
+	 * a cluster), whose pace the budget learns.
+	 */
+	static CommandBudget budget(JobDefinition definition) {
+		return new CommandBudget(definition.pacing().maxCommandTime(), definition.scan().scanCount());
+	}
+
+	/**
+	 * A chunk step as sweeps and audits have them: paced, guarded, checked for alerts.
+	 */
+	<I, O> Step chunkStep(String name, JobDefinition definition, SweepTally tally, LatencyGuard latency,
 			StepListener[] listeners, ItemReader<I> reader, ItemProcessor<I, O> processor, ItemWriter<O> writer) {
 		ChunkOrientedStepBuilder<I, O> step = new StepBuilder(name, jobRepository)
 			.<I, O>chunk(definition.scan().chunkSize())
