@@ -35,7 +35,7 @@ class ArchitectureTest {
 		.definedBy(CLI)
 		.layer("operations")
 		.definedBy("io.keysweep.run..", "io.keysweep.audit..", "io.keysweep.report..", "io.keysweep.progress..",
-				"io.keysweep.metrics..", "io.keysweep.schedule..")
+				"io.keysweep.metrics..", "io.keysweep.notify..", "io.keysweep.schedule..")
 		.layer("batch")
 		.definedBy("io.keysweep.batch..")
 		.layer("parts")

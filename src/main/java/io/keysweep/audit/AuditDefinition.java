@@ -44,7 +44,7 @@ public final class AuditDefinition {
 				new JobDefinition.Scan(match, null, SCAN_COUNT, CHUNK_SIZE, List.of(), "", null, 0, true),
 				new JobDefinition.Expiring(null, Map.of(), List.of(), 0),
 				new JobDefinition.Pacing(0, maxLatency, JobDefinition.Pacing.DEFAULT_MAX_COMMAND_TIME),
-				AlertThresholds.NONE, null, true, checksum(match));
+				AlertThresholds.NONE, null, true, checksum(match), null);
 	}
 
 	private static String checksum(String match) {

@@ -19,6 +19,11 @@ final class BuildVersion implements IVersionProvider {
 
 	@Override
 	public String[] getVersion() throws IOException {
+		return new String[] { "keysweep " + number() };
+	}
+
+	/** The version alone, e.g. {@code 0.1.0}: what the metrics' build info carries. */
+	static String number() throws IOException {
 		Properties properties = new Properties();
 		try (InputStream in = BuildVersion.class.getResourceAsStream(RESOURCE)) {
 			if (in == null) {
@@ -26,7 +31,7 @@ final class BuildVersion implements IVersionProvider {
 			}
 			properties.load(in);
 		}
-		return new String[] { "keysweep " + properties.getProperty(PROPERTY, "(version unknown)") };
+		return properties.getProperty(PROPERTY, "(version unknown)");
 	}
 
 }

@@ -93,7 +93,8 @@ final class DemoCommand implements Callable<Integer> {
 			SweepRequest request = SweepRequest
 				.of(definition, signals.stopRequest(), sweep.output.progress(context, definition))
 				.withRate(sweep.rate.rate);
-			return SweepOutcome.report(context.getBean(SweepRunner.class).run(request), spec, common, sweep.output);
+			return SweepOutcome.report(context.getBean(SweepRunner.class).run(request), definition, context, spec,
+					common, sweep.output);
 		}
 	}
 

@@ -72,8 +72,8 @@ final class ResumeCommand implements Callable<Integer> {
 					.of(definition, signals.stopRequest(), sweep.output.progress(context, definition))
 					.withRate(sweep.rate.rate)
 					.withForce(force);
-				return SweepOutcome.report(context.getBean(SweepRunner.class).resume(unfinished, request), spec, common,
-						sweep.output);
+				return SweepOutcome.report(context.getBean(SweepRunner.class).resume(unfinished, request), definition,
+						context, spec, common, sweep.output);
 			}
 		}
 	}

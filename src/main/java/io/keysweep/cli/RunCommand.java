@@ -78,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
 				.withDryRun(dryRun)
 				.withLimit(limit)
 				.withRestartFromScratch(restartFromScratch);
-			return SweepOutcome.report(context.getBean(SweepRunner.class).run(request), spec, common, sweep.output);
+			return SweepOutcome.report(context.getBean(SweepRunner.class).run(request), definition, context, spec,
+					common, sweep.output);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.keysweep.cli;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,6 +8,9 @@ import java.util.concurrent.Callable;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
 import io.keysweep.failure.OperatorException;
+import io.keysweep.metrics.MetricsEndpoint;
+import io.keysweep.report.RunHistory;
+import io.keysweep.report.RunRecord;
 import io.keysweep.run.ExecutionHistory;
 import io.keysweep.run.StopRequest;
 import io.keysweep.schedule.Scheduler;
@@ -15,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -38,6 +43,34 @@ final class ScheduleCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
+	private Integer httpPort;
+
+	@Option(names = "--http-port", paramLabel = "PORT",
+			description = "Serve GET /metrics (each job's latest run in the Prometheus text format) and GET /health "
+					+ "on PORT, on every interface. Default: no HTTP port.")
+	void setHttpPort(int port) {
+		OptionCheck.require(spec, port >= 1 && port <= 65535, "--http-port must be 1 to 65535");
+		this.httpPort = port;
+	}
+
+	/**
+	 * Starts the HTTP port with each job's latest run from the job repository, so that a
+	 * restarted daemon serves last night's figures at once.
+	 */
+	private MetricsEndpoint serve(ConfigurableApplicationContext context, List<JobDefinition> jobs) throws IOException {
+		MetricsEndpoint endpoint = MetricsEndpoint.start(httpPort, BuildVersion.number());
+		ExecutionHistory executions = context.getBean(ExecutionHistory.class);
+		RunHistory history = context.getBean(RunHistory.class);
+		for (JobDefinition job : jobs) {
+			executions.latest(job.name())
+				.map(execution -> RunRecord.of(execution, null))
+				.ifPresent(run -> endpoint.update(SweepOutputOptions.figures(run, history)));
+		}
+		output.serveAt(endpoint);
+		log.info("serving /metrics and /health on port {}", httpPort);
+		return endpoint;
+	}
+
 	@Override
 	public Integer call() throws Exception {
 		output.checkForSeveralJobs();
@@ -54,7 +87,8 @@ final class ScheduleCommand implements Callable<Integer> {
 					+ "schedule: \"0 0 3 * * *\" to a definition");
 		}
 		try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads);
-				SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
+				SignalTrap signals = SignalTrap.install(spec.commandLine().getErr());
+				MetricsEndpoint endpoint = httpPort == null ? null : serve(context, scheduled)) {
 			StopRequest stop = signals.stopRequest();
 			Clock clock = Clock.systemUTC();
 			Scheduler scheduler = new Scheduler(scheduled, clock, Scheduler.sleeping(clock, stop), stop,

@@ -2,24 +2,35 @@ package io.keysweep.cli;
 
 import java.io.PrintWriter;
 
+import io.keysweep.definition.JobDefinition;
+import io.keysweep.notify.Webhook;
 import io.keysweep.report.RunRecord;
 import io.keysweep.run.SweepResult;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * How a sweep ended, for the operator: the summary (and metrics file), one line on stderr
- * unless it completed, and the exit code.
+ * How a sweep ended, for the operator: the summary (and metrics file, push and
+ * notification), one line on stderr unless it completed, and the exit code.
  */
 final class SweepOutcome {
 
 	private SweepOutcome() {
 	}
 
-	static int report(SweepResult result, CommandSpec spec, CommonOptions common, SweepOutputOptions output)
-			throws Exception {
+	/**
+	 * @param definition the job's definition, whose {@code notify} is told about a run
+	 * that alerts or fails
+	 */
+	static int report(SweepResult result, JobDefinition definition, ConfigurableApplicationContext context,
+			CommandSpec spec, CommonOptions common, SweepOutputOptions output) throws Exception {
 		PrintWriter out = spec.commandLine().getOut();
 		PrintWriter err = spec.commandLine().getErr();
-		RunRecord run = output.publish(result.execution(), result.resumedFrom(), common, out);
+		RunRecord run = output.publish(result.execution(), result.resumedFrom(), context, common, out);
+		// the webhook's URL comes from the environment variable the definition names (or
+		// a
+		// Spring property of that name)
+		Webhook.notifyIfWarranted(run, definition.notification(), context.getEnvironment()::getProperty);
 		String resume = "'keysweep resume " + run.job() + "'";
 		return switch (result.ending()) {
 			case COMPLETED -> run.alerts().isEmpty() ? ExitCodes.COMPLETED : ExitCodes.ALERT;

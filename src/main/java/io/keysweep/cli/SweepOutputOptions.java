@@ -5,12 +5,17 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import io.keysweep.batch.LogContext;
 import io.keysweep.definition.JobDefinition;
+import io.keysweep.metrics.MetricsEndpoint;
 import io.keysweep.metrics.MetricsFile;
+import io.keysweep.metrics.Pushgateway;
+import io.keysweep.metrics.RunMetrics;
 import io.keysweep.progress.ProgressListener;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.report.RunHistory;
 import io.keysweep.report.RunRecord;
 import io.keysweep.report.RunSummary;
 import org.slf4j.Logger;
@@ -34,7 +39,22 @@ final class SweepOutputOptions {
 	@Spec(Spec.Target.MIXEE)
 	CommandSpec spec;
 
+	/** The environment variable that gives {@code --metrics-push} its default. */
+	static final String METRICS_PUSH_ENV = "KEYSWEEP_METRICS_PUSH";
+
 	long progressSeconds;
+
+	@Option(names = "--metrics-push", paramLabel = "URL",
+			description = "Push the run's figures to the Prometheus Pushgateway at URL (http[s]://host:port), "
+					+ "replacing the job's and target's previous figures there. Default: env " + METRICS_PUSH_ENV
+					+ ", which keeps credentials (http://user:password@host:port) out of the process list. A failed "
+					+ "push is a warning; the run's exit code stays as it is.")
+	String metricsPushUrl;
+
+	private Pushgateway pushgateway;
+
+	/** The daemon's /metrics, which serves each job's latest run; null elsewhere. */
+	private MetricsEndpoint endpoint;
 
 	@Option(names = "--metrics-file", paramLabel = "FILE",
 			description = "Write the run's figures to FILE in the Prometheus text format (for a textfile "
@@ -50,10 +70,17 @@ final class SweepOutputOptions {
 		this.progressSeconds = seconds;
 	}
 
-	/** Checks that the metrics file can be written, before anything runs. */
+	/**
+	 * Checks that the metrics file can be written and the push URL is one, before
+	 * anything runs.
+	 */
 	void check() {
 		if (metricsFile != null) {
 			MetricsFile.checkWritable(metricsFile);
+		}
+		String push = metricsPushUrl != null ? metricsPushUrl : System.getenv(METRICS_PUSH_ENV);
+		if (push != null && !push.isBlank()) {
+			pushgateway = Pushgateway.at(push);
 		}
 	}
 
@@ -81,27 +108,73 @@ final class SweepOutputOptions {
 	 * Prints the run's summary (or logs it, with {@code --log-format json}, so that every
 	 * line is JSON) and writes the metrics file.
 	 */
-	RunRecord publish(JobExecution execution, Long resumedFrom, CommonOptions common, PrintWriter out)
-			throws Exception {
+	RunRecord publish(JobExecution execution, Long resumedFrom, ConfigurableApplicationContext context,
+			CommonOptions common, PrintWriter out) throws Exception {
 		RunRecord run = RunRecord.of(execution, resumedFrom);
 		if (common.logFormat == LogFormat.json) {
-			try (AutoCloseable context = LogContext.of(execution)) {
+			try (AutoCloseable logContext = LogContext.of(execution)) {
 				log.info(RunSummary.summary(run));
 			}
 		}
 		else {
 			out.println(RunSummary.summary(run));
 		}
+		if (metricsFile == null && pushgateway == null && endpoint == null) {
+			return run;
+		}
+		RunMetrics.Figures figures = figures(run, context.getBean(RunHistory.class));
+		if (endpoint != null) {
+			endpoint.update(figures);
+		}
+		if (metricsFile == null && pushgateway == null) {
+			return run;
+		}
+		String metrics = RunMetrics.text(List.of(figures), BuildVersion.number());
 		if (metricsFile != null) {
 			try {
-				MetricsFile.write(metricsFile(run.job()), run);
+				MetricsFile.write(metricsFile(run.job()), metrics);
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException(
 						"cannot write --metrics-file " + metricsFile(run.job()) + ": " + e.getMessage(), e);
 			}
 		}
+		if (pushgateway != null) {
+			push(run, metrics);
+		}
 		return run;
+	}
+
+	/**
+	 * A Pushgateway that is down must not turn a good night into a failed one: the
+	 * figures are also in the job repository, and the missing push shows as a stale
+	 * last-success time.
+	 */
+	private void push(RunRecord run, String metrics) {
+		try {
+			pushgateway.push(run.job(), RunMetrics.target(run), metrics);
+			log.info("pushed the run's figures to {}", pushgateway.address());
+		}
+		catch (IOException e) {
+			log.warn("cannot push the run's figures to {}: {}", pushgateway.address(), e.toString());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			log.warn("pushing the run's figures to {} was interrupted", pushgateway.address());
+		}
+	}
+
+	/** The daemon serves each run's figures at this endpoint as well. */
+	void serveAt(MetricsEndpoint endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	static RunMetrics.Figures figures(RunRecord run, RunHistory history) {
+		Long lastSuccess = history.lastSuccess(run.job(), RunMetrics.target(run))
+			.map(RunRecord::endedAt)
+			.map(RunMetrics::epochSeconds)
+			.orElse(null);
+		return new RunMetrics.Figures(run, lastSuccess);
 	}
 
 	private Path metricsFile(String job) {

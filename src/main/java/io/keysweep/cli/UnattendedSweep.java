@@ -44,7 +44,8 @@ final class UnattendedSweep {
 		try {
 			SweepRequest request = SweepRequest.of(definition, stop, output.progress(context, definition))
 				.withRate(rate);
-			return SweepOutcome.report(context.getBean(UnattendedRun.class).run(request), spec, common, output);
+			return SweepOutcome.report(context.getBean(UnattendedRun.class).run(request), definition, context, spec,
+					common, output);
 		}
 		catch (Exception e) {
 			Failures.print(spec.commandLine().getErr(), e, common.verbose);

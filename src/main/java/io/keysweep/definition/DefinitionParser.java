@@ -57,7 +57,11 @@ final class DefinitionParser {
 	private static final Set<String> KNOWN_FIELDS = Set.of("description", "enabled", "match", "type", "scan-count",
 			"chunk-size", "limit", "classifier", "ttl", "rules", "jitter", "databases", "namespace", "dead-set",
 			"allow-broad-match", "alert", "schedule", "time-zone", "missed", "resume", "rate", "max-latency",
-			"max-command-time");
+			"max-command-time", "notify");
+
+	private static final Set<String> NOTIFY_FIELDS = Set.of("url-env", "format");
+
+	private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
 	private static final Pattern MILLIS = Pattern.compile("(\\d{1,6})(ms|s)");
 
@@ -158,7 +162,7 @@ final class DefinitionParser {
 				alerts(fields,
 						classifier != null ? Classifiers.expiringClasses(classifier)
 								: rules.stream().map(Rule::keyClass).collect(Collectors.toSet())),
-				schedule(fields), resumeFirst(fields), sha256(content));
+				schedule(fields), resumeFirst(fields), sha256(content), notify(fields));
 	}
 
 	/**
@@ -201,6 +205,34 @@ final class DefinitionParser {
 			.orElseThrow(
 					() -> yaml.error(fields.get("missed"), "missed", "'" + missedText + "' is not run-once or skip"));
 		return new Schedule(expression, cron, zone, missed);
+	}
+
+	/**
+	 * {@code notify: { url-env: KEYSWEEP_SLACK_URL, format: slack }}: the URL itself
+	 * never goes in the file.
+	 */
+	private Notify notify(Map<String, Node> fields) {
+		Node node = fields.get("notify");
+		if (node == null) {
+			return null;
+		}
+		Map<String, Node> notify = yaml.fields(node, "notify", NOTIFY_FIELDS);
+		String urlEnv = yaml.optionalText(notify, "url-env", "notify.url-env", null);
+		if (urlEnv == null) {
+			throw yaml.error(node, "notify.url-env", "missing: name the environment variable that holds the webhook "
+					+ "URL, e.g. url-env: KEYSWEEP_SLACK_URL (the URL is a secret: keep it out of the file)");
+		}
+		if (!ENV_NAME.matcher(urlEnv).matches()) {
+			throw yaml.error(notify.get("url-env"), "notify.url-env",
+					"'" + urlEnv + "' is not an environment variable's name (write e.g. KEYSWEEP_SLACK_URL)");
+		}
+		String formatText = yaml.optionalText(notify, "format", "notify.format", Notify.Format.SLACK.field());
+		Notify.Format format = Arrays.stream(Notify.Format.values())
+			.filter(f -> f.field().equals(formatText))
+			.findFirst()
+			.orElseThrow(() -> yaml.error(notify.get("format"), "notify.format",
+					"'" + formatText + "' is not slack or json"));
+		return new Notify(urlEnv, format);
 	}
 
 	/**

@@ -28,9 +28,11 @@ import io.keysweep.classify.Rule;
  * the job's unfinished execution; when false it abandons it and starts over
  * @param checksum SHA-256 of the file, to tell whether it changed between a run and its
  * resume
+ * @param notification where to post a message when a run alerts or fails, or null
  */
 public record JobDefinition(String name, String description, boolean enabled, Scan scan, Expiring expiring,
-		Pacing pacing, AlertThresholds alerts, Schedule schedule, boolean resumeFirst, String checksum) {
+		Pacing pacing, AlertThresholds alerts, Schedule schedule, boolean resumeFirst, String checksum,
+		Notify notification) {
 
 	/**
 	 * What to scan.
@@ -93,7 +95,7 @@ public record JobDefinition(String name, String description, boolean enabled, Sc
 	public JobDefinition withRate(long keysPerSecond) {
 		return new JobDefinition(name, description, enabled, scan, expiring,
 				new Pacing(keysPerSecond, pacing.maxLatency(), pacing.maxCommandTime()), alerts, schedule, resumeFirst,
-				checksum);
+				checksum, notification);
 	}
 
 	/**

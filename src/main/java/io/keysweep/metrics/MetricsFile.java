@@ -6,20 +6,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.OffsetDateTime;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 import io.keysweep.failure.OperatorException;
-import io.keysweep.report.RunRecord;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * A run's figures in the Prometheus text format, for a textfile collector: written to a
  * temporary file beside the target and renamed over it, so that a scrape never reads half
- * a file. Every metric is named {@code keysweep_...} and labelled with the job; counts
- * per class also with the class.
+ * a file.
  */
 public final class MetricsFile {
 
@@ -41,14 +36,19 @@ public final class MetricsFile {
 		}
 	}
 
-	public static void write(Path file, RunRecord run) throws IOException {
-		String text = scrape(run);
+	/**
+	 * @param text the figures, as {@link RunMetrics#text} gives them
+	 */
+	public static void write(Path file, String text) throws IOException {
 		Path dir = directory(file);
 		// the temporary name does not end in .prom, so a collector reading *.prom never
-		// picks it up
-		Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+		// picks it up; created without explicit permissions, it gets the mode the umask
+		// leaves (0644 under the usual 022), where createTempFile would give 0600 and a
+		// node_exporter running as another user could not read the file
+		Path temp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
 		try {
-			Files.writeString(temp, text, StandardCharsets.UTF_8);
+			Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+					StandardOpenOption.WRITE);
 			try {
 				Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
@@ -59,56 +59,6 @@ public final class MetricsFile {
 		finally {
 			Files.deleteIfExists(temp);
 		}
-	}
-
-	static String scrape(RunRecord run) {
-		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		Tags job = Tags.of("job", run.job());
-		gauge(registry, "keysweep.run.completed", "1 when the run completed, else 0", job, run.completed() ? 1 : 0);
-		gauge(registry, "keysweep.run.dry.run", "1 for a dry run, which expires nothing", job, run.dryRun() ? 1 : 0);
-		gauge(registry, "keysweep.run.execution.id", "the execution id in the job repository", job, run.executionId());
-		if (run.rateLimit() != null) {
-			gauge(registry, "keysweep.run.rate.limit", "keys per second the run was held to", job, run.rateLimit());
-		}
-		Gauge.builder("keysweep.run.duration", run::durationSeconds)
-			.description("how long the run took")
-			.baseUnit("seconds")
-			.tags(job)
-			.register(registry);
-		if (run.endedAt() != null) {
-			Gauge.builder("keysweep.run.end.timestamp", () -> OffsetDateTime.parse(run.endedAt()).toEpochSecond())
-				.description("when the run ended, in seconds since the epoch")
-				.baseUnit("seconds")
-				.tags(job)
-				.register(registry);
-		}
-		RunRecord.Counts counts = run.counts();
-		gauge(registry, "keysweep.keys.scanned", "keys SCAN returned", job, counts.scanned());
-		gauge(registry, "keysweep.keys.matching", "scanned keys the classifier recognised", job, counts.matching());
-		gauge(registry, "keysweep.keys.expired", "keys given an expiry", job, counts.expired());
-		gauge(registry, "keysweep.keys.would.expire", "keys a dry run would have given an expiry", job,
-				counts.wouldExpire());
-		gauge(registry, "keysweep.keys.changed.meanwhile", "keys that got a TTL or vanished before the write", job,
-				counts.changedMeanwhile());
-		run.classes()
-			.forEach((keyClass, n) -> gauge(registry, "keysweep.class.keys", "keys found per class",
-					job.and("class", keyClass), n));
-		if (run.memoryEstimate() != null) {
-			Gauge.builder("keysweep.memory.estimate", run.memoryEstimate()::bytes)
-				.description("estimated memory held by the keys the run gave an expiry, from sampled keys")
-				.baseUnit("bytes")
-				.tags(job)
-				.register(registry);
-		}
-		gauge(registry, "keysweep.alerts", "alert thresholds the run crossed", job, run.alerts().size());
-		run.alerts()
-			.forEach(alert -> gauge(registry, "keysweep.alert.excess", "by how much the run crossed an alert threshold",
-					job.and("threshold", alert.threshold()), alert.excess()));
-		return registry.scrape();
-	}
-
-	private static void gauge(PrometheusMeterRegistry registry, String name, String help, Tags tags, double value) {
-		Gauge.builder(name, () -> value).description(help).tags(tags).register(registry);
 	}
 
 	private static Path directory(Path file) {

@@ -1,2 +1,5 @@
-/** A run's figures written in the Prometheus text format, for a textfile collector. */
+/**
+ * A run's figures in the Prometheus text format: written for a textfile collector, pushed
+ * to a Pushgateway.
+ */
 package io.keysweep.metrics;

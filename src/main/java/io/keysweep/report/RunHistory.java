@@ -3,6 +3,7 @@ package io.keysweep.report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import io.keysweep.failure.OperatorException;
 import io.keysweep.run.ExecutionHistory;
@@ -14,6 +15,12 @@ import org.springframework.stereotype.Component;
 /** Reads past runs back from the job repository, newest first. */
 @Component
 public class RunHistory {
+
+	/**
+	 * Enough for weeks of nightly runs; a job that failed more often than this in a row
+	 * has been alerting for long.
+	 */
+	private static final int SUCCESS_LOOKBACK = 100;
 
 	private final JobRepository jobRepository;
 
@@ -46,6 +53,17 @@ public class RunHistory {
 		}
 		runs.sort(Comparator.comparingLong(RunRecord::executionId).reversed());
 		return runs.size() > last ? runs.subList(0, last) : runs;
+	}
+
+	/**
+	 * The job's latest completed run, not a dry run, against the Redis endpoint, among
+	 * its newest {@value #SUCCESS_LOOKBACK} executions: what the last-success metric
+	 * reports.
+	 */
+	public Optional<RunRecord> lastSuccess(String job, String endpoint) {
+		return recent(job, SUCCESS_LOOKBACK).stream()
+			.filter(r -> r.completed() && !r.dryRun() && endpoint.equals(r.redis().endpoint()))
+			.findFirst();
 	}
 
 	/**

@@ -93,7 +93,8 @@ class NightlyCommandsTest {
 			.extracting(JobExecutionRow::status)
 			.isEqualTo("COMPLETED");
 		assertThat(metrics.resolve("keysweep-notify.prom")).content()
-			.contains("keysweep_run_completed{job=\"notify\"} 1");
+			.contains("keysweep_run_completed{keysweep_job=\"notify\",target=\""
+					+ redis.url().substring("redis://".length()) + "\"} 1");
 	}
 
 	@Test

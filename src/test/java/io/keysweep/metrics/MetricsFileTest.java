@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,15 +12,20 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
+import io.keysweep.testing.DebianTool;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,19 +79,24 @@ class MetricsFileTest {
 
 		assertThat(result.exitCode()).as(result.err()).isZero();
 		Map<String, Double> samples = parse(python, file);
-		assertThat(samples).containsEntry("gauge keysweep_class_keys class=leaked,job=notify", 120.0)
-			.containsEntry("gauge keysweep_class_keys class=deleted,job=notify", 7.0)
-			.containsEntry("gauge keysweep_class_keys class=has-ttl,job=notify", 30.0)
-			.containsEntry("gauge keysweep_keys_scanned job=notify", 157.0)
-			.containsEntry("gauge keysweep_keys_would_expire job=notify", 127.0)
-			.containsEntry("gauge keysweep_keys_expired job=notify", 0.0)
-			.containsEntry("gauge keysweep_run_completed job=notify", 1.0)
-			.containsEntry("gauge keysweep_run_dry_run job=notify", 1.0)
-			.containsEntry("gauge keysweep_alerts job=notify", 0.0)
-			.containsKeys("gauge keysweep_run_duration_seconds job=notify",
-					"gauge keysweep_run_end_timestamp_seconds job=notify",
-					"gauge keysweep_memory_estimate_bytes job=notify");
+		String labels = "keysweep_job=notify,target=" + target();
+		assertThat(samples).containsEntry("gauge keysweep_class_keys class=leaked," + labels, 120.0)
+			.containsEntry("gauge keysweep_class_keys class=deleted," + labels, 7.0)
+			.containsEntry("gauge keysweep_class_keys class=has-ttl," + labels, 30.0)
+			.containsEntry("gauge keysweep_keys_scanned " + labels, 157.0)
+			.containsEntry("gauge keysweep_keys_would_expire " + labels, 127.0)
+			.containsEntry("gauge keysweep_keys_expired " + labels, 0.0)
+			.containsEntry("gauge keysweep_run_completed " + labels, 1.0)
+			.containsEntry("gauge keysweep_run_dry_run " + labels, 1.0)
+			.containsEntry("gauge keysweep_alerts " + labels, 0.0)
+			.containsKeys("gauge keysweep_run_duration_seconds " + labels,
+					"gauge keysweep_run_end_timestamp_seconds " + labels,
+					"gauge keysweep_memory_estimate_bytes " + labels)
+			.containsEntry("gauge keysweep_build_info version=" + version(), 1.0);
 		assertThat(samples.keySet()).allMatch(k -> k.split(" ")[1].startsWith("keysweep_"));
+		// Prometheus sets job and instance on every series it scrapes: keysweep's own
+		// labels must not collide with them
+		assertThat(samples.keySet()).noneMatch(k -> k.matches(".* (.*,)?(job|instance)=.*"));
 	}
 
 	@Test
@@ -93,7 +104,8 @@ class MetricsFileTest {
 		Path file = dir.resolve("keysweep.prom");
 
 		assertThat(run(file, "--dry-run", "--rate", "100000").exitCode()).isZero();
-		assertThat(Files.readString(file)).contains("keysweep_run_rate_limit{job=\"notify\"} 100000.0");
+		assertThat(Files.readString(file))
+			.contains("keysweep_run_rate_limit{keysweep_job=\"notify\",target=\"" + target() + "\"} 100000.0");
 
 		assertThat(run(file, "--dry-run").exitCode()).isZero();
 		assertThat(Files.readString(file)).contains("keysweep_keys_scanned").doesNotContain("keysweep_run_rate_limit");
@@ -122,11 +134,76 @@ class MetricsFileTest {
 		// a rename onto the file shows as its creation; writing into it would show as a
 		// modification
 		assertThat(events).contains("ENTRY_CREATE keysweep.prom").doesNotContain("ENTRY_MODIFY keysweep.prom");
-		assertThat(Files.readString(file)).contains("keysweep_keys_scanned{job=\"notify\"} 157.0");
+		assertThat(Files.readString(file))
+			.contains("keysweep_keys_scanned{keysweep_job=\"notify\",target=\"" + target() + "\"} 157.0");
 		try (Stream<Path> files = Files.list(dir)) {
 			assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("keysweep.prom", "jobs",
 					"data");
 		}
+	}
+
+	@Test
+	void promtoolFindsNothingToComplainAbout() throws Exception {
+		Path promtool = DebianTool.require("promtool", "prometheus");
+		Path file = dir.resolve("keysweep.prom");
+		assertThat(run(file, "--dry-run", "--rate", "100000").exitCode()).isZero();
+
+		Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(file.toFile())
+			.redirectErrorStream(true)
+			.start();
+		String said = new String(check.getInputStream().readAllBytes());
+
+		assertThat(check.waitFor()).as(said).isZero();
+		assertThat(said).isBlank();
+	}
+
+	@Test
+	void isReadableByOtherUsersAsTheUmaskAllows() throws Exception {
+		Path file = dir.resolve("keysweep.prom");
+		// what any program of this process gets for a new file: 0644 under the usual
+		// umask 022
+		Set<PosixFilePermission> umaskAllows = Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe")));
+		Files.delete(dir.resolve("probe"));
+
+		assertThat(run(file, "--dry-run").exitCode()).isZero();
+
+		assertThat(Files.getPosixFilePermissions(file)).isEqualTo(umaskAllows);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).startsWith("rw-r");
+	}
+
+	@Test
+	void theLastSuccessIsTheLatestCompletedSweepOfTheJobAndTarget() throws Exception {
+		Path file = dir.resolve("keysweep.prom");
+		String series = "keysweep_last_success_timestamp_seconds{keysweep_job=\"notify\",target=\"" + target() + "\"}";
+
+		assertThat(run(file, "--dry-run").exitCode()).isZero();
+		assertThat(Files.readString(file)).as("a dry run is no success").doesNotContain(series);
+
+		assertThat(run(file, "--limit", "1").exitCode()).isZero();
+		String swept = Files.readString(file);
+		assertThat(value(swept, series)).isEqualTo(value(swept,
+				"keysweep_run_end_timestamp_seconds{" + "keysweep_job=\"notify\",target=\"" + target() + "\"}"));
+
+		assertThat(run(file, "--dry-run").exitCode()).isZero();
+		assertThat(value(Files.readString(file), series)).as("kept from the job repository")
+			.isEqualTo(value(swept, series));
+	}
+
+	@Test
+	void manyClassesAreBoundedWithTheSmallestAddedUpAsOther() {
+		Map<String, Long> classes = new HashMap<>();
+		for (int i = 0; i < 50; i++) {
+			classes.put("class-" + i, (long) i);
+		}
+
+		Map<String, Long> bounded = RunMetrics.boundedClasses(classes);
+
+		assertThat(bounded).hasSize(RunMetrics.MAX_CLASSES)
+			.containsEntry("class-49", 49L)
+			.containsEntry("class-31", 31L)
+			.doesNotContainKey("class-30");
+		assertThat(bounded.get(RunMetrics.OTHER_CLASSES)).isEqualTo((0 + 30) * 31 / 2);
+		assertThat(bounded.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(49 * 50 / 2);
 	}
 
 	@Test
@@ -146,6 +223,27 @@ class MetricsFileTest {
 		List<String> args = new ArrayList<>(List.of("run", "notify", "--metrics-file", metricsFile.toString()));
 		args.addAll(List.of(extra));
 		return Cli.in(dir, redis.url(), args.toArray(String[]::new));
+	}
+
+	/** The {@code target} label: the test Redis as host:port, without credentials. */
+	private static String target() {
+		return redis.url().replaceFirst("^redis://", "");
+	}
+
+	private static String version() throws IOException {
+		Properties properties = new Properties();
+		try (InputStream in = MetricsFileTest.class.getResourceAsStream("/application.properties")) {
+			properties.load(in);
+		}
+		return properties.getProperty("keysweep.version");
+	}
+
+	private static double value(String text, String series) {
+		return text.lines()
+			.filter(line -> line.startsWith(series + " "))
+			.mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(series + " not in\n" + text));
 	}
 
 	/**
