@@ -39,6 +39,13 @@ final class KeysweepContext {
 		if (options.redisClientCert != null) {
 			properties.add("--keysweep.redis-client-cert=" + options.redisClientCert.toAbsolutePath());
 		}
+		if (options.jobRepository != null) {
+			properties.add("--keysweep.job-repository=" + options.jobRepository);
+		}
+		if (options.jobRepositoryPasswordFile != null) {
+			properties
+				.add("--keysweep.job-repository-password-file=" + options.jobRepositoryPasswordFile.toAbsolutePath());
+		}
 		if (options.logFormat == LogFormat.json) {
 			properties.add("--logging.structured.format.console=logstash");
 		}
