@@ -61,6 +61,8 @@ public class SweepJobFactory {
 
 	private final RedisConnector redis;
 
+	private final TargetRuns targetRuns;
+
 	private final int threads;
 
 	/**
@@ -68,8 +70,9 @@ public class SweepJobFactory {
 	 * to the number of cores
 	 */
 	public SweepJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			RedisConnector redis, @Value("${keysweep.threads:0}") int threads) {
+			RedisConnector redis, TargetRuns targetRuns, @Value("${keysweep.threads:0}") int threads) {
 		this.jobRepository = jobRepository;
+		this.targetRuns = targetRuns;
 		this.transactionManager = transactionManager;
 		this.redis = redis;
 		this.threads = threads;
@@ -173,7 +176,8 @@ public class SweepJobFactory {
 			.stream(latency)
 			.listener(latency)
 			.listener(new RunFacts(redis, definition.pacing().rate()))
-			.listener(new AlertCheck(definition.alerts(), jobRepository));
+			.listener(new AlertCheck(definition.alerts(), jobRepository,
+					() -> targetRuns.newestFirst(definition.name(), redis.endpoint().toString())));
 		for (StepListener listener : listeners) {
 			step.listener(listener);
 		}

@@ -200,7 +200,13 @@ class UnfinishedExecutionTest {
 			stopped = stoppedExecution(elsewhere.url());
 		}
 
-		Cli.Result refused = Cli.run(args("resume", JOB));
+		Cli.Result notThisRedis = Cli.run(args("resume", JOB));
+		Cli.Result refused = Cli.run(args("resume", "--execution", Long.toString(stopped)));
+
+		assertThat(notThisRedis.exitCode()).as(notThisRedis.err()).isZero();
+		assertThat(notThisRedis.out()).as("another Redis's run is not this one's")
+			.contains(
+					"Nothing to resume: job '" + JOB + "' has no executions against Redis at " + endpoint(redis.url()));
 
 		assertThat(refused.exitCode()).isEqualTo(2);
 		assertThat(refused.err()).contains("execution " + stopped)
