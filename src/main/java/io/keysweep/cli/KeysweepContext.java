@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.keysweep.KeysweepApplication;
 import io.keysweep.failure.OperatorException;
+import io.keysweep.run.RefusedCredentials;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -59,6 +60,9 @@ final class KeysweepContext {
 		}
 		catch (RuntimeException e) {
 			OperatorException repository = DataDirectory.explain(e, options.dataDir);
+			if (repository == null) {
+				repository = RefusedCredentials.explain(e);
+			}
 			throw repository == null ? e : repository;
 		}
 	}

@@ -90,6 +90,21 @@ class JobRepositoryOptionsTest {
 				+ " is empty; its first line is the password" + System.lineSeparator());
 	}
 
+	@Test
+	void aPasswordTheDatabaseRefusesIsAnOperatorError() throws Exception {
+		Path wrong = Files.writeString(dir.resolve("wrong-password"), "not-the-pa55word\n");
+
+		Cli.Result refused = Cli.in(dir, redis.url(), "run", "notify", "--job-repository",
+				PostgresServer.shared().newDatabase(), "--job-repository-password-file", wrong.toString());
+
+		assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+		assertThat(refused.err().lines()).singleElement()
+			.asString()
+			.startsWith("keysweep: the job repository refused the credentials (")
+			.contains("password authentication failed")
+			.doesNotContain("not-the-pa55word");
+	}
+
 	private Cli.Result keysweep(TestRepository repository, String... command) {
 		return Cli.in(dir, redis.url(),
 				Stream.concat(Arrays.stream(command), repository.args().stream()).toArray(String[]::new));
