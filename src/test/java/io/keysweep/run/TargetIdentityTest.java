@@ -58,7 +58,7 @@ class TargetIdentityTest {
 		seed(first);
 		seed(second);
 		long stopped;
-		try (TestApp app = TestApp.start(first.url(), dir.resolve("data"), appProperties())) {
+		try (TestApp app = TestApp.start(first.url(), dir.resolve("data"), repository.appProperties())) {
 			stopped = app.stoppedRun(new JobDefinitions(dir.resolve("jobs")).load(JOB), 3).getId();
 		}
 
@@ -120,16 +120,6 @@ class TargetIdentityTest {
 
 	private void define(String extra) {
 		Definitions.write(dir.resolve("jobs"), JOB, Definitions.notifyYaml(NotifyCounters.MATCH, 10, 10) + extra);
-	}
-
-	/** The test app's settings for the job repository under test. */
-	private String[] appProperties() {
-		List<String> properties = new ArrayList<>();
-		for (int i = 0; i < repository.args().size(); i += 2) {
-			properties
-				.add(repository.args().get(i).replaceFirst("--", "--keysweep.") + "=" + repository.args().get(i + 1));
-		}
-		return properties.toArray(String[]::new);
 	}
 
 	private Cli.Result keysweep(RedisServer redis, String... command) {

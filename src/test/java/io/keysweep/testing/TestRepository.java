@@ -42,6 +42,15 @@ public record TestRepository(Path dataDir, String url, Path passwordFile) {
 				: List.of("--job-repository", url, "--job-repository-password-file", passwordFile.toString());
 	}
 
+	/**
+	 * The same options as the Spring properties they set, for an application started
+	 * without the command line ({@link TestApp}).
+	 */
+	public String[] appProperties() {
+		return url == null ? new String[0] : new String[] { "--keysweep.job-repository=" + url,
+				"--keysweep.job-repository-password-file=" + passwordFile };
+	}
+
 	/** The same repository named by the environment, as a container would. */
 	public Map<String, String> env() {
 		return url == null ? Map.of()
