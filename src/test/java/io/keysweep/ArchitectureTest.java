@@ -34,15 +34,16 @@ class ArchitectureTest {
 		.layer("cli")
 		.definedBy(CLI)
 		.layer("operations")
-		.definedBy("io.keysweep.run..", "io.keysweep.report..", "io.keysweep.progress..", "io.keysweep.metrics..",
-				"io.keysweep.schedule..")
+		.definedBy("io.keysweep.run..", "io.keysweep.audit..", "io.keysweep.report..", "io.keysweep.progress..",
+				"io.keysweep.metrics..", "io.keysweep.schedule..")
 		.layer("batch")
 		.definedBy("io.keysweep.batch..")
 		.layer("parts")
 		.definedBy("io.keysweep.scan..", "io.keysweep.expire..", "io.keysweep.alert..", "io.keysweep.tally..",
-				"io.keysweep.throttle..", "io.keysweep.redis..", "io.keysweep.lock..", "io.keysweep.demo..")
+				"io.keysweep.throttle..", "io.keysweep.redis..", "io.keysweep.lock..", "io.keysweep.demo..",
+				"io.keysweep.census..")
 		.layer("model")
-		.definedBy("io.keysweep.definition..", "io.keysweep.classify..")
+		.definedBy("io.keysweep.definition..", "io.keysweep.classify..", "io.keysweep.pattern..")
 		.layer("failure")
 		.definedBy(FAILURE)
 		.whereLayer("cli")

@@ -97,7 +97,8 @@ class RulesSweepTest {
 					dir.toString());
 
 			assertThat(result.exitCode()).isEqualTo(1);
-			assertThat(result.err()).startsWith("keysweep: the definition's idle-over needs OBJECT IDLETIME")
+			assertThat(result.err())
+				.startsWith("keysweep: a definition's idle-over and audit --idle need OBJECT IDLETIME")
 				.contains("LFU maxmemory-policy");
 			assertThat(result.err().strip().lines()).hasSize(1);
 			try (Jedis redis = lfu.client()) {

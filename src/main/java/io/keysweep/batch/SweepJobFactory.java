@@ -44,7 +44,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * time.
  */
 @Component
-public class SweepJobFactory {
+public class SweepJobFactory implements JobAssembly {
 
 	/** The name of the one step of a sweep job. */
 	public static final String STEP = "sweep";
@@ -86,6 +86,7 @@ public class SweepJobFactory {
 	 * once.
 	 * @param listeners step, chunk or item listeners, e.g. to report progress
 	 */
+	@Override
 	public Job create(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
 		KeyRate rate = KeyRate.of(definition.pacing().rate());
 		List<Step> steps = redis.cluster() == null ? databaseSteps(definition, parameters, rate, listeners)
@@ -164,7 +165,10 @@ public class SweepJobFactory {
 						: new StaleMemberWriter(redis, setKey, tally));
 	}
 
-	private <I, O> Step chunkStep(String name, JobDefinition definition, SweepTally tally, LatencyGuard latency,
+	/**
+	 * A chunk step as sweeps and audits have them: paced, guarded, checked for alerts.
+	 */
+	<I, O> Step chunkStep(String name, JobDefinition definition, SweepTally tally, LatencyGuard latency,
 			StepListener[] listeners, ItemReader<I> reader, ItemProcessor<I, O> processor, ItemWriter<O> writer) {
 		ChunkOrientedStepBuilder<I, O> step = new StepBuilder(name, jobRepository)
 			.<I, O>chunk(definition.scan().chunkSize())

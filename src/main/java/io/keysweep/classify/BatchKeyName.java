@@ -13,14 +13,14 @@ import java.util.Arrays;
  * @param suffix what follows the bid and its '-', e.g. {@code notify}; empty for the hash
  * itself
  */
-record BatchKeyName(byte[] batchHash, String suffix) {
+public record BatchKeyName(byte[] batchHash, String suffix) {
 
 	private static final int URL_SAFE_BID = 14;
 
 	private static final int HEX_BID = 16;
 
 	/** The parsed name, or null when the key is not named like a batch key. */
-	static BatchKeyName parse(byte[] key) {
+	public static BatchKeyName parse(byte[] key) {
 		for (int start = 0; start + 2 < key.length; start++) {
 			// "b-" starts the key or follows a namespace, which ends with ':'
 			if (key[start] != 'b' || key[start + 1] != '-' || (start > 0 && key[start - 1] != ':')) {

@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "keysweep", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Sweeps a Redis keyspace for keys without an expiry and gives them one, in restartable, "
 				+ "pipelined chunks.",
-		subcommands = { RunCommand.class, ResumeCommand.class, StopCommand.class, ReportCommand.class,
-				JobsCommand.class, ScheduleCommand.class, DemoCommand.class, CompletionCommand.class,
-				HelpCommand.class })
+		subcommands = { RunCommand.class, AuditCommand.class, ResumeCommand.class, StopCommand.class,
+				ReportCommand.class, JobsCommand.class, ScheduleCommand.class, DemoCommand.class,
+				CompletionCommand.class, HelpCommand.class })
 final class KeysweepCommand implements Callable<Integer> {
 
 	@Spec

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.keysweep.batch.JobAssembly;
 import io.keysweep.batch.SweepJobFactory;
 import io.keysweep.batch.SweepParameters;
 import io.keysweep.definition.JobDefinition;
@@ -60,6 +61,14 @@ public class SweepRunner {
 	 * refuses the credentials
 	 */
 	public SweepResult run(SweepRequest request) throws Exception {
+		return run(request, jobFactory);
+	}
+
+	/**
+	 * Runs a new execution of the job this assembly builds (an audit), as {@link #run}
+	 * runs a sweep.
+	 */
+	public SweepResult run(SweepRequest request, JobAssembly assembly) throws Exception {
 		JobDefinition definition = request.heldTo(request.rate());
 		redis.probe();
 		try (Lease lease = lock.acquire(definition.name(), request.dryRun())) {
@@ -76,7 +85,7 @@ public class SweepRunner {
 			SweepParameters parameters = SweepParameters
 				.newRun(definition, request.dryRun(), request.limit(), redis.endpoint().toString())
 				.heldTo(request.rate());
-			return new SweepResult(launch(definition, parameters, lease, request), null);
+			return new SweepResult(launch(assembly, definition, parameters, lease, request), null);
 		}
 	}
 
@@ -90,6 +99,14 @@ public class SweepRunner {
 	 * @throws LockHeldException when another process sweeps the job
 	 */
 	public SweepResult resume(JobExecution unfinished, SweepRequest request) throws Exception {
+		return resume(unfinished, request, jobFactory);
+	}
+
+	/**
+	 * Continues an unfinished execution of the job this assembly builds (an audit), as
+	 * {@link #resume} continues a sweep.
+	 */
+	public SweepResult resume(JobExecution unfinished, SweepRequest request, JobAssembly assembly) throws Exception {
 		JobDefinition definition = request.definition();
 		SweepParameters recorded = SweepParameters.from(unfinished.getJobParameters());
 		requireSameRedis(unfinished, recorded);
@@ -116,7 +133,8 @@ public class SweepRunner {
 			log.info("Resuming {} from its checkpoint{}", describe(current),
 					rate == null ? "" : ", at " + rate + " keys/s at the most");
 			SweepParameters parameters = recorded.continuedWith(definition).heldTo(rate);
-			return new SweepResult(launch(request.heldTo(rate), parameters, lease, request), unfinished.getId());
+			return new SweepResult(launch(assembly, request.heldTo(rate), parameters, lease, request),
+					unfinished.getId());
 		}
 	}
 
@@ -190,11 +208,11 @@ public class SweepRunner {
 		}
 	}
 
-	private JobExecution launch(JobDefinition definition, SweepParameters parameters, Lease lease, SweepRequest request)
-			throws Exception {
+	private JobExecution launch(JobAssembly assembly, JobDefinition definition, SweepParameters parameters, Lease lease,
+			SweepRequest request) throws Exception {
 		List<StepListener> all = new ArrayList<>(request.listeners());
 		all.add(new ChunkBoundaryStop(request.stop(), lease));
-		return jobOperator.start(jobFactory.create(definition, parameters, all.toArray(StepListener[]::new)),
+		return jobOperator.start(assembly.create(definition, parameters, all.toArray(StepListener[]::new)),
 				parameters.toJobParameters());
 	}
 

@@ -28,12 +28,13 @@ final class KeyPages implements PageSource<KeyFacts> {
 	 * @param match the SCAN MATCH glob
 	 * @param count the SCAN COUNT hint
 	 * @param type the SCAN TYPE filter, or null
+	 * @param memorySamples keys measured with MEMORY USAGE per execution at the most
 	 */
-	KeyPages(RedisConnector redis, String match, int count, String type, Classifier classifier) {
+	KeyPages(RedisConnector redis, String match, int count, String type, Classifier classifier, int memorySamples) {
 		this.redis = redis;
 		this.params = new ScanParams().match(match).count(count);
 		this.type = type == null ? null : type.getBytes(StandardCharsets.US_ASCII);
-		this.enricher = new PageEnricher(classifier, type);
+		this.enricher = new PageEnricher(classifier, type, memorySamples);
 	}
 
 	@Override

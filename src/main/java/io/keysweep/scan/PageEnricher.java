@@ -36,8 +36,8 @@ final class PageEnricher {
 	static final int MEMORY_SAMPLES_PER_PAGE = 16;
 
 	/**
-	 * Keys measured per execution at the most, so that sampling stays a small share of a
-	 * sweep's commands.
+	 * Keys a sweep measures per execution at the most, so that sampling stays a small
+	 * share of its commands.
 	 */
 	static final int MEMORY_SAMPLES_PER_RUN = 1_000;
 
@@ -48,12 +48,16 @@ final class PageEnricher {
 
 	private final boolean idleTime;
 
-	private final AtomicInteger memorySamplesLeft = new AtomicInteger(MEMORY_SAMPLES_PER_RUN);
+	private final AtomicInteger memorySamplesLeft;
 
-	PageEnricher(Classifier classifier, String scanType) {
+	/**
+	 * @param memorySamples keys measured per execution at the most
+	 */
+	PageEnricher(Classifier classifier, String scanType, int memorySamples) {
 		this.classifier = classifier;
 		this.scanType = scanType;
 		this.idleTime = classifier.needsIdleTime();
+		this.memorySamplesLeft = new AtomicInteger(memorySamples);
 	}
 
 	List<KeyFacts> enrich(RedisConnector redis, Jedis jedis, List<byte[]> keys) {
@@ -124,9 +128,9 @@ final class PageEnricher {
 			}
 			catch (JedisDataException e) {
 				// no cause on purpose: this line, not Redis's, is what the operator reads
-				throw new IllegalStateException("the definition's idle-over needs OBJECT IDLETIME, which Redis does "
-						+ "not track under its LFU maxmemory-policy; use ttl or key conditions instead (Redis said: "
-						+ e.getMessage() + ")");
+				throw new IllegalStateException("a definition's idle-over and audit --idle need OBJECT IDLETIME, "
+						+ "which Redis does not track under its LFU maxmemory-policy; use ttl or key conditions, or "
+						+ "audit without --idle (Redis said: " + e.getMessage() + ")");
 			}
 		}
 	}

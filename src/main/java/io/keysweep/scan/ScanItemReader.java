@@ -28,7 +28,16 @@ public class ScanItemReader extends CursorPageReader<KeyFacts> {
 	 */
 	public ScanItemReader(RedisConnector redis, String match, int count, String type, Classifier classifier, long limit,
 			KeyRate rate, LatencyGuard latency) {
-		super(redis, new KeyPages(redis, match, count, type, classifier), limit, rate, latency);
+		this(redis, match, count, type, classifier, limit, rate, latency, PageEnricher.MEMORY_SAMPLES_PER_RUN);
+	}
+
+	/**
+	 * @param memorySamples keys measured with MEMORY USAGE per execution at the most, a
+	 * few of each page: an audit measures more than a sweep
+	 */
+	public ScanItemReader(RedisConnector redis, String match, int count, String type, Classifier classifier, long limit,
+			KeyRate rate, LatencyGuard latency, int memorySamples) {
+		super(redis, new KeyPages(redis, match, count, type, classifier, memorySamples), limit, rate, latency);
 	}
 
 }
