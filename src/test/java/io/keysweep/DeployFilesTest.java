@@ -109,7 +109,7 @@ class DeployFilesTest {
 			.toList();
 		assertThat(entries).singleElement()
 			.asString()
-			.matches("0 3 \\* \\* \\* keysweep .*java( -\\S+)* -jar \\S+ run --all .*");
+			.matches("0 3 \\* \\* \\* keysweep .*(java( -\\S+)* -jar \\S+|/bin/keysweep) run --all .*");
 	}
 
 	private static Map<String, Map<String, String>> unit(String name) throws IOException {

@@ -34,14 +34,16 @@ public final class AuditDefinition {
 	}
 
 	/**
-	 * The definition of an audit without a rate: the command line holds it to one.
+	 * The definition of an audit without a rate: the command line holds it to one. Its
+	 * SCANs keep to the default max-command-time, as a sweep's do.
 	 * @param match the SCAN MATCH glob of the keys to count
 	 * @param maxLatency the round trip over which the audit waits; zero to never wait
 	 */
 	public static JobDefinition of(String match, Duration maxLatency) {
 		return new JobDefinition(JOB, "a census of the keyspace", true,
 				new JobDefinition.Scan(match, null, SCAN_COUNT, CHUNK_SIZE, List.of(), "", null, 0, true),
-				new JobDefinition.Expiring(null, Map.of(), List.of(), 0), new JobDefinition.Pacing(0, maxLatency),
+				new JobDefinition.Expiring(null, Map.of(), List.of(), 0),
+				new JobDefinition.Pacing(0, maxLatency, JobDefinition.Pacing.DEFAULT_MAX_COMMAND_TIME),
 				AlertThresholds.NONE, null, true, checksum(match));
 	}
 

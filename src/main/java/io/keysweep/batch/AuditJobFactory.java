@@ -69,8 +69,8 @@ public class AuditJobFactory {
 		LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
 		TtlClassifier classifier = new TtlClassifier(options.idleTime());
 		return sweeps.chunkStep(name, definition, tally, latency, listeners,
-				new ScanItemReader(redis, definition.scan().match(), definition.scan().scanCount(), null, classifier, 0,
-						rate, latency, options.memorySamples()),
+				new ScanItemReader(redis, definition.scan().match(), SweepJobFactory.budget(definition), null,
+						classifier, 0, rate, latency, options.memorySamples()),
 				new AuditProcessor(classifier, tally), new CensusWriter(options.patterns()));
 	}
 

@@ -22,6 +22,7 @@ import io.keysweep.scan.ScanItemReader;
 import io.keysweep.scan.SetMemberReader;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.tally.SweepTally;
+import io.keysweep.throttle.CommandBudget;
 import io.keysweep.throttle.KeyRate;
 import io.keysweep.throttle.LatencyGuard;
 import org.springframework.batch.core.job.Job;
@@ -141,8 +142,8 @@ public class SweepJobFactory implements JobAssembly {
 		LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
 		Classifier classifier = definition.expiring().newClassifier();
 		return chunkStep(name, definition, tally, latency, listeners,
-				new ScanItemReader(redis, definition.scan().match(), definition.scan().scanCount(),
-						definition.scan().type(), classifier, parameters.limit(), rate, latency),
+				new ScanItemReader(redis, definition.scan().match(), budget(definition), definition.scan().type(),
+						classifier, parameters.limit(), rate, latency),
 				new ClassifyProcessor(classifier, definition.expiring().jitter(), tally),
 				parameters.dryRun() ? new DryRunWriter<Expiry>(tally, SweepCounts.WOULD_EXPIRE)
 						: new ExpiryWriter(redis, tally, latency));
@@ -159,10 +160,18 @@ public class SweepJobFactory implements JobAssembly {
 		byte[] setKey = (definition.scan().namespace() + definition.scan().deadSet()).getBytes(StandardCharsets.UTF_8);
 		byte[] batchPrefix = (definition.scan().namespace() + "b-").getBytes(StandardCharsets.UTF_8);
 		return chunkStep(name, definition, tally, latency, listeners,
-				new SetMemberReader(redis, setKey, batchPrefix, definition.scan().scanCount(), rate, latency),
+				new SetMemberReader(redis, setKey, batchPrefix, budget(definition), rate, latency),
 				new DeadSetProcessor(tally, Clock.systemUTC()),
 				parameters.dryRun() ? new DryRunWriter<byte[]>(tally, SweepCounts.WOULD_REMOVE)
 						: new StaleMemberWriter(redis, setKey, tally));
+	}
+
+	/**
+	 * Each step its own (a sweep's or an audit's): a step reads one server (one master of
+	 * a cluster), whose pace the budget learns.
+	 */
+	static CommandBudget budget(JobDefinition definition) {
+		return new CommandBudget(definition.pacing().maxCommandTime(), definition.scan().scanCount());
 	}
 
 	/**

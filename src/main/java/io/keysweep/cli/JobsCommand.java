@@ -47,7 +47,7 @@ final class JobsCommand implements Callable<Integer> {
 		rows.add(List.of("JOB", "ENABLED", "SCHEDULE", "NEXT RUN", "LAST RUN"));
 		int exitCode = ExitCodes.COMPLETED;
 		Instant now = Clock.systemUTC().instant();
-		try (ConfigurableApplicationContext context = KeysweepContext.open(common)) {
+		try (ConfigurableApplicationContext context = KeysweepContext.openRepository(common)) {
 			ExecutionHistory history = context.getBean(ExecutionHistory.class);
 			for (String name : names) {
 				String lastRun = history.latest(name).map(JobsCommand::lastRun).orElse("never");

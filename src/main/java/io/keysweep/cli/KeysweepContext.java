@@ -15,13 +15,21 @@ final class KeysweepContext {
 	private KeysweepContext() {
 	}
 
-	/** For a command that does not sweep. */
-	static ConfigurableApplicationContext open(CommonOptions options) {
-		return open(options, null);
+	/**
+	 * For a command that only reads or marks the job repository ({@code jobs},
+	 * {@code report}, {@code stop}): the repository and nothing of Redis or of a sweep.
+	 */
+	static ConfigurableApplicationContext openRepository(CommonOptions options) {
+		return open(JobRepositoryApplication.class, options, null);
 	}
 
 	/** For a command that sweeps: also {@code --threads}. */
 	static ConfigurableApplicationContext open(CommonOptions options, ThreadsOption threads) {
+		return open(KeysweepApplication.class, options, threads);
+	}
+
+	private static ConfigurableApplicationContext open(Class<?> application, CommonOptions options,
+			ThreadsOption threads) {
 		DataDirectory.prepare(options.dataDir);
 		List<String> properties = new ArrayList<>();
 		properties.add("--keysweep.data-dir=" + options.dataDir.toAbsolutePath());
@@ -56,7 +64,7 @@ final class KeysweepContext {
 			properties.add("--logging.level.io.keysweep=DEBUG");
 		}
 		try {
-			return new SpringApplicationBuilder(KeysweepApplication.class).run(properties.toArray(String[]::new));
+			return new SpringApplicationBuilder(application).run(properties.toArray(String[]::new));
 		}
 		catch (RuntimeException e) {
 			OperatorException repository = DataDirectory.explain(e, options.dataDir);

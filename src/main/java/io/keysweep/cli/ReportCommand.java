@@ -57,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
 			checkWritable(out);
 		}
 		String text;
-		try (ConfigurableApplicationContext context = KeysweepContext.open(common)) {
+		try (ConfigurableApplicationContext context = KeysweepContext.openRepository(common)) {
 			Report report = new Report(context.getBean(RunHistory.class), format);
 			text = execution == null ? report.recent(job, last) : report.execution(execution, job);
 		}

@@ -55,9 +55,12 @@ final class DefinitionParser {
 
 	private static final Set<String> KNOWN_FIELDS = Set.of("description", "enabled", "match", "type", "scan-count",
 			"chunk-size", "limit", "classifier", "ttl", "rules", "jitter", "databases", "namespace", "dead-set",
-			"allow-broad-match", "alert", "schedule", "time-zone", "missed", "resume", "rate", "max-latency");
+			"allow-broad-match", "alert", "schedule", "time-zone", "missed", "resume", "rate", "max-latency",
+			"max-command-time");
 
 	private static final Pattern MILLIS = Pattern.compile("(\\d{1,6})(ms|s)");
+
+	private static final Pattern MICROS = Pattern.compile("(\\d{1,7})(us|ms)");
 
 	private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
 
@@ -147,7 +150,7 @@ final class DefinitionParser {
 				namespace, yaml.optionalText(fields, "dead-set", "dead-set", null),
 				yaml.number(fields, "limit", 0, 1, Long.MAX_VALUE), allowBroadMatch);
 		JobDefinition.Pacing pacing = new JobDefinition.Pacing(yaml.number(fields, "rate", 0, 1, Long.MAX_VALUE),
-				maxLatency(fields));
+				maxLatency(fields), maxCommandTime(fields));
 		return new JobDefinition(name, description, enabled, scan, expiring, pacing,
 				alerts(fields,
 						classifier != null ? Classifiers.expiringClasses(classifier)
@@ -266,6 +269,25 @@ final class DefinitionParser {
 		}
 		throw yaml.error(fields.get("max-latency"), "max-latency",
 				"'" + text + "' is not a time above zero in ms or s (write e.g. 20ms)");
+	}
+
+	/**
+	 * {@code max-command-time: 1ms} or {@code 500us}: how long one SCAN may hold Redis;
+	 * {@link JobDefinition.Pacing#DEFAULT_MAX_COMMAND_TIME} when the definition says
+	 * nothing.
+	 */
+	private Duration maxCommandTime(Map<String, Node> fields) {
+		String text = yaml.optionalText(fields, "max-command-time", "max-command-time", null);
+		if (text == null) {
+			return JobDefinition.Pacing.DEFAULT_MAX_COMMAND_TIME;
+		}
+		Matcher m = MICROS.matcher(text.trim());
+		if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+			long n = Long.parseLong(m.group(1));
+			return m.group(2).equals("ms") ? Duration.ofMillis(n) : Duration.ofNanos(n * 1_000);
+		}
+		throw yaml.error(fields.get("max-command-time"), "max-command-time",
+				"'" + text + "' is not a time above zero in us or ms (write e.g. 1ms or 500us)");
 	}
 
 	/** {@code databases: [0, 1]} or {@code databases: 0-3}. */

@@ -77,14 +77,23 @@ public record JobDefinition(String name, String description, boolean enabled, Sc
 	 * @param rate keys read per second at the most; 0 for no limit
 	 * @param maxLatency the round trip to Redis over which the sweep waits and backs off;
 	 * zero to never wait
+	 * @param maxCommandTime how long one SCAN may hold Redis: its COUNT is sized to it
 	 */
-	public record Pacing(long rate, Duration maxLatency) {
+	public record Pacing(long rate, Duration maxLatency, Duration maxCommandTime) {
+
+		/**
+		 * From the benchmark of another client's latency during a sweep
+		 * (src/docs/performance.md): the budget the issue's target asks for.
+		 */
+		public static final Duration DEFAULT_MAX_COMMAND_TIME = Duration.ofMillis(1);
+
 	}
 
 	/** The same definition held to another rate, as {@code --rate} asks. */
 	public JobDefinition withRate(long keysPerSecond) {
 		return new JobDefinition(name, description, enabled, scan, expiring,
-				new Pacing(keysPerSecond, pacing.maxLatency()), alerts, schedule, resumeFirst, checksum);
+				new Pacing(keysPerSecond, pacing.maxLatency(), pacing.maxCommandTime()), alerts, schedule, resumeFirst,
+				checksum);
 	}
 
 	/**

@@ -38,6 +38,11 @@ public class StaleMemberWriter implements ItemStreamWriter<byte[]> {
 	@Override
 	public void write(Chunk<? extends byte[]> chunk) {
 		List<? extends byte[]> members = chunk.getItems();
+		if (members.isEmpty()) {
+			// a chunk whose members all still have their batch: SREM of no member is an
+			// error
+			return;
+		}
 		try {
 			tally.add(SweepCounts.REMOVED, jedis.srem(setKey, members.toArray(byte[][]::new)));
 		}

@@ -6,19 +6,23 @@ import java.util.List;
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.KeyFacts;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.throttle.CommandBudget;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Pages of a keyspace: SCAN (never KEYS), each page enriched with what the classifier
- * needs in one pipeline.
+ * Pages of a keyspace: SCAN (never KEYS), each call's COUNT sized to the
+ * {@link CommandBudget}, each page enriched with what the classifier needs in one
+ * pipeline of short commands.
  */
 final class KeyPages implements PageSource<KeyFacts> {
 
 	private final RedisConnector redis;
 
-	private final ScanParams params;
+	private final String match;
+
+	private final CommandBudget budget;
 
 	private final byte[] type;
 
@@ -26,13 +30,15 @@ final class KeyPages implements PageSource<KeyFacts> {
 
 	/**
 	 * @param match the SCAN MATCH glob
-	 * @param count the SCAN COUNT hint
+	 * @param budget sizes each SCAN's COUNT
 	 * @param type the SCAN TYPE filter, or null
 	 * @param memorySamples keys measured with MEMORY USAGE per execution at the most
 	 */
-	KeyPages(RedisConnector redis, String match, int count, String type, Classifier classifier, int memorySamples) {
+	KeyPages(RedisConnector redis, String match, CommandBudget budget, String type, Classifier classifier,
+			int memorySamples) {
 		this.redis = redis;
-		this.params = new ScanParams().match(match).count(count);
+		this.match = match;
+		this.budget = budget;
 		this.type = type == null ? null : type.getBytes(StandardCharsets.US_ASCII);
 		this.enricher = new PageEnricher(classifier, type, memorySamples);
 	}
@@ -45,7 +51,12 @@ final class KeyPages implements PageSource<KeyFacts> {
 	@Override
 	public ScanResult<byte[]> scan(Jedis jedis, String cursor) {
 		byte[] at = cursor.getBytes(StandardCharsets.US_ASCII);
-		return type == null ? jedis.scan(at, params) : jedis.scan(at, params, type);
+		int count = budget.count();
+		ScanParams params = new ScanParams().match(match).count(count);
+		long start = System.nanoTime();
+		ScanResult<byte[]> page = type == null ? jedis.scan(at, params) : jedis.scan(at, params, type);
+		budget.took(count, System.nanoTime() - start);
+		return page;
 	}
 
 	@Override

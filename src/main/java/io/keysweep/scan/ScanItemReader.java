@@ -3,6 +3,7 @@ package io.keysweep.scan;
 import io.keysweep.classify.Classifier;
 import io.keysweep.classify.KeyFacts;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.throttle.CommandBudget;
 import io.keysweep.throttle.KeyRate;
 import io.keysweep.throttle.LatencyGuard;
 
@@ -21,23 +22,23 @@ public class ScanItemReader extends CursorPageReader<KeyFacts> {
 
 	/**
 	 * @param match the SCAN MATCH glob
-	 * @param count the SCAN COUNT hint
+	 * @param budget sizes each SCAN's COUNT
 	 * @param type the SCAN TYPE filter, or null
 	 * @param limit stop after this many keys (across restarts); 0 for no limit
 	 * @param rate keys per second at the most
 	 */
-	public ScanItemReader(RedisConnector redis, String match, int count, String type, Classifier classifier, long limit,
-			KeyRate rate, LatencyGuard latency) {
-		this(redis, match, count, type, classifier, limit, rate, latency, PageEnricher.MEMORY_SAMPLES_PER_RUN);
+	public ScanItemReader(RedisConnector redis, String match, CommandBudget budget, String type, Classifier classifier,
+			long limit, KeyRate rate, LatencyGuard latency) {
+		this(redis, match, budget, type, classifier, limit, rate, latency, PageEnricher.MEMORY_SAMPLES_PER_RUN);
 	}
 
 	/**
 	 * @param memorySamples keys measured with MEMORY USAGE per execution at the most, a
 	 * few of each page: an audit measures more than a sweep
 	 */
-	public ScanItemReader(RedisConnector redis, String match, int count, String type, Classifier classifier, long limit,
-			KeyRate rate, LatencyGuard latency, int memorySamples) {
-		super(redis, new KeyPages(redis, match, count, type, classifier, memorySamples), limit, rate, latency);
+	public ScanItemReader(RedisConnector redis, String match, CommandBudget budget, String type, Classifier classifier,
+			long limit, KeyRate rate, LatencyGuard latency, int memorySamples) {
+		super(redis, new KeyPages(redis, match, budget, type, classifier, memorySamples), limit, rate, latency);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.keysweep.classify.MemberFacts;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.throttle.CommandBudget;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -13,8 +14,9 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Pages of the members of a set of bids: SSCAN, each page looked up in one pipeline: does
- * the batch hash {@code <prefix><bid>} exist, and when was it created.
+ * Pages of the members of a set of bids: SSCAN sized to the {@link CommandBudget}, each
+ * page looked up in one pipeline: does the batch hash {@code <prefix><bid>} exist, and
+ * when was it created.
  */
 final class SetMemberPages implements PageSource<MemberFacts> {
 
@@ -26,18 +28,18 @@ final class SetMemberPages implements PageSource<MemberFacts> {
 
 	private final byte[] batchPrefix;
 
-	private final ScanParams params;
+	private final CommandBudget budget;
 
 	/**
 	 * @param setKey the set, e.g. {@code batch-died}
 	 * @param batchPrefix what comes before a bid in its batch hash's name, e.g.
 	 * {@code b-}
 	 */
-	SetMemberPages(RedisConnector redis, byte[] setKey, byte[] batchPrefix, int count) {
+	SetMemberPages(RedisConnector redis, byte[] setKey, byte[] batchPrefix, CommandBudget budget) {
 		this.redis = redis;
 		this.setKey = setKey;
 		this.batchPrefix = batchPrefix;
-		this.params = new ScanParams().count(count);
+		this.budget = budget;
 	}
 
 	@Override
@@ -47,7 +49,12 @@ final class SetMemberPages implements PageSource<MemberFacts> {
 
 	@Override
 	public ScanResult<byte[]> scan(Jedis jedis, String cursor) {
-		return jedis.sscan(setKey, cursor.getBytes(StandardCharsets.US_ASCII), params);
+		int count = budget.count();
+		long start = System.nanoTime();
+		ScanResult<byte[]> page = jedis.sscan(setKey, cursor.getBytes(StandardCharsets.US_ASCII),
+				new ScanParams().count(count));
+		budget.took(count, System.nanoTime() - start);
+		return page;
 	}
 
 	@Override

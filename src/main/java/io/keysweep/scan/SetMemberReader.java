@@ -2,6 +2,7 @@ package io.keysweep.scan;
 
 import io.keysweep.classify.MemberFacts;
 import io.keysweep.redis.RedisConnector;
+import io.keysweep.throttle.CommandBudget;
 import io.keysweep.throttle.KeyRate;
 import io.keysweep.throttle.LatencyGuard;
 
@@ -16,9 +17,9 @@ public class SetMemberReader extends CursorPageReader<MemberFacts> {
 	 * @param batchPrefix what comes before a bid in its batch hash's name, e.g.
 	 * {@code b-}
 	 */
-	public SetMemberReader(RedisConnector redis, byte[] setKey, byte[] batchPrefix, int count, KeyRate rate,
+	public SetMemberReader(RedisConnector redis, byte[] setKey, byte[] batchPrefix, CommandBudget budget, KeyRate rate,
 			LatencyGuard latency) {
-		super(redis, new SetMemberPages(redis, setKey, batchPrefix, count), 0, rate, latency);
+		super(redis, new SetMemberPages(redis, setKey, batchPrefix, budget), 0, rate, latency);
 	}
 
 }

@@ -1,5 +1,5 @@
 /**
- * Keeps a sweep gentle: a rate limit in keys per second and a back-off while Redis
- * answers slowly.
+ * Keeps a sweep gentle: a rate limit in keys per second, a back-off while Redis answers
+ * slowly, and a budget for how long one SCAN may hold Redis.
  */
 package io.keysweep.throttle;

@@ -87,14 +87,29 @@ final class Contenders {
 	 */
 	static KeysweepRun keysweep(Jedis admin, String redisUrl, Path work, Launch launch, String... options)
 			throws Exception {
+		return keysweep(admin, redisUrl, work, launch, Path.of("jobs"), options);
+	}
+
+	/** As above, with the definition from another jobs directory. */
+	static KeysweepRun keysweep(Jedis admin, String redisUrl, Path work, Launch launch, Path jobs, String... options)
+			throws Exception {
 		reset(admin);
+		return keysweepAsIs(admin, redisUrl, work, launch, jobs, options);
+	}
+
+	/**
+	 * As above, on the keyspace as it is: the caller reset it, before something that must
+	 * not see the reset.
+	 */
+	static KeysweepRun keysweepAsIs(Jedis admin, String redisUrl, Path work, Launch launch, Path jobs,
+			String... options) throws Exception {
 		Files.createDirectories(work);
 		List<String> command = new ArrayList<>(
 				List.of("/usr/bin/time", "-f", "rss-kib %M", java(), "-Xlog:gc:file=" + work.resolve("gc.log")));
 		command.addAll(launch.jvmOptions());
 		command.addAll(List.of("-jar", launch.jar().toString(), "run", "sidekiq-batch-notify", "--jobs-dir",
-				Path.of("jobs").toAbsolutePath().toString(), "--data-dir", work.resolve("data").toString(),
-				"--redis-url", redisUrl));
+				jobs.toAbsolutePath().toString(), "--data-dir", work.resolve("data").toString(), "--redis-url",
+				redisUrl));
 		command.addAll(Arrays.asList(options));
 		long start = System.nanoTime();
 		String out = run(work, command);
@@ -114,6 +129,11 @@ final class Contenders {
 	static double inFreshJvm(Jedis admin, String host, int port, String baseline, int scanCount, Path work)
 			throws Exception {
 		reset(admin);
+		return inFreshJvmAsIs(host, port, baseline, scanCount, work);
+	}
+
+	/** As above, on the keyspace as it is. */
+	static double inFreshJvmAsIs(String host, int port, String baseline, int scanCount, Path work) throws Exception {
 		Files.createDirectories(work);
 		String out = run(work, List.of(java(), "-cp", System.getProperty("java.class.path"), Contenders.class.getName(),
 				baseline, host, String.valueOf(port), String.valueOf(scanCount)));

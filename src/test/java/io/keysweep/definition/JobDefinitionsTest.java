@@ -115,32 +115,36 @@ class JobDefinitionsTest {
 
 	@Test
 	void readsRateAndMaxLatency() {
-		Definitions.write(jobs, "gentle",
-				Definitions.notifyYaml("b-*-notify", 100, 100) + "rate: 5000\nmax-latency: 20ms\n");
+		Definitions.write(jobs, "gentle", Definitions.notifyYaml("b-*-notify", 100, 100)
+				+ "rate: 5000\nmax-latency: 20ms\nmax-command-time: 500us\n");
 		JobDefinition gentle = new JobDefinitions(jobs).load("gentle");
 		assertThat(gentle.pacing().rate()).isEqualTo(5_000);
 		assertThat(gentle.pacing().maxLatency()).isEqualTo(java.time.Duration.ofMillis(20));
+		assertThat(gentle.pacing().maxCommandTime()).isEqualTo(java.time.Duration.ofNanos(500_000));
 		assertThat(gentle.withRate(100).pacing().rate()).isEqualTo(100);
+		assertThat(gentle.withRate(100).pacing().maxCommandTime()).isEqualTo(java.time.Duration.ofNanos(500_000));
 		// how fast is not what: a resume may go at another pace without --force
-		assertThat(gentle.settings()).doesNotContainKeys("rate", "max-latency");
+		assertThat(gentle.settings()).doesNotContainKeys("rate", "max-latency", "max-command-time");
 	}
 
 	@Test
-	void withoutRateOrMaxLatencyASweepGoesFlatOut() {
+	void withoutRateOrMaxLatencyASweepGoesFlatOutInOneMillisecondScans() {
 		Definitions.write(jobs, "plain", Definitions.notifyYaml("b-*-notify", 100, 100));
 		JobDefinition plain = new JobDefinitions(jobs).load("plain");
 		assertThat(plain.pacing().rate()).isZero();
 		assertThat(plain.pacing().maxLatency()).isZero();
+		assertThat(plain.pacing().maxCommandTime()).isEqualTo(java.time.Duration.ofMillis(1));
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|',
-			value = { "rate: -5|field 'rate': '-5' is not a whole number from 1",
-					"rate: 0|field 'rate': '0' is not a whole number from 1",
-					"rate: fast|field 'rate': 'fast' is not a whole number from 1",
-					"max-latency: 0ms|field 'max-latency': '0ms' is not a time above zero in ms or s (write e.g. 20ms)",
-					"max-latency: -20ms|field 'max-latency': '-20ms' is not a time above zero",
-					"max-latency: 20|field 'max-latency': '20' is not a time above zero", })
+	@CsvSource(delimiter = '|', value = { "rate: -5|field 'rate': '-5' is not a whole number from 1",
+			"rate: 0|field 'rate': '0' is not a whole number from 1",
+			"rate: fast|field 'rate': 'fast' is not a whole number from 1",
+			"max-latency: 0ms|field 'max-latency': '0ms' is not a time above zero in ms or s (write e.g. 20ms)",
+			"max-latency: -20ms|field 'max-latency': '-20ms' is not a time above zero",
+			"max-latency: 20|field 'max-latency': '20' is not a time above zero",
+			"max-command-time: 0us|field 'max-command-time': '0us' is not a time above zero in us or ms (write e.g. 1ms or 500us)",
+			"max-command-time: 1s|field 'max-command-time': '1s' is not a time above zero in us or ms", })
 	void refusesABadRateOrMaxLatencyWithItsLine(String line, String message) {
 		Definitions.write(jobs, "bad", Definitions.notifyYaml("b-*-notify", 100, 100) + line + "\n");
 		long lineNumber = Definitions.notifyYaml("b-*-notify", 100, 100).lines().count() + 1;

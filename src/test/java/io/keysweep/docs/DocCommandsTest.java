@@ -126,7 +126,8 @@ class DocCommandsTest {
 
 	/**
 	 * The keysweep lines of the deployment files: the crontab line, the units'
-	 * {@code ExecStart}, and the CronJob's {@code args} list.
+	 * {@code ExecStart} (with the jar or the launcher), and the CronJob's {@code args}
+	 * list.
 	 */
 	private static List<KeysweepInvocation> deployFileInvocations() {
 		List<KeysweepInvocation> found = new ArrayList<>();
@@ -140,7 +141,7 @@ class DocCommandsTest {
 							KeysweepInvocation.tokens(line.substring("args:".length()).replaceAll("[\\[\\],]", " ")),
 							0));
 				}
-				else if (!line.startsWith("#") && line.contains("-jar ")) {
+				else if (!line.startsWith("#") && (line.contains("-jar ") || line.contains("/bin/keysweep "))) {
 					found.addAll(KeysweepInvocation.in(line.replaceFirst("^ExecStart=", ""), where));
 				}
 			}

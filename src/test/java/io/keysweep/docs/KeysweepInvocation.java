@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
 
 /**
  * A keysweep command line written in a document or a deployment file:
- * {@code keysweep ARGS}, or {@code java [JVM options] -jar .../keysweep.jar ARGS}, after
- * any {@code NAME=value} environment assignments, at the start of a shell line or after
- * {@code &&}. The jar's tools mode ({@code -Djarmode=...}) is not keysweep. A trailing
- * {@code # exit N} gives the exit code the line is documented to end with (0 when
- * absent).
+ * {@code keysweep ARGS}, the build's launcher {@code target/keysweep/bin/keysweep ARGS},
+ * or {@code java [JVM options] -jar .../keysweep.jar ARGS}, after any {@code NAME=value}
+ * environment assignments, at the start of a shell line or after {@code &&}. The jar's
+ * tools mode ({@code -Djarmode=...}) is not keysweep. A trailing {@code # exit N} gives
+ * the exit code the line is documented to end with (0 when absent).
  *
  * @param where the document and line, for messages
  * @param args what follows {@code keysweep} or the jar, up to a comment or a redirection
@@ -48,7 +48,7 @@ record KeysweepInvocation(String where, List<String> args, int exitCode) {
 		if (at == tokens.size()) {
 			return Optional.empty();
 		}
-		if (tokens.get(at).equals("keysweep")) {
+		if (tokens.get(at).equals("keysweep") || tokens.get(at).endsWith("/bin/keysweep")) {
 			return Optional.of(untilRedirection(tokens.subList(at + 1, tokens.size())));
 		}
 		if (!tokens.get(at).equals("java") && !tokens.get(at).endsWith("/java")) {

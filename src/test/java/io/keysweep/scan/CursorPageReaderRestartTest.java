@@ -14,6 +14,7 @@ import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.RedisEndpoint;
 import io.keysweep.redis.TlsSettings;
 import io.keysweep.testing.RedisServer;
+import io.keysweep.throttle.CommandBudget;
 import io.keysweep.throttle.KeyRate;
 import io.keysweep.throttle.LatencyGuard;
 import org.junit.jupiter.api.AfterEach;
@@ -123,8 +124,8 @@ class CursorPageReaderRestartTest {
 	}
 
 	private ScanItemReader reader(long limit) {
-		return new ScanItemReader(connector, "key:*", COUNT, null, Classifiers.rules(List.of()), limit, KeyRate.NONE,
-				new LatencyGuard(Duration.ZERO));
+		return new ScanItemReader(connector, "key:*", new CommandBudget(Duration.ofSeconds(1), COUNT), null,
+				Classifiers.rules(List.of()), limit, KeyRate.NONE, new LatencyGuard(Duration.ZERO));
 	}
 
 	/**

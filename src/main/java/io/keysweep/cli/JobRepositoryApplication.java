@@ -1,0 +1,26 @@
+package io.keysweep.cli;
+
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+
+/**
+ * The least a command that reads or marks the job repository needs ({@code jobs},
+ * {@code report}, {@code stop}): the H2 data source, Spring Batch's JDBC job repository
+ * and operator, and keysweep's views of them. No Redis connector, no job factory, no
+ * lock, and none of the other auto-configurations the whole application looks at: a start
+ * of these commands costs the classes of what they use, not of a sweep.
+ */
+@Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+		BatchJdbcAutoConfiguration.class })
+@ComponentScan(basePackages = { "io.keysweep.run", "io.keysweep.report" }, useDefaultFilters = false,
+		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+				pattern = "io\\.keysweep\\.(run\\.(ExecutionHistory|SweepStopper|RepositorySchema)|report\\.RunHistory)"))
+class JobRepositoryApplication {
+
+}
