@@ -2,6 +2,8 @@ package io.keysweep.alert;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.keysweep.definition.AlertThresholds;
 import io.keysweep.tally.SweepCounts;
@@ -24,15 +26,21 @@ public final class AlertCheck implements StepExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertCheck.class);
 
-	private static final int INSTANCES_PER_PAGE = 50;
-
 	private final AlertThresholds thresholds;
 
 	private final JobRepository jobRepository;
 
-	public AlertCheck(AlertThresholds thresholds, JobRepository jobRepository) {
+	private final Supplier<Stream<JobInstance>> earlierRuns;
+
+	/**
+	 * @param earlierRuns the runs of the job on the Redis this one sweeps, newest first:
+	 * growth is measured against the same server only
+	 */
+	public AlertCheck(AlertThresholds thresholds, JobRepository jobRepository,
+			Supplier<Stream<JobInstance>> earlierRuns) {
 		this.thresholds = thresholds;
 		this.jobRepository = jobRepository;
+		this.earlierRuns = earlierRuns;
 	}
 
 	@Override
@@ -67,31 +75,20 @@ public final class AlertCheck implements StepExecutionListener {
 	}
 
 	/**
-	 * The sweep step of the newest completed run of the same job, other than this one;
-	 * null if none.
+	 * The sweep step of the newest completed run of the same job on the same Redis, other
+	 * than this one; null if none.
 	 */
 	private StepExecution previousCompleted(JobExecution current, String stepName) {
-		String job = current.getJobInstance().getJobName();
-		for (int start = 0;; start += INSTANCES_PER_PAGE) {
-			List<JobInstance> instances = jobRepository.getJobInstances(job, start, INSTANCES_PER_PAGE);
-			for (JobInstance instance : instances) {
-				if (instance.getInstanceId() == current.getJobInstance().getInstanceId()) {
-					continue;
-				}
-				for (JobExecution execution : jobRepository.getJobExecutions(instance)) {
-					if (execution.getStatus() == BatchStatus.COMPLETED) {
-						return execution.getStepExecutions()
-							.stream()
-							.filter(s -> s.getStepName().equals(stepName))
-							.findFirst()
-							.orElse(null);
-					}
-				}
-			}
-			if (instances.size() < INSTANCES_PER_PAGE) {
-				return null;
-			}
-		}
+		return earlierRuns.get()
+			.filter(instance -> instance.getInstanceId() != current.getJobInstance().getInstanceId())
+			.flatMap(instance -> jobRepository.getJobExecutions(instance).stream())
+			.filter(execution -> execution.getStatus() == BatchStatus.COMPLETED)
+			.findFirst()
+			.flatMap(execution -> execution.getStepExecutions()
+				.stream()
+				.filter(step -> step.getStepName().equals(stepName))
+				.findFirst())
+			.orElse(null);
 	}
 
 }

@@ -62,6 +62,8 @@ public class SweepJobFactory implements JobAssembly {
 
 	private final RedisConnector redis;
 
+	private final TargetRuns targetRuns;
+
 	private final int threads;
 
 	/**
@@ -69,8 +71,9 @@ public class SweepJobFactory implements JobAssembly {
 	 * to the number of cores
 	 */
 	public SweepJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			RedisConnector redis, @Value("${keysweep.threads:0}") int threads) {
+			RedisConnector redis, TargetRuns targetRuns, @Value("${keysweep.threads:0}") int threads) {
 		this.jobRepository = jobRepository;
+		this.targetRuns = targetRuns;
 		this.transactionManager = transactionManager;
 		this.redis = redis;
 		this.threads = threads;
@@ -186,7 +189,8 @@ public class SweepJobFactory implements JobAssembly {
 			.stream(latency)
 			.listener(latency)
 			.listener(new RunFacts(redis, definition.pacing().rate()))
-			.listener(new AlertCheck(definition.alerts(), jobRepository));
+			.listener(new AlertCheck(definition.alerts(), jobRepository,
+					() -> targetRuns.newestFirst(definition.name(), redis.endpoint().toString())));
 		for (StepListener listener : listeners) {
 			step.listener(listener);
 		}

@@ -33,8 +33,21 @@ final class CommonOptions {
 	Path jobsDir;
 
 	@Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
-			description = "Where the job repository (an H2 file) lives; created if missing. Default: ${DEFAULT-VALUE}")
+			description = "Where the job repository (an H2 file) lives unless --job-repository names another; created "
+					+ "if missing. Default: ${DEFAULT-VALUE}")
 	Path dataDir;
+
+	@Option(names = "--job-repository", paramLabel = "URL",
+			description = "JDBC URL of a job repository shared by several hosts, e.g. "
+					+ "jdbc:postgresql://db.example:5432/keysweep, instead of the H2 file in --data-dir. Default: env "
+					+ "KEYSWEEP_JOB_REPOSITORY, else spring.datasource.url. The user comes from env "
+					+ "KEYSWEEP_JOB_REPOSITORY_USER; a URL with a password in it is refused.")
+	String jobRepository;
+
+	@Option(names = "--job-repository-password-file", paramLabel = "FILE",
+			description = "Read the job repository's password from FILE (its first line), instead of env "
+					+ "KEYSWEEP_JOB_REPOSITORY_PASSWORD. keysweep never prints or stores it.")
+	Path jobRepositoryPasswordFile;
 
 	@Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
 			description = "text, or json: one JSON object per log line, each with the job name and execution id "

@@ -18,7 +18,8 @@ import org.h2.api.ErrorCode;
 final class DataDirectory {
 
 	/**
-	 * The file H2 keeps the job repository in (spring.datasource.url names it keysweep).
+	 * The file H2 keeps the job repository in (run.JobRepositoryConfiguration names it
+	 * keysweep).
 	 */
 	static final String REPOSITORY_FILE = "keysweep.mv.db";
 

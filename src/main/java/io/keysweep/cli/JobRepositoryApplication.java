@@ -10,17 +10,20 @@ import org.springframework.context.annotation.FilterType;
 
 /**
  * The least a command that reads or marks the job repository needs ({@code jobs},
- * {@code report}, {@code stop}): the H2 data source, Spring Batch's JDBC job repository
- * and operator, and keysweep's views of them. No Redis connector, no job factory, no
- * lock, and none of the other auto-configurations the whole application looks at: a start
- * of these commands costs the classes of what they use, not of a sweep.
+ * {@code report}, {@code stop}): the job repository's data source, Spring Batch's JDBC
+ * job repository and operator, and keysweep's views of them, which know runs by job and
+ * Redis target (the Redis endpoint, parsed, never connected to). No job factory, no lock,
+ * and none of the other auto-configurations the whole application looks at: a start of
+ * these commands costs the classes of what they use, not of a sweep.
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		BatchJdbcAutoConfiguration.class })
-@ComponentScan(basePackages = { "io.keysweep.run", "io.keysweep.report" }, useDefaultFilters = false,
+@ComponentScan(basePackages = { "io.keysweep.run", "io.keysweep.report", "io.keysweep.batch", "io.keysweep.redis" },
+		useDefaultFilters = false,
 		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-				pattern = "io\\.keysweep\\.(run\\.(ExecutionHistory|SweepStopper|RepositorySchema)|report\\.RunHistory)"))
+				pattern = "io\\.keysweep\\.(run\\.(ExecutionHistory|SweepStopper|JobRepositoryConfiguration)"
+						+ "|report\\.RunHistory|batch\\.TargetRuns|redis\\.RedisConfiguration)"))
 class JobRepositoryApplication {
 
 }

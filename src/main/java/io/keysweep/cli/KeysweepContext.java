@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.keysweep.KeysweepApplication;
 import io.keysweep.failure.OperatorException;
+import io.keysweep.run.RefusedCredentials;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -47,6 +48,13 @@ final class KeysweepContext {
 		if (options.redisClientCert != null) {
 			properties.add("--keysweep.redis-client-cert=" + options.redisClientCert.toAbsolutePath());
 		}
+		if (options.jobRepository != null) {
+			properties.add("--keysweep.job-repository=" + options.jobRepository);
+		}
+		if (options.jobRepositoryPasswordFile != null) {
+			properties
+				.add("--keysweep.job-repository-password-file=" + options.jobRepositoryPasswordFile.toAbsolutePath());
+		}
 		if (options.logFormat == LogFormat.json) {
 			properties.add("--logging.structured.format.console=logstash");
 		}
@@ -60,6 +68,9 @@ final class KeysweepContext {
 		}
 		catch (RuntimeException e) {
 			OperatorException repository = DataDirectory.explain(e, options.dataDir);
+			if (repository == null) {
+				repository = RefusedCredentials.explain(e);
+			}
 			throw repository == null ? e : repository;
 		}
 	}

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
 import io.keysweep.failure.OperatorException;
+import io.keysweep.redis.RedisConnector;
 import io.keysweep.run.ExecutionHistory;
 import io.keysweep.run.SweepRequest;
 import io.keysweep.run.SweepRunner;
@@ -58,7 +59,8 @@ final class ResumeCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads)) {
 			Optional<JobExecution> latest = latest(context.getBean(ExecutionHistory.class));
 			if (latest.isEmpty()) {
-				out.println("Nothing to resume: job '" + job + "' has no executions in " + common.dataDir);
+				out.println("Nothing to resume: job '" + job + "' has no executions against Redis at "
+						+ context.getBean(RedisConnector.class).endpoint() + " in the job repository");
 				return ExitCodes.COMPLETED;
 			}
 			JobExecution unfinished = latest.get();

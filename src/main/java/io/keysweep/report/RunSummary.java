@@ -104,10 +104,11 @@ public final class RunSummary {
 		String status = run.status() + (run.resumedFrom() == null ? "" : " (resumed from #" + run.resumedFrom() + ")")
 				+ (run.dryRun() ? " [dry run]" : "") + (run.alerts().isEmpty() ? "" : " [alert]")
 				+ (run.rateLimit() == null ? "" : " [" + rateLimit(run) + "]");
-		return String.format("#%d  %s  %s  %8.1fs  %s  scanned %d, matching %d, %s %d  %s", run.executionId(),
+		// the Redis last: runs of one job on several servers are told apart by it
+		return String.format("#%d  %s  %s  %8.1fs  %s  scanned %d, matching %d, %s %d  %s  redis %s", run.executionId(),
 				run.job(), shortTime(run.startedAt()), run.durationSeconds(), status, counts.scanned(),
 				counts.matching(), run.dryRun() ? "would expire" : "expired", counts.expiredOrWouldExpire(),
-				classes(run.classes()));
+				classes(run.classes()), orDash(run.redis().endpoint()));
 	}
 
 	static String lines(List<RunRecord> runs) {

@@ -5,10 +5,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 
+import io.keysweep.batch.TargetRuns;
 import io.keysweep.failure.OperatorException;
+import io.keysweep.redis.RedisConnector;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
@@ -22,17 +23,25 @@ public class ExecutionHistory {
 
 	private final JobRepository jobRepository;
 
-	ExecutionHistory(JobRepository jobRepository) {
+	private final TargetRuns targetRuns;
+
+	private final RedisConnector redis;
+
+	ExecutionHistory(JobRepository jobRepository, TargetRuns targetRuns, RedisConnector redis) {
 		this.jobRepository = jobRepository;
+		this.targetRuns = targetRuns;
+		this.redis = redis;
 	}
 
 	/**
-	 * The job's most recent execution (of its most recent run); empty when the job never
-	 * ran here.
+	 * The job's most recent execution (of its most recent run) on the Redis this process
+	 * is given; empty when the job never swept it with this job repository. Another
+	 * Redis's runs are not this one's: neither resumed nor refused over.
 	 */
 	public Optional<JobExecution> latest(String job) {
-		JobInstance instance = jobRepository.getLastJobInstance(job);
-		return instance == null ? Optional.empty() : Optional.ofNullable(jobRepository.getLastJobExecution(instance));
+		return targetRuns.newestFirst(job, redis.endpoint().toString())
+			.findFirst()
+			.map(jobRepository::getLastJobExecution);
 	}
 
 	/**

@@ -3,14 +3,20 @@ package io.keysweep.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
+import io.keysweep.testing.JobRepositoryKind;
 import io.keysweep.testing.SharedRedis;
+import io.keysweep.testing.TestRepository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -27,8 +33,15 @@ class AlertTest {
 	@TempDir
 	Path dir;
 
-	@Test
-	void crossingAClassThresholdCompletesTheRunAndExitsWith3() {
+	/**
+	 * Where the runs are recorded; the data dir's H2 file unless a test says otherwise.
+	 */
+	private TestRepository repository;
+
+	@ParameterizedTest
+	@EnumSource(JobRepositoryKind.class)
+	void crossingAClassThresholdCompletesTheRunAndExitsWith3(JobRepositoryKind kind) {
+		repository = kind.create(dir.resolve("data"));
 		leaks(30);
 		define("leaked-over: 20");
 
@@ -50,8 +63,10 @@ class AlertTest {
 		assertThat(keysweep("report").out()).contains("COMPLETED [alert]");
 	}
 
-	@Test
-	void stayingAtOrBelowTheThresholdExitsWith0() {
+	@ParameterizedTest
+	@EnumSource(JobRepositoryKind.class)
+	void stayingAtOrBelowTheThresholdExitsWith0(JobRepositoryKind kind) {
+		repository = kind.create(dir.resolve("data"));
 		leaks(20);
 		define("leaked-over: 20\n  deleted-over: 0");
 
@@ -62,8 +77,10 @@ class AlertTest {
 		assertThat(lastRun().getAsJsonArray("alerts")).isEmpty();
 	}
 
-	@Test
-	void growthIsMeasuredAgainstThePreviousCompletedRunOfTheSameJob() {
+	@ParameterizedTest
+	@EnumSource(JobRepositoryKind.class)
+	void growthIsMeasuredAgainstThePreviousCompletedRunOfTheSameJob(JobRepositoryKind kind) {
+		repository = kind.create(dir.resolve("data"));
 		define("leaked-growth-over: 15");
 		leaks(10);
 		assertThat(run().exitCode()).as("the first run has nothing to grow from").isZero();
@@ -117,7 +134,11 @@ class AlertTest {
 	}
 
 	private Cli.Result keysweep(String... args) {
-		return Cli.in(dir, redis.url(), args);
+		List<String> all = new ArrayList<>(List.of(args));
+		if (repository != null) {
+			all.addAll(repository.args());
+		}
+		return Cli.in(dir, redis.url(), all.toArray(String[]::new));
 	}
 
 }

@@ -8,11 +8,13 @@ import io.keysweep.testing.Cli;
 import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
 import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
+import io.keysweep.testing.JobRepositoryKind;
 import io.keysweep.testing.KeysweepProcess;
 import io.keysweep.testing.LeakedKeyspace;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.SweepWorkspace;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -36,10 +38,11 @@ class CrashRecoveryIT {
 	@TempDir
 	Path dir;
 
-	@Test
-	void resumeAfterKillOnAnotherHostFinishesTheSweepOnceTheDeadOwnersLeaseRunsOut() {
+	@ParameterizedTest
+	@EnumSource(JobRepositoryKind.class)
+	void resumeAfterKillOnAnotherHostFinishesTheSweepOnceTheDeadOwnersLeaseRunsOut(JobRepositoryKind kind) {
 		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
-		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK, kind);
 		long pid;
 		// a lease long enough that the dead owner's lock is still there when resume first
 		// looks
@@ -49,10 +52,10 @@ class CrashRecoveryIT {
 			sweep.kill();
 		}
 
-		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
+		assertThat(JobRepositoryRows.jobExecutions(workspace.repository())).singleElement()
 			.extracting(JobExecutionRow::status)
 			.isEqualTo("STARTED");
-		List<StepExecutionRow> steps = JobRepositoryRows.stepExecutions(workspace.data());
+		List<StepExecutionRow> steps = JobRepositoryRows.stepExecutions(workspace.repository());
 		assertThat(steps).hasSize(1);
 		assertThat(steps.get(0).commitCount()).as("chunks committed before the kill").isPositive();
 
@@ -68,7 +71,7 @@ class CrashRecoveryIT {
 		assertThat(refused.err()).contains("cannot prove that the process running execution")
 			.contains("by pid " + pid)
 			.contains("expires in");
-		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
+		assertThat(JobRepositoryRows.jobExecutions(workspace.repository())).singleElement()
 			.extracting(JobExecutionRow::status)
 			.isEqualTo("STARTED");
 
@@ -76,7 +79,7 @@ class CrashRecoveryIT {
 		Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
 
 		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(workspace.data());
+		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(workspace.repository());
 		assertThat(executions).extracting(JobExecutionRow::status).containsExactly("FAILED", "COMPLETED");
 		assertThat(executions.get(1).instanceId()).isEqualTo(executions.get(0).instanceId());
 		keyspace.assertSweptCompletely(redis);
@@ -92,10 +95,11 @@ class CrashRecoveryIT {
 	 * H2 took sequence values 32 at a time and recorded them all as used: after a crash
 	 * the next execution was 33, not 2.
 	 */
-	@Test
-	void executionIdsStayConsecutiveAfterACrash() {
+	@ParameterizedTest
+	@EnumSource(JobRepositoryKind.class)
+	void executionIdsStayConsecutiveAfterACrash(JobRepositoryKind kind) {
 		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
-		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK, kind);
 		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
 			sweep.kill();
@@ -108,9 +112,9 @@ class CrashRecoveryIT {
 		Cli.Result next = Cli.run(workspace.args("run", JOB));
 		assertThat(next.exitCode()).as(next.err()).isZero();
 
-		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).extracting(JobExecutionRow::id)
+		assertThat(JobRepositoryRows.jobExecutions(workspace.repository())).extracting(JobExecutionRow::id)
 			.containsExactly(1L, 2L, 3L);
-		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).extracting(JobExecutionRow::status)
+		assertThat(JobRepositoryRows.jobExecutions(workspace.repository())).extracting(JobExecutionRow::status)
 			.containsExactly("FAILED", "COMPLETED", "COMPLETED");
 	}
 

@@ -8,12 +8,14 @@ import io.keysweep.testing.Cli;
 import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
 import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
+import io.keysweep.testing.JobRepositoryKind;
 import io.keysweep.testing.KeysweepProcess;
 import io.keysweep.testing.LeakedKeyspace;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.SweepWorkspace;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -43,10 +45,11 @@ class GracefulStopIT {
 		unpause();
 	}
 
-	@Test
-	void sigtermStopsAtAChunkBoundaryAndResumeContinues() {
+	@ParameterizedTest
+	@EnumSource(JobRepositoryKind.class)
+	void sigtermStopsAtAChunkBoundaryAndResumeContinues(JobRepositoryKind kind) {
 		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
-		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK, kind);
 		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
 			sweep.signal("TERM");
@@ -59,10 +62,11 @@ class GracefulStopIT {
 		assertResumeCompletes(workspace, keyspace);
 	}
 
-	@Test
-	void stopFromAnotherProcessEndsTheSweepAtItsNextChunkCommit() {
+	@ParameterizedTest
+	@EnumSource(JobRepositoryKind.class)
+	void stopFromAnotherProcessEndsTheSweepAtItsNextChunkCommit(JobRepositoryKind kind) {
 		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
-		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK, kind);
 		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
 			// hold the sweep inside a chunk (its expiry pipeline waits) until the stop is
@@ -81,10 +85,11 @@ class GracefulStopIT {
 		assertResumeCompletes(workspace, keyspace);
 	}
 
-	@Test
-	void aSecondSignalExitsAtOnceAndTheLastCommittedCheckpointStands() {
+	@ParameterizedTest
+	@EnumSource(JobRepositoryKind.class)
+	void aSecondSignalExitsAtOnceAndTheLastCommittedCheckpointStands(JobRepositoryKind kind) {
 		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
-		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK, kind);
 		try (KeysweepProcess sweep = workspace.start(List.of("keysweep.lock.lease=3s"), "run", JOB)) {
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
 			// the chunk in flight cannot finish: only the second signal can end the
@@ -98,10 +103,10 @@ class GracefulStopIT {
 			assertThat(sweep.err()).contains("exiting at once");
 		}
 		unpause();
-		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
+		assertThat(JobRepositoryRows.jobExecutions(workspace.repository())).singleElement()
 			.extracting(JobExecutionRow::status)
 			.isEqualTo("STARTED");
-		assertThat(JobRepositoryRows.stepExecutions(workspace.data()).get(0).commitCount()).isPositive();
+		assertThat(JobRepositoryRows.stepExecutions(workspace.repository()).get(0).commitCount()).isPositive();
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> workspace.lock() == null);
 		Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
@@ -111,9 +116,10 @@ class GracefulStopIT {
 				LeakedKeyspace.TO_EXPIRE + (long) CHUNK);
 	}
 
-	@Test
-	void stopSaysSoWhenNoSweepOfTheJobRuns() {
-		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
+	@ParameterizedTest
+	@EnumSource(JobRepositoryKind.class)
+	void stopSaysSoWhenNoSweepOfTheJobRuns(JobRepositoryKind kind) {
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK, kind);
 
 		Cli.Result stop = Cli.run(workspace.args("stop", JOB));
 
@@ -122,10 +128,10 @@ class GracefulStopIT {
 	}
 
 	private static void assertStoppedWithCheckpoint(SweepWorkspace workspace) {
-		assertThat(JobRepositoryRows.jobExecutions(workspace.data())).singleElement()
+		assertThat(JobRepositoryRows.jobExecutions(workspace.repository())).singleElement()
 			.extracting(JobExecutionRow::status)
 			.isEqualTo("STOPPED");
-		List<StepExecutionRow> steps = JobRepositoryRows.stepExecutions(workspace.data());
+		List<StepExecutionRow> steps = JobRepositoryRows.stepExecutions(workspace.repository());
 		assertThat(steps).hasSize(1);
 		assertThat(steps.get(0).status()).isEqualTo("STOPPED");
 		assertThat(steps.get(0).commitCount()).isPositive();
@@ -140,7 +146,7 @@ class GracefulStopIT {
 		Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
 
 		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(workspace.data());
+		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(workspace.repository());
 		assertThat(executions).extracting(JobExecutionRow::status).containsExactly("STOPPED", "COMPLETED");
 		assertThat(executions.get(1).instanceId()).isEqualTo(executions.get(0).instanceId());
 		keyspace.assertSweptCompletely(redis);

@@ -12,16 +12,21 @@ import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
+import io.keysweep.testing.JobRepositoryKind;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
 import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
 import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.NotifyCounters;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestApp;
+import io.keysweep.testing.TestRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -35,8 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What run and resume do about a job whose latest execution did not finish, decided from
- * the job repository.
+ * the job repository: on H2 and on PostgreSQL.
  */
+@ParameterizedClass
+@EnumSource(JobRepositoryKind.class)
 class UnfinishedExecutionTest {
 
 	private static final String JOB = "notify";
@@ -53,11 +60,17 @@ class UnfinishedExecutionTest {
 
 	private Path data;
 
+	@Parameter
+	JobRepositoryKind kind;
+
+	private TestRepository repository;
+
 	@BeforeEach
 	void seedAndDefine() {
 		seed(redis);
 		jobs = dir.resolve("jobs");
 		data = dir.resolve("data");
+		repository = kind.create(data);
 		Definitions.write(jobs, JOB, Definitions.notifyYaml("b-*-notify", 10, 10));
 	}
 
@@ -73,7 +86,7 @@ class UnfinishedExecutionTest {
 			.contains("execution " + stopped + " of job '" + JOB + "' (STOPPED")
 			.contains("'keysweep resume " + JOB + "'")
 			.contains("'keysweep run " + JOB + " --restart-from-scratch'");
-		assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status)
+		assertThat(JobRepositoryRows.jobExecutions(repository)).extracting(JobExecutionRow::status)
 			.containsExactly("STOPPED");
 		assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED - 30);
 	}
@@ -85,7 +98,7 @@ class UnfinishedExecutionTest {
 		Cli.Result run = Cli.run(args("run", JOB, "--restart-from-scratch"));
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(data);
+		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(repository);
 		assertThat(executions).extracting(JobExecutionRow::status).containsExactly("ABANDONED", "COMPLETED");
 		assertThat(executions.get(1).instanceId()).isNotEqualTo(executions.get(0).instanceId());
 		assertThat(leakedKeysWithoutTtl()).isZero();
@@ -94,7 +107,7 @@ class UnfinishedExecutionTest {
 	@Test
 	void restartFromScratchRecoversAnExecutionLeftRunningByADeadProcessBeforeAbandoningIt() throws Exception {
 		JobDefinition definition = new JobDefinitions(jobs).load(JOB);
-		try (TestApp app = TestApp.start(redis.url(), data)) {
+		try (TestApp app = TestApp.start(redis.url(), data, repository.appProperties())) {
 			// what kill -9 leaves behind: an execution and its step still STARTED, and no
 			// lock in Redis
 			JobRepository repository = app.bean(JobRepository.class);
@@ -113,9 +126,9 @@ class UnfinishedExecutionTest {
 		Cli.Result run = Cli.run(args("run", JOB, "--restart-from-scratch"));
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status)
+		assertThat(JobRepositoryRows.jobExecutions(repository)).extracting(JobExecutionRow::status)
 			.containsExactly("ABANDONED", "COMPLETED");
-		assertThat(JobRepositoryRows.stepExecutions(data)).extracting(StepExecutionRow::status)
+		assertThat(JobRepositoryRows.stepExecutions(repository)).extracting(StepExecutionRow::status)
 			.containsExactly("FAILED", "COMPLETED");
 		assertThat(leakedKeysWithoutTtl()).isZero();
 	}
@@ -130,7 +143,7 @@ class UnfinishedExecutionTest {
 		Cli.Result done = Cli.run(args("resume", JOB));
 		assertThat(done.exitCode()).as(done.err()).isZero();
 		assertThat(done.out()).contains("Nothing to resume").contains("COMPLETED");
-		assertThat(JobRepositoryRows.jobExecutions(data)).hasSize(1);
+		assertThat(JobRepositoryRows.jobExecutions(repository)).hasSize(1);
 	}
 
 	@Test
@@ -145,7 +158,7 @@ class UnfinishedExecutionTest {
 		Cli.Result resumed = Cli.run(args("resume", "--execution", Long.toString(stopped)));
 
 		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(data);
+		List<JobExecutionRow> executions = JobRepositoryRows.jobExecutions(repository);
 		assertThat(executions).extracting(JobExecutionRow::status).containsExactly("STOPPED", "COMPLETED");
 		assertThat(executions.get(1).instanceId()).isEqualTo(executions.get(0).instanceId());
 		assertThat(leakedKeysWithoutTtl()).isZero();
@@ -161,7 +174,7 @@ class UnfinishedExecutionTest {
 		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
 		assertThat(leakedKeysWithoutTtl()).isZero();
 		// without the rate, these keys take milliseconds
-		StepExecutionRow step = JobRepositoryRows.stepExecutions(data)
+		StepExecutionRow step = JobRepositoryRows.stepExecutions(repository)
 			.stream()
 			.filter(s -> s.jobExecutionId() != stopped)
 			.findFirst()
@@ -181,7 +194,7 @@ class UnfinishedExecutionTest {
 		Cli.Result kept = stoppedAfter(300, "resume", JOB);
 		assertThat(kept.exitCode()).as(kept.err()).isEqualTo(4);
 		assertThat(kept.out()).contains("rate limit " + rate + " keys/s");
-		StepExecutionRow keptStep = JobRepositoryRows.stepExecutions(data).get(1);
+		StepExecutionRow keptStep = JobRepositoryRows.stepExecutions(repository).get(1);
 		assertThat(keptStep.elapsed()).as("%d keys at %d keys/s", keptStep.readCount(), rate)
 			.isGreaterThanOrEqualTo(keptStep.leastTimeAt(rate));
 
@@ -200,14 +213,20 @@ class UnfinishedExecutionTest {
 			stopped = stoppedExecution(elsewhere.url());
 		}
 
-		Cli.Result refused = Cli.run(args("resume", JOB));
+		Cli.Result notThisRedis = Cli.run(args("resume", JOB));
+		Cli.Result refused = Cli.run(args("resume", "--execution", Long.toString(stopped)));
+
+		assertThat(notThisRedis.exitCode()).as(notThisRedis.err()).isZero();
+		assertThat(notThisRedis.out()).as("another Redis's run is not this one's")
+			.contains(
+					"Nothing to resume: job '" + JOB + "' has no executions against Redis at " + endpoint(redis.url()));
 
 		assertThat(refused.exitCode()).isEqualTo(2);
 		assertThat(refused.err()).contains("execution " + stopped)
 			.contains("swept Redis at 127.0.0.1:")
 			.contains("--redis-url");
 		assertThat(refused.out()).as("no 'Resuming ...' before the refusal").isEmpty();
-		assertThat(JobRepositoryRows.jobExecutions(data)).extracting(JobExecutionRow::status)
+		assertThat(JobRepositoryRows.jobExecutions(repository)).extracting(JobExecutionRow::status)
 			.containsExactly("STOPPED");
 		assertThat(leakedKeysWithoutTtl()).isEqualTo(LEAKED);
 	}
@@ -215,7 +234,7 @@ class UnfinishedExecutionTest {
 	@Test
 	void aCorruptCheckpointIsAFailureNotTheOperatorsMistake() throws Exception {
 		long stopped = stoppedExecution(redis.url());
-		try (TestApp app = TestApp.start(redis.url(), data)) {
+		try (TestApp app = TestApp.start(redis.url(), data, repository.appProperties())) {
 			// the reader's checkpoint, with a last key that no longer decodes: Base64
 			// throws IllegalArgumentException
 			JobRepository repository = app.bean(JobRepository.class);
@@ -248,7 +267,7 @@ class UnfinishedExecutionTest {
 	 * leave it.
 	 */
 	private long stoppedExecution(String redisUrl) throws Exception {
-		try (TestApp app = TestApp.start(redisUrl, data)) {
+		try (TestApp app = TestApp.start(redisUrl, data, repository.appProperties())) {
 			return app.stoppedRun(new JobDefinitions(jobs).load(JOB), 3).getId();
 		}
 	}
@@ -269,7 +288,7 @@ class UnfinishedExecutionTest {
 
 	private List<StepExecutionRow> stepsSoFar() {
 		try {
-			return JobRepositoryRows.stepExecutions(data);
+			return JobRepositoryRows.stepExecutions(repository);
 		}
 		catch (IllegalStateException notCreatedYet) {
 			// the first command of the test has not made the repository's file or tables
@@ -285,6 +304,7 @@ class UnfinishedExecutionTest {
 	private String[] args(String... command) {
 		List<String> args = new ArrayList<>(List.of(command));
 		args.addAll(List.of("--redis-url", redis.url(), "--jobs-dir", jobs.toString(), "--data-dir", data.toString()));
+		args.addAll(repository.args());
 		return args.toArray(String[]::new);
 	}
 

@@ -61,7 +61,9 @@ public final class JarRun {
 		Files.createDirectories(logs);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(logs.resolve("out.txt").toFile())
 			.redirectError(logs.resolve("err.txt").toFile());
-		builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.startsWith("SPRING_"));
+		builder.environment()
+			.keySet()
+			.removeIf(k -> k.startsWith("REDIS_") || k.startsWith("SPRING_") || k.startsWith("KEYSWEEP_"));
 		builder.environment().putAll(env);
 		return builder.start();
 	}

@@ -2,7 +2,6 @@ package io.keysweep.testing;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,8 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The rows a data dir's job repository (H2) holds, read with plain JDBC: what keysweep
- * recorded, not what it says.
+ * The rows a job repository holds, read with plain JDBC: what keysweep recorded, not what
+ * it says. A data dir stands for its H2 file.
  */
 public final class JobRepositoryRows {
 
@@ -45,7 +44,12 @@ public final class JobRepositoryRows {
 
 	/** Oldest first. */
 	public static List<JobExecutionRow> jobExecutions(Path dataDir) {
-		return query(dataDir,
+		return jobExecutions(TestRepository.h2(dataDir));
+	}
+
+	/** Oldest first. */
+	public static List<JobExecutionRow> jobExecutions(TestRepository repository) {
+		return query(repository,
 				"select JOB_EXECUTION_ID, JOB_INSTANCE_ID, STATUS from BATCH_JOB_EXECUTION "
 						+ "order by JOB_EXECUTION_ID",
 				rs -> new JobExecutionRow(rs.getLong(1), rs.getLong(2), rs.getString(3)));
@@ -53,7 +57,12 @@ public final class JobRepositoryRows {
 
 	/** Oldest first. */
 	public static List<StepExecutionRow> stepExecutions(Path dataDir) {
-		return query(dataDir,
+		return stepExecutions(TestRepository.h2(dataDir));
+	}
+
+	/** Oldest first. */
+	public static List<StepExecutionRow> stepExecutions(TestRepository repository) {
+		return query(repository,
 				"select JOB_EXECUTION_ID, STEP_NAME, STATUS, READ_COUNT, COMMIT_COUNT, START_TIME, "
 						+ "END_TIME from BATCH_STEP_EXECUTION order by STEP_EXECUTION_ID",
 				rs -> new StepExecutionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
@@ -63,12 +72,24 @@ public final class JobRepositoryRows {
 
 	public static Map<String, String> parameters(Path dataDir, long jobExecutionId) {
 		Map<String, String> parameters = new TreeMap<>();
-		query(dataDir,
+		query(TestRepository.h2(dataDir),
 				"select PARAMETER_NAME, PARAMETER_VALUE from BATCH_JOB_EXECUTION_PARAMS where JOB_EXECUTION_ID = "
 						+ jobExecutionId,
 				rs -> Map.entry(rs.getString(1), rs.getString(2)))
 			.forEach(entry -> parameters.put(entry.getKey(), entry.getValue()));
 		return parameters;
+	}
+
+	/**
+	 * Every job parameter and every job and step execution context, as stored: where a
+	 * secret must never be.
+	 */
+	public static List<String> storedText(TestRepository repository) {
+		return query(repository,
+				"select PARAMETER_VALUE from BATCH_JOB_EXECUTION_PARAMS union all select SHORT_CONTEXT || "
+						+ "coalesce(SERIALIZED_CONTEXT, '') from BATCH_JOB_EXECUTION_CONTEXT union all select "
+						+ "SHORT_CONTEXT || coalesce(SERIALIZED_CONTEXT, '') from BATCH_STEP_EXECUTION_CONTEXT",
+				rs -> rs.getString(1));
 	}
 
 	private static Duration elapsed(LocalDateTime start, LocalDateTime end) {
@@ -81,9 +102,8 @@ public final class JobRepositoryRows {
 
 	}
 
-	private static <T> List<T> query(Path dataDir, String sql, RowMapper<T> mapper) {
-		String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("keysweep") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
-		try (Connection connection = DriverManager.getConnection(url, "sa", "");
+	private static <T> List<T> query(TestRepository repository, String sql, RowMapper<T> mapper) {
+		try (Connection connection = repository.connect();
 				PreparedStatement statement = connection.prepareStatement(sql);
 				ResultSet rs = statement.executeQuery()) {
 			List<T> rows = new ArrayList<>();
@@ -93,7 +113,7 @@ public final class JobRepositoryRows {
 			return rows;
 		}
 		catch (SQLException e) {
-			throw new IllegalStateException("cannot read the job repository in " + dataDir + ": " + e.getMessage(), e);
+			throw new IllegalStateException("cannot read the job repository " + repository + ": " + e.getMessage(), e);
 		}
 	}
 
