@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.keysweep.batch.LogContext;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.metrics.MetricsEndpoint;
 import io.keysweep.metrics.MetricsFile;
+import io.keysweep.metrics.OtlpExport;
 import io.keysweep.metrics.Pushgateway;
 import io.keysweep.metrics.RunMetrics;
 import io.keysweep.progress.ProgressListener;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * What a command that runs a sweep shows while it runs and leaves behind: progress,
- * summary, metrics file.
+ * summary, metrics file, pushed or exported figures.
  */
 final class SweepOutputOptions {
 
@@ -119,13 +121,15 @@ final class SweepOutputOptions {
 		else {
 			out.println(RunSummary.summary(run));
 		}
-		if (metricsFile == null && pushgateway == null && endpoint == null) {
+		Optional<OtlpExport> otlp = otlp(context);
+		if (metricsFile == null && pushgateway == null && endpoint == null && otlp.isEmpty()) {
 			return run;
 		}
 		RunMetrics.Figures figures = figures(run, context.getBean(RunHistory.class));
 		if (endpoint != null) {
 			endpoint.update(figures);
 		}
+		otlp.ifPresent(export -> export(export, figures));
 		if (metricsFile == null && pushgateway == null) {
 			return run;
 		}
@@ -161,6 +165,32 @@ final class SweepOutputOptions {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			log.warn("pushing the run's figures to {} was interrupted", pushgateway.address());
+		}
+	}
+
+	/**
+	 * Spring Boot's {@code management.otlp.metrics.export.*} properties, read when the
+	 * run ends (from the environment, application.properties, -D): a URL that is none is
+	 * a warning, like a collector that is down.
+	 */
+	private static Optional<OtlpExport> otlp(ConfigurableApplicationContext context) {
+		try {
+			return OtlpExport.configured(context.getEnvironment());
+		}
+		catch (IllegalArgumentException e) {
+			log.warn("cannot export the run's figures over OTLP: {}", e.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	/** As with the Pushgateway, a collector that is down never fails the run. */
+	private static void export(OtlpExport otlp, RunMetrics.Figures figures) {
+		try {
+			otlp.export(figures, BuildVersion.number());
+			log.info("exported the run's figures over OTLP to {}", otlp.address());
+		}
+		catch (IOException e) {
+			log.warn("cannot export the run's figures over OTLP to {}: {}", otlp.address(), e.getMessage());
 		}
 	}
 

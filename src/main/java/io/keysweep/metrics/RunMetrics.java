@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import io.keysweep.report.RunRecord;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -54,13 +55,21 @@ public final class RunMetrics {
 	 */
 	public static String text(Collection<Figures> runs, String version) {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		gauge(registry, "keysweep.build.info", "1, labelled with the keysweep version that wrote these figures",
-				Tags.of("version", version), 1);
-		runs.forEach(figures -> register(registry, figures.run(), figures.lastSuccess()));
+		register(registry, runs, version);
 		return registry.scrape();
 	}
 
-	private static void register(PrometheusMeterRegistry registry, RunRecord run, Long lastSuccess) {
+	/**
+	 * Registers runs' figures as gauges in a registry: the Prometheus one of
+	 * {@link #text}, the OTLP one of {@link OtlpExport}.
+	 */
+	static void register(MeterRegistry registry, Collection<Figures> runs, String version) {
+		gauge(registry, "keysweep.build.info", "1, labelled with the keysweep version that wrote these figures",
+				Tags.of("version", version), 1);
+		runs.forEach(figures -> register(registry, figures.run(), figures.lastSuccess()));
+	}
+
+	private static void register(MeterRegistry registry, RunRecord run, Long lastSuccess) {
 		Tags job = Tags.of(JOB_LABEL, run.job(), TARGET_LABEL, target(run));
 		gauge(registry, "keysweep.run.completed", "1 when the run completed, else 0", job, run.completed() ? 1 : 0);
 		gauge(registry, "keysweep.run.dry.run", "1 for a dry run, which expires nothing", job, run.dryRun() ? 1 : 0);
@@ -135,11 +144,11 @@ public final class RunMetrics {
 		return OffsetDateTime.parse(isoTime).toEpochSecond();
 	}
 
-	private static void gauge(PrometheusMeterRegistry registry, String name, String help, Tags tags, double value) {
+	private static void gauge(MeterRegistry registry, String name, String help, Tags tags, double value) {
 		Gauge.builder(name, () -> value).description(help).tags(tags).register(registry);
 	}
 
-	private static void seconds(PrometheusMeterRegistry registry, String name, String help, Tags tags, double value) {
+	private static void seconds(MeterRegistry registry, String name, String help, Tags tags, double value) {
 		Gauge.builder(name, () -> value).description(help).baseUnit("seconds").tags(tags).register(registry);
 	}
 
