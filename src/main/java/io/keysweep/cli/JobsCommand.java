@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.keysweep.batch.TargetRuns;
 import io.keysweep.definition.InvalidDefinitionException;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "List the job definitions: enabled or not, schedule, next fire time, and the "
-				+ "latest run's status. Exits 2 when a definition is invalid. Needs no Redis.")
+				+ "latest run's status and the Redis it swept. Exits 2 when a definition is invalid. Needs no Redis.")
 final class JobsCommand implements Callable<Integer> {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
@@ -50,7 +51,7 @@ final class JobsCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = KeysweepContext.openRepository(common)) {
 			ExecutionHistory history = context.getBean(ExecutionHistory.class);
 			for (String name : names) {
-				String lastRun = history.latest(name).map(JobsCommand::lastRun).orElse("never");
+				String lastRun = history.latestOnAnyTarget(name).map(JobsCommand::lastRun).orElse("never");
 				try {
 					JobDefinition definition = definitions.load(name);
 					rows.add(List.of(name, definition.enabled() ? "yes" : "no", schedule(definition),
@@ -81,13 +82,15 @@ final class JobsCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * E.g. {@code COMPLETED #12 2026-11-27 03:00:02}, in the machine's time as the job
-	 * repository keeps it.
+	 * E.g. {@code COMPLETED #12 2026-11-27 03:00:02 on cache:6379/0}, in the machine's
+	 * time as the job repository keeps it, and the Redis target it swept.
 	 */
 	private static String lastRun(JobExecution execution) {
 		var started = execution.getStartTime() != null ? execution.getStartTime() : execution.getCreateTime();
-		return execution.getStatus() + " #" + execution.getId() + (started == null ? ""
-				: " " + TIME.format(started.truncatedTo(ChronoUnit.SECONDS).atZone(ZoneId.systemDefault())));
+		return execution.getStatus() + " #" + execution.getId()
+				+ (started == null ? ""
+						: " " + TIME.format(started.truncatedTo(ChronoUnit.SECONDS).atZone(ZoneId.systemDefault())))
+				+ (TargetRuns.target(execution) == null ? "" : " on " + TargetRuns.target(execution));
 	}
 
 	private static void print(PrintWriter out, List<List<String>> rows) {

@@ -45,6 +45,14 @@ public class ExecutionHistory {
 	}
 
 	/**
+	 * The job's newest run on whichever Redis it swept: {@code jobs} needs no Redis and
+	 * lists each job once, naming the target of its last run.
+	 */
+	public Optional<JobExecution> latestOnAnyTarget(String job) {
+		return Optional.ofNullable(jobRepository.getLastJobInstance(job)).map(jobRepository::getLastJobExecution);
+	}
+
+	/**
 	 * @throws OperatorException when the job repository has no such execution
 	 */
 	public JobExecution get(long id) {
