@@ -241,15 +241,16 @@ class ClusterSweepTest {
 				assertThat(moved).isTrue();
 				assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 				keys.addAll(sameSlot);
-				// the chunk that met MOVED was sent again whole: what its first attempt
-				// expired counts as changed;
-				// the moved slot's keys may be read again on their new master, before or
-				// after that
+				// a chunk that meets MOVED is sent again whole: what its first attempt
+				// expired counts as changed. Whether a chunk meets it depends on timing:
+				// a
+				// read-ahead page's lookups may meet MOVED first, and the chunk's EXPIREs
+				// then go straight to the new master. The moved slot's keys may be read
+				// again on their new master, before or after that
 				long inSlot = keys.stream().filter(k -> JedisClusterCRC16.getSlot(k) == slot).count();
 				SweepCounts counts = RunRecord.counts(execution);
 				assertThat(counts.total(SweepCounts.EXPIRED) + counts.total(SweepCounts.CHANGED_MEANWHILE))
 					.isBetween((long) keys.size(), keys.size() + inSlot);
-				assertThat(counts.total(SweepCounts.CHANGED_MEANWHILE)).isPositive();
 				assertEveryKeyExpires(cluster, keys);
 			}
 		}
