@@ -180,7 +180,9 @@ class CursorPageReader<T> implements ItemStreamReader<T> {
 			fetched = link.call(jedis -> {
 				checkCursor();
 				long start = System.nanoTime();
-				ScanResult<byte[]> scanned = source.scan(jedis, pageCursor);
+				// the checkpoint's page again, with its last key in it whatever COUNT it
+				// had: the budget's COUNT may be smaller now
+				ScanResult<byte[]> scanned = source.scan(jedis, pageCursor, resumeAfter != null);
 				latency.took(System.nanoTime() - start);
 				pace(scanned.getResult().size());
 				start = System.nanoTime();

@@ -23,8 +23,14 @@ import redis.clients.jedis.resps.ScanResult;
  */
 interface PageSource<T> {
 
-	/** Runs the cursor command at this cursor: one round trip. */
-	ScanResult<byte[]> scan(Jedis jedis, String cursor);
+	/**
+	 * Runs the cursor command at this cursor: one round trip. {@code widest} asks for the
+	 * largest COUNT the source ever uses: Redis collects a page from the cursor on until
+	 * it has COUNT entries, so the widest page at a cursor starts with every page a
+	 * smaller COUNT gave there, and a restart finds the checkpoint's last key in it
+	 * whatever COUNT the page had before.
+	 */
+	ScanResult<byte[]> scan(Jedis jedis, String cursor, boolean widest);
 
 	/**
 	 * Looks up whatever the items of a page need, for the keys or members in the order

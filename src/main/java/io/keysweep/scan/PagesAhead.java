@@ -172,7 +172,7 @@ final class PagesAhead<T> implements AutoCloseable {
 				String from = at;
 				Scanned page = scanLink.call(jedis -> {
 					long start = System.nanoTime();
-					ScanResult<byte[]> result = source.scan(jedis, from);
+					ScanResult<byte[]> result = source.scan(jedis, from, false);
 					return new Scanned(from, scanLink.facts().runId(), result, System.nanoTime() - start);
 				});
 				if (!handOn(scanned, new Handed<>(page, null), on)) {

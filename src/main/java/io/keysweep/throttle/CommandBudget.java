@@ -52,6 +52,11 @@ public final class CommandBudget {
 		this.count = Math.min(FIRST_COUNT, maxCount);
 	}
 
+	/** The largest COUNT this budget asks for. */
+	public int maxCount() {
+		return maxCount;
+	}
+
 	/** The COUNT of the next call. */
 	public synchronized int count() {
 		return count;

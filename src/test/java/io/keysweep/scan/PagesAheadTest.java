@@ -98,7 +98,7 @@ class PagesAheadTest {
 		final AtomicBoolean finished = new AtomicBoolean();
 
 		@Override
-		public ScanResult<byte[]> scan(Jedis jedis, String cursor) {
+		public ScanResult<byte[]> scan(Jedis jedis, String cursor, boolean widest) {
 			jedis.ping();
 			int page = Integer.parseInt(cursor);
 			return new ScanResult<>(String.valueOf((page + 1) % 3),
