@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * Runs an audit through the sweeps' runner (the same lock, checkpoints, stop and resume),
  * always as a dry run: an audit writes nothing to Redis but its lock. An unfinished audit
  * of the same match is continued, so an interrupted census is finished rather than
- * started over.
+ * started over. Judges what any audit found against the previous one.
  */
 @Component
 public class AuditRunner {
@@ -33,48 +33,55 @@ public class AuditRunner {
 
 	private final SweepRunner runner;
 
-	private final AuditJobFactory audits;
-
 	private final ExecutionHistory history;
 
 	private final JobRepository jobRepository;
 
 	private final RedisConnector redis;
 
-	AuditRunner(SweepRunner runner, AuditJobFactory audits, ExecutionHistory history, JobRepository jobRepository,
-			RedisConnector redis) {
+	AuditRunner(SweepRunner runner, ExecutionHistory history, JobRepository jobRepository, RedisConnector redis) {
 		this.runner = runner;
-		this.audits = audits;
 		this.history = history;
 		this.jobRepository = jobRepository;
 		this.redis = redis;
 	}
 
-	public AuditResult audit(AuditRequest request) throws Exception {
-		JobDefinition definition = AuditDefinition.of(request.match(), request.maxLatency());
-		SweepRequest sweep = SweepRequest.of(definition, request.stop(), request.listeners())
-			.withRate(request.rate())
-			.withDryRun(true)
-			.withRestartFromScratch(request.restartFromScratch());
-		Optional<JobExecution> unfinished = history.latest(AuditDefinition.JOB).filter(ExecutionHistory::isUnfinished);
+	/**
+	 * Runs the {@code audit} command's audit: an unfinished one of the same match is
+	 * continued, one of another match refuses unless the request restarts from scratch.
+	 */
+	public AuditResult audit(SweepRequest request) throws Exception {
+		JobDefinition definition = request.definition();
+		Optional<JobExecution> unfinished = history.latest(definition.name()).filter(ExecutionHistory::isUnfinished);
 		SweepResult result;
 		if (unfinished.isPresent() && !request.restartFromScratch()) {
 			String was = SweepParameters.from(unfinished.get().getJobParameters()).definition().get("match");
-			if (!request.match().equals(was)) {
+			String match = definition.scan().match();
+			if (!match.equals(was)) {
 				throw new OperatorException("the unfinished audit " + unfinished.get().getId() + " counts --match "
 						+ was + ": finish it with 'keysweep audit --match " + was
 						+ "', or give --restart-from-scratch to abandon it");
 			}
-			result = runner.resume(unfinished.get(), sweep, audits.measuring(request.options()));
+			result = runner.resume(unfinished.get(), request);
 		}
 		else {
-			result = runner.run(sweep, audits.measuring(request.options()));
+			result = runner.run(request);
 		}
+		return resultOf(result, definition.audit());
+	}
+
+	/**
+	 * What a run of an audit found (the {@code audit} command's, or a job's of
+	 * {@code kind: audit}), beside the previous completed audit of the same job, Redis
+	 * and match.
+	 */
+	public AuditResult resultOf(SweepResult result, JobDefinition.Audit audit) {
 		JobExecution execution = history.get(result.execution().getId());
 		Census census = AuditJobFactory.censusOf(execution);
 		Optional<JobExecution> previous = previousAudit(execution);
 		return AuditResult.of(result, census, previous.map(JobExecution::getId).orElse(null),
-				previous.map(AuditJobFactory::censusOf).orElse(null), request.thresholds());
+				previous.map(AuditJobFactory::censusOf).orElse(null),
+				new LeakThresholds(audit.growthOver(), audit.shareOver()));
 	}
 
 	/**
@@ -83,7 +90,7 @@ public class AuditRunner {
 	 */
 	private Optional<JobExecution> previousAudit(JobExecution current) {
 		SweepParameters now = SweepParameters.from(current.getJobParameters());
-		return jobRepository.getJobInstances(AuditDefinition.JOB, 0, PREVIOUS_AUDITS)
+		return jobRepository.getJobInstances(current.getJobInstance().getJobName(), 0, PREVIOUS_AUDITS)
 			.stream()
 			.filter(instance -> instance.getId() != current.getJobInstance().getId())
 			.map(this::completed)

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-		description = "List the job definitions: enabled or not, schedule, next fire time, and the "
+		description = "List the job definitions: sweep or audit, enabled or not, schedule, next fire time, and the "
 				+ "latest run's status and the Redis it swept. Exits 2 when a definition is invalid. Needs no Redis.")
 final class JobsCommand implements Callable<Integer> {
 
@@ -45,7 +45,7 @@ final class JobsCommand implements Callable<Integer> {
 			return ExitCodes.COMPLETED;
 		}
 		List<List<String>> rows = new ArrayList<>();
-		rows.add(List.of("JOB", "ENABLED", "SCHEDULE", "NEXT RUN", "LAST RUN"));
+		rows.add(List.of("JOB", "KIND", "ENABLED", "SCHEDULE", "NEXT RUN", "LAST RUN"));
 		int exitCode = ExitCodes.COMPLETED;
 		Instant now = Clock.systemUTC().instant();
 		try (ConfigurableApplicationContext context = KeysweepContext.openRepository(common)) {
@@ -54,11 +54,12 @@ final class JobsCommand implements Callable<Integer> {
 				String lastRun = history.latestOnAnyTarget(name).map(JobsCommand::lastRun).orElse("never");
 				try {
 					JobDefinition definition = definitions.load(name);
-					rows.add(List.of(name, definition.enabled() ? "yes" : "no", schedule(definition),
-							nextRun(definition, now), lastRun));
+					rows.add(
+							List.of(name, definition.isAudit() ? "audit" : "sweep", definition.enabled() ? "yes" : "no",
+									schedule(definition), nextRun(definition, now), lastRun));
 				}
 				catch (InvalidDefinitionException invalid) {
-					rows.add(List.of(name, "invalid", "-", "-", lastRun));
+					rows.add(List.of(name, "-", "invalid", "-", "-", lastRun));
 					Failures.print(spec.commandLine().getErr(), invalid, common.verbose);
 					exitCode = ExitCodes.OPERATOR_ERROR;
 				}
