@@ -39,15 +39,7 @@ final class AuditOutcome {
 			return ExitCodes.STOPPED;
 		}
 		if (ending == SweepResult.Ending.FAILED) {
-			Throwable failure = result.run().failure();
-			if (failure == null) {
-				err.println("keysweep: the audit ended " + result.run().execution().getStatus());
-			}
-			else {
-				Failures.print(err, failure, common.verbose);
-			}
-			out.println("Once the cause is fixed, '" + again + "' continues it from its checkpoint.");
-			return failure == null ? ExitCodes.FAILED : Failures.exitCode(failure);
+			return SweepOutcome.failed(result.run(), common, out, err, "'" + again + "'");
 		}
 		if (json) {
 			out.println(AuditJson.of(result));

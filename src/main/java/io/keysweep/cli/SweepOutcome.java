@@ -53,11 +53,15 @@ final class SweepOutcome {
 		};
 	}
 
-	private static int failed(SweepResult result, CommonOptions common, PrintWriter out, PrintWriter err,
-			String resume) {
+	/**
+	 * A failed run (a sweep's or an audit's): the cause on stderr, how to continue it on
+	 * stdout.
+	 * @param resume the command that continues it, quoted
+	 */
+	static int failed(SweepResult result, CommonOptions common, PrintWriter out, PrintWriter err, String resume) {
 		Throwable failure = result.failure();
 		if (failure == null) {
-			err.println("keysweep: the sweep ended " + result.execution().getStatus());
+			err.println("keysweep: the run ended " + result.execution().getStatus());
 		}
 		else {
 			Failures.print(err, failure, common.verbose);

@@ -97,6 +97,7 @@ class AuditBenchmarkIT {
 					table.add("  Redis busy time during the audit", busy);
 					table.add("  peak RSS, MiB", audit.peakRssMiB());
 					table.add("  peak heap before a collection, MiB", audit.peakHeapMiB());
+					table.add("  peak heap left after a collection, MiB", audit.peakLiveHeapMiB());
 					admin.configResetStat();
 					double loop = Contenders.inFreshJvmAsIs("127.0.0.1", redis.port(), "census", 1000, work);
 					table.add(LOOP, loop);
