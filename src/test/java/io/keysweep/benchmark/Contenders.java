@@ -42,7 +42,7 @@ final class Contenders {
 
 	private static final Pattern RSS = Pattern.compile("rss-kib (\\d+)");
 
-	private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
+	private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
 
 	private Contenders() {
 	}
@@ -116,10 +116,10 @@ final class Contenders {
 	}
 
 	/**
-	 * One keysweep process: what it printed, how long it took, its peak RSS, the fullest
-	 * its heap was before a collection and the most it still held after one.
+	 * One keysweep process: what it printed, how long it took, its peak RSS and the
+	 * fullest its heap was before a collection.
 	 */
-	record Finished(String out, double wallSeconds, double peakRssMiB, double peakHeapMiB, double peakLiveHeapMiB) {
+	record Finished(String out, double wallSeconds, double peakRssMiB, double peakHeapMiB) {
 	}
 
 	/**
@@ -140,9 +140,7 @@ final class Contenders {
 		double wall = (System.nanoTime() - start) / 1e9;
 		Matcher rss = RSS.matcher(out);
 		assertThat(rss.find()).as(out).isTrue();
-		Path gcLog = work.resolve("gc.log");
-		return new Finished(out, wall, Long.parseLong(rss.group(1)) / 1024.0, peakHeapMiB(gcLog, 1),
-				peakHeapMiB(gcLog, 2));
+		return new Finished(out, wall, Long.parseLong(rss.group(1)) / 1024.0, peakHeapMiB(work.resolve("gc.log")));
 	}
 
 	/**
@@ -205,15 +203,11 @@ final class Contenders {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	/**
-	 * The most the GC log shows the heap held: before a collection ({@code group} 1), or
-	 * still after one (2), which bounds what the process really kept.
-	 */
-	private static double peakHeapMiB(Path gcLog, int group) throws Exception {
+	private static double peakHeapMiB(Path gcLog) throws Exception {
 		Matcher m = GC_HEAP.matcher(Files.readString(gcLog));
 		long peak = 0;
 		while (m.find()) {
-			peak = Math.max(peak, Long.parseLong(m.group(group)));
+			peak = Math.max(peak, Long.parseLong(m.group(1)));
 		}
 		return peak;
 	}
