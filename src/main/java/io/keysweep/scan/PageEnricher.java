@@ -1,5 +1,6 @@
 package io.keysweep.scan;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,8 +71,7 @@ final class PageEnricher {
 				List<Companion> companions = classifier.companionsOf(key);
 				List<PendingCompanion> lookups = new ArrayList<>(companions.size());
 				for (Companion companion : companions) {
-					lookups.add(companion == null ? null : new PendingCompanion(pipeline.pttl(companion.key()),
-							companion.flag() == null ? null : pipeline.hexists(companion.key(), companion.flag())));
+					lookups.add(companion == null ? null : PendingCompanion.of(pipeline, companion));
 				}
 				pending.add(new PendingKey(key, pipeline.pttl(key), scanType == null ? pipeline.type(key) : null,
 						idleTime ? pipeline.objectIdletime(key) : null, lookups,
@@ -135,10 +135,25 @@ final class PageEnricher {
 		}
 	}
 
-	private record PendingCompanion(Response<Long> pttl, Response<Boolean> flag) {
+	/**
+	 * A companion's lookups: PTTL, and HEXISTS of its flag, or HGET when its value
+	 * matters.
+	 */
+	private record PendingCompanion(Response<Long> pttl, Response<Boolean> flag, Response<byte[]> value) {
+
+		static PendingCompanion of(AbstractPipeline pipeline, Companion companion) {
+			Response<Long> pttl = pipeline.pttl(companion.key());
+			if (companion.flag() == null) {
+				return new PendingCompanion(pttl, null, null);
+			}
+			return companion.flagValue()
+					? new PendingCompanion(pttl, null, pipeline.hget(companion.key(), companion.flag()))
+					: new PendingCompanion(pttl, pipeline.hexists(companion.key(), companion.flag()), null);
+		}
 
 		KeyFacts.CompanionFacts facts() {
-			return new KeyFacts.CompanionFacts(pttl.get(), flagged());
+			String read = readValue();
+			return new KeyFacts.CompanionFacts(pttl.get(), read != null || flagged(), read);
 		}
 
 		private boolean flagged() {
@@ -151,6 +166,19 @@ final class PageEnricher {
 			catch (JedisDataException wrongType) {
 				// the companion exists but is not a hash: it carries no flag
 				return false;
+			}
+		}
+
+		private String readValue() {
+			if (value == null) {
+				return null;
+			}
+			try {
+				byte[] read = value.get();
+				return read == null ? null : new String(read, StandardCharsets.ISO_8859_1);
+			}
+			catch (JedisDataException wrongType) {
+				return null;
 			}
 		}
 	}
