@@ -163,6 +163,25 @@ class AuditReportTest {
 		assertThat(Files.readString(html)).contains("Suspected leaks").contains("jobs/sidekiq-batch-notify.yml");
 	}
 
+	@Test
+	void batchesUnderARedisNamespaceAreCountedWithTheirNamespacedDeadSet() {
+		int db = 2;
+		try (Jedis jedis = redis.client()) {
+			jedis.select(db);
+			jedis.hset("myapp:b-vTF1-9QvLPnREQ", "total", "3");
+			jedis.sadd("myapp:batch-died", "vTF1-9QvLPnREQ", "k_UQx93JxS_PRv");
+			jedis.set("myapp:b-k_UQx93JxS_PRv-notify", "1");
+			jedis.set("myapp:b-vTF1-9QvLPnREQ-notify", "1");
+		}
+
+		Cli.Result audit = Cli.in(dir.resolve("namespaced"), redis.url() + "/" + db, "audit");
+
+		assertThat(audit.exitCode()).as(audit.err()).isZero();
+		assertThat(audit.out()).contains("Sidekiq Pro batches: 1 (live 0, dead 1, deleted 0, succeeded 0)",
+				"notify counters without a TTL: 2, 1 of them leaked (their batch is gone)",
+				"dead-batch set myapp:batch-died: 2 bids, 1 of them of batches gone from Redis");
+	}
+
 	private static int notifyKeys() {
 		return LEAKED + DELETED + SUCCEEDED + LIVE + DEAD + WITH_TTL;
 	}
