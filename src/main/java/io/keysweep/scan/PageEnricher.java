@@ -17,8 +17,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * Fetches what the classifier needs for a whole SCAN page in one pipelined round trip:
  * PTTL and TYPE of each key (and OBJECT IDLETIME when asked), and PTTL plus HEXISTS of a
- * field of each companion key it names. A few keys of each page also get a MEMORY USAGE
- * in the same pipeline, for the estimate of the memory a sweep gives back.
+ * field (HGET when its value matters) of each companion key it names. A few keys of each
+ * page also get a MEMORY USAGE in the same pipeline, for the estimate of the memory a
+ * sweep gives back.
  *
  * <p>
  * When SCAN filters by type, every key of the page is known to be of that type and TYPE
