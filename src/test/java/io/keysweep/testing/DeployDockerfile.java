@@ -1,4 +1,4 @@
-package io.keysweep;
+package io.keysweep.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @param instructions in file order
  */
-record DeployDockerfile(List<Instruction> instructions) {
+public record DeployDockerfile(List<Instruction> instructions) {
 
-	static final Path FILE = Path.of("src/main/deploy/Dockerfile");
+	public static final Path FILE = Path.of("src/main/deploy/Dockerfile");
 
 	/**
 	 * One instruction.
@@ -28,22 +28,22 @@ record DeployDockerfile(List<Instruction> instructions) {
 	 * @param keyword upper case: FROM, RUN, COPY...
 	 * @param arguments the rest, on one line
 	 */
-	record Instruction(String keyword, String arguments) {
+	public record Instruction(String keyword, String arguments) {
 
 		/** The exec (JSON array) form of ENTRYPOINT and CMD. */
-		List<String> execForm() {
+		public List<String> execForm() {
 			assertThat(arguments).as(keyword + " in exec form").startsWith("[");
 			return Arrays.asList(new Gson().fromJson(arguments, String[].class));
 		}
 
 		/** The shell command of a RUN, without its --mount and other flags. */
-		String command() {
+		public String command() {
 			return arguments.replaceFirst("^(--\\S+\\s+)*", "");
 		}
 
 	}
 
-	static DeployDockerfile read() throws IOException {
+	public static DeployDockerfile read() throws IOException {
 		List<Instruction> instructions = new ArrayList<>();
 		StringBuilder pending = new StringBuilder();
 		for (String line : Files.readAllLines(FILE)) {
@@ -61,19 +61,19 @@ record DeployDockerfile(List<Instruction> instructions) {
 		return new DeployDockerfile(instructions);
 	}
 
-	List<Instruction> all(String keyword) {
+	public List<Instruction> all(String keyword) {
 		return instructions.stream().filter(instruction -> instruction.keyword().equals(keyword)).toList();
 	}
 
 	/** The only instruction of this keyword, failing the test when there are several. */
-	Instruction only(String keyword) {
+	public Instruction only(String keyword) {
 		List<Instruction> found = all(keyword);
 		assertThat(found).as("%s instructions in %s", keyword, FILE).hasSize(1);
 		return found.get(0);
 	}
 
 	/** The RUN whose command contains the text. */
-	Instruction run(String containing) {
+	public Instruction run(String containing) {
 		return all("RUN").stream()
 			.filter(run -> run.arguments().contains(containing))
 			.findFirst()
