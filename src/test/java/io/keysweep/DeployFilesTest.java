@@ -57,6 +57,7 @@ class DeployFilesTest {
 			.containsEntry("allowPrivilegeEscalation", false);
 		assertThat(map(security, "capabilities")).containsEntry("drop", List.of("ALL"));
 		assertThat(map(security, "seccompProfile")).containsEntry("type", "RuntimeDefault");
+		assertThat(pod()).containsEntry("automountServiceAccountToken", false);
 		assertThat(((Number) map(pod(), "securityContext").get("runAsUser")).longValue())
 			.isEqualTo(DockerfileTest.userId());
 		Map<String, Object> resources = map(container(), "resources");
