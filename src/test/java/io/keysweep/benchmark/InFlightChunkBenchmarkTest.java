@@ -3,7 +3,6 @@ package io.keysweep.benchmark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,14 +24,9 @@ import io.keysweep.throttle.LatencyGuard;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import redis.clients.jedis.Jedis;
@@ -99,7 +93,7 @@ class InFlightChunkBenchmarkTest {
 		}
 		JobRepository repository = app.bean(JobRepository.class);
 		TransactionTemplate transaction = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
-		StepExecution step = newStep(repository);
+		StepExecution step = app.startedStep("in-flight-benchmark");
 		SweepTally tally = new SweepTally();
 		InFlightChunk inFlight = new InFlightChunk(repository, app.bean(DataSource.class));
 		inFlight.beforeStep(step);
@@ -141,20 +135,6 @@ class InFlightChunkBenchmarkTest {
 		if (record) {
 			table.add(way + ": the records alone, ms", recording / 1e6);
 		}
-	}
-
-	private static StepExecution newStep(JobRepository repository) throws Exception {
-		JobParameters parameters = new JobParametersBuilder().addLong("run", System.nanoTime()).toJobParameters();
-		JobExecution execution = repository.createJobExecution(
-				repository.createJobInstance("in-flight-benchmark", parameters), parameters, new ExecutionContext());
-		execution.setStartTime(LocalDateTime.now());
-		execution.setStatus(BatchStatus.STARTED);
-		repository.update(execution);
-		StepExecution step = repository.createStepExecution("sweep", execution);
-		step.setStartTime(LocalDateTime.now());
-		step.setStatus(BatchStatus.STARTED);
-		repository.update(step);
-		return step;
 	}
 
 }
