@@ -80,8 +80,15 @@ public final class TestApp implements AutoCloseable {
 	 * parts of a running step see, for tests that drive them without a job.
 	 */
 	public StepExecution startedStep(String job) throws Exception {
+		return startedStep(job, new JobParametersBuilder().addLong("run", System.nanoTime()).toJobParameters());
+	}
+
+	/**
+	 * The same with these parameters; also what kill -9 leaves behind: an execution and
+	 * its step still STARTED.
+	 */
+	public StepExecution startedStep(String job, JobParameters parameters) throws Exception {
 		JobRepository repository = bean(JobRepository.class);
-		JobParameters parameters = new JobParametersBuilder().addLong("run", System.nanoTime()).toJobParameters();
 		JobExecution execution = repository.createJobExecution(repository.createJobInstance(job, parameters),
 				parameters, new ExecutionContext());
 		execution.setStartTime(LocalDateTime.now());
