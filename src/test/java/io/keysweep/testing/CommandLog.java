@@ -30,14 +30,19 @@ public final class CommandLog implements AutoCloseable {
 
 		/** The COUNT argument of a cursor command. */
 		public int count() {
-			for (int i = 0; i < args.size() - 1; i++) {
-				if ("COUNT".equalsIgnoreCase(args.get(i))) {
-					return Integer.parseInt(args.get(i + 1));
-				}
-			}
-			throw new IllegalStateException("no COUNT in " + args);
+			return Integer.parseInt(args.get(countAt(args) + 1));
 		}
 
+	}
+
+	/** Where the COUNT keyword is in the arguments of a cursor command. */
+	public static int countAt(List<String> args) {
+		for (int i = 0; i < args.size() - 1; i++) {
+			if ("COUNT".equalsIgnoreCase(args.get(i))) {
+				return i;
+			}
+		}
+		throw new IllegalStateException("no COUNT in " + args);
 	}
 
 	private static final String DEFAULT_THRESHOLD = "10000";
@@ -67,16 +72,13 @@ public final class CommandLog implements AutoCloseable {
 	}
 
 	/**
-	 * keysweep's commands logged so far, oldest first; fails if the log may have lost
-	 * some.
+	 * keysweep's commands logged so far, oldest first; when the log is full, the oldest
+	 * have made room for newer ones.
 	 */
 	public List<Entry> ofKeysweep() {
 		List<Slowlog> logged;
 		try (Jedis jedis = redis.client()) {
 			logged = new ArrayList<>(jedis.slowlogGet(capacity));
-		}
-		if (logged.size() >= capacity) {
-			throw new IllegalStateException("the slowlog is full, it may have dropped commands: make it longer");
 		}
 		// SLOWLOG GET gives the newest first
 		Collections.reverse(logged);
@@ -92,6 +94,11 @@ public final class CommandLog implements AutoCloseable {
 	 * first.
 	 */
 	public List<Integer> scanCountsAt(String cursor) {
+		try (Jedis jedis = redis.client()) {
+			if (jedis.slowlogLen() >= capacity) {
+				throw new IllegalStateException("the slowlog is full, it may have dropped commands: make it longer");
+			}
+		}
 		return ofKeysweep().stream()
 			.filter(entry -> entry.isScan() && entry.cursor().equals(cursor))
 			.map(Entry::count)
