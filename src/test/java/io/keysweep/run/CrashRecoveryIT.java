@@ -56,7 +56,10 @@ class CrashRecoveryIT {
 		try (KeysweepProcess sweep = workspace.start(List.of("keysweep.lock.lease=10s"), "run", JOB)) {
 			pid = sweep.pid();
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			// killed inside a chunk
+			redis.pauseWrites();
 			sweep.kill();
+			redis.unpauseWrites();
 		}
 
 		assertThat(JobRepositoryRows.jobExecutions(workspace.repository())).singleElement()
@@ -109,7 +112,10 @@ class CrashRecoveryIT {
 		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK, kind);
 		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			// killed inside a chunk
+			redis.pauseWrites();
 			sweep.kill();
+			redis.unpauseWrites();
 		}
 
 		// the dead holder ran on this host: its lock is taken over at once
