@@ -1,11 +1,12 @@
 package io.keysweep.audit;
 
-import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import io.keysweep.batch.AuditJobFactory;
 import io.keysweep.batch.SweepParameters;
 import io.keysweep.census.Census;
+import io.keysweep.census.DeadBatchSet;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.RedisConnector;
@@ -13,36 +14,30 @@ import io.keysweep.run.ExecutionHistory;
 import io.keysweep.run.SweepRequest;
 import io.keysweep.run.SweepResult;
 import io.keysweep.run.SweepRunner;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs an audit through the sweeps' runner (the same lock, checkpoints, stop and resume),
  * always as a dry run: an audit writes nothing to Redis but its lock. An unfinished audit
  * of the same match is continued, so an interrupted census is finished rather than
- * started over. Judges what any audit found against the previous one.
+ * started over.
  */
 @Component
 public class AuditRunner {
 
-	/** Audits looked through for the previous one of the same Redis and match. */
-	private static final int PREVIOUS_AUDITS = 100;
-
 	private final SweepRunner runner;
+
+	private final AuditHistory audits;
 
 	private final ExecutionHistory history;
 
-	private final JobRepository jobRepository;
-
 	private final RedisConnector redis;
 
-	AuditRunner(SweepRunner runner, ExecutionHistory history, JobRepository jobRepository, RedisConnector redis) {
+	AuditRunner(SweepRunner runner, AuditHistory audits, ExecutionHistory history, RedisConnector redis) {
 		this.runner = runner;
+		this.audits = audits;
 		this.history = history;
-		this.jobRepository = jobRepository;
 		this.redis = redis;
 	}
 
@@ -72,44 +67,16 @@ public class AuditRunner {
 
 	/**
 	 * What a run of an audit found (the {@code audit} command's, or a job's of
-	 * {@code kind: audit}), beside the previous completed audit of the same job, Redis
-	 * and match.
+	 * {@code kind: audit}), judged by its thresholds against the previous completed audit
+	 * of the same job, Redis and match, and recorded in the job repository.
 	 */
 	public AuditResult resultOf(SweepResult result, JobDefinition.Audit audit) {
-		JobExecution execution = history.get(result.execution().getId());
-		Census census = AuditJobFactory.censusOf(execution);
-		Optional<JobExecution> previous = previousAudit(execution);
-		return AuditResult.of(result, census, previous.map(JobExecution::getId).orElse(null),
-				previous.map(AuditJobFactory::censusOf).orElse(null),
-				new LeakThresholds(audit.growthOver(), audit.shareOver()));
-	}
-
-	/**
-	 * The latest completed audit before this one, of the same Redis and the same match:
-	 * the one its growth is measured from.
-	 */
-	private Optional<JobExecution> previousAudit(JobExecution current) {
-		SweepParameters now = SweepParameters.from(current.getJobParameters());
-		return jobRepository.getJobInstances(current.getJobInstance().getJobName(), 0, PREVIOUS_AUDITS)
-			.stream()
-			.filter(instance -> instance.getId() != current.getJobInstance().getId())
-			.map(this::completed)
-			.flatMap(Optional::stream)
-			.filter(e -> e.getId() < current.getId())
-			.filter(e -> {
-				SweepParameters then = SweepParameters.from(e.getJobParameters());
-				return now.redisEndpoint().equals(then.redisEndpoint())
-						&& now.definition().get("match").equals(then.definition().get("match"));
-			})
-			.max(Comparator.comparingLong(JobExecution::getId))
-			.map(e -> history.get(e.getId()));
-	}
-
-	private Optional<JobExecution> completed(JobInstance instance) {
-		return jobRepository.getJobExecutions(instance)
-			.stream()
-			.filter(e -> e.getStatus() == BatchStatus.COMPLETED)
-			.findFirst();
+		// the dead-batch sets are read once the SCAN met them all, and only by an audit
+		// that completed: a stopped one is continued by the next
+		Census census = result.ending() == SweepResult.Ending.COMPLETED
+				? AuditJobFactory.censusOf(history.get(result.execution().getId())) : null;
+		return audits.record(result, new LeakThresholds(audit.growthOver(), audit.shareOver()),
+				census == null ? List.of() : DeadBatchSet.measure(redis, census));
 	}
 
 	/** The Redis audited, as the job parameters record it. */

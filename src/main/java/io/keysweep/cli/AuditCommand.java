@@ -9,6 +9,7 @@ import io.keysweep.audit.AuditDefinition;
 import io.keysweep.audit.AuditResult;
 import io.keysweep.audit.AuditRunner;
 import io.keysweep.definition.JobDefinition;
+import io.keysweep.report.RunRecord;
 import io.keysweep.run.SweepRequest;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -66,6 +67,10 @@ final class AuditCommand implements Callable<Integer> {
 	@Mixin
 	ThreadsOption threads;
 
+	/** Progress while it runs, and the figures it leaves behind, as for a sweep. */
+	@Mixin
+	SweepOutputOptions output;
+
 	@Spec
 	CommandSpec spec;
 
@@ -112,14 +117,17 @@ final class AuditCommand implements Callable<Integer> {
 		if (!List.of("text", "json").contains(format)) {
 			throw OptionCheck.refusal(spec, "--format must be text or json, not '" + format + "'");
 		}
+		output.check();
 		JobDefinition.Audit audit = new JobDefinition.Audit(sample, idle, patterns, growthOver, shareOver, alert, top);
 		JobDefinition definition = AuditDefinition.of(match, Duration.ZERO, audit);
 		try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads);
 				SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
-			SweepRequest request = SweepRequest.of(definition, signals.stopRequest())
+			SweepRequest request = SweepRequest
+				.of(definition, signals.stopRequest(), output.progress(context, definition))
 				.withRate(rate.rate)
 				.withRestartFromScratch(restartFromScratch);
 			AuditResult result = context.getBean(AuditRunner.class).audit(request);
+			output.publishFigures(RunRecord.of(result.run().execution(), result.run().resumedFrom()), context);
 			return AuditOutcome.report(result, audit, format.equals("json"), suggest,
 					"keysweep audit" + (match.equals("*") ? "" : " --match " + match), spec, common);
 		}

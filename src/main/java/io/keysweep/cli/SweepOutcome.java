@@ -31,6 +31,7 @@ final class SweepOutcome {
 			// a job of kind: audit, run or resumed as a sweep is: its census is its
 			// outcome
 			AuditResult audit = context.getBean(AuditRunner.class).resultOf(result, definition.audit());
+			output.publishFigures(RunRecord.of(result.execution(), result.resumedFrom()), context);
 			return AuditOutcome.report(audit, definition.audit(), false, null, "keysweep resume " + definition.name(),
 					spec, common);
 		}

@@ -121,9 +121,19 @@ final class SweepOutputOptions {
 		else {
 			out.println(RunSummary.summary(run));
 		}
+		publishFigures(run, context);
+		return run;
+	}
+
+	/**
+	 * Writes the run's figures to the metrics file, pushes and exports them, and hands
+	 * them to the daemon's /metrics, as far as each is asked for; an audit's figures
+	 * include its top patterns.
+	 */
+	void publishFigures(RunRecord run, ConfigurableApplicationContext context) throws IOException {
 		Optional<OtlpExport> otlp = otlp(context);
 		if (metricsFile == null && pushgateway == null && endpoint == null && otlp.isEmpty()) {
-			return run;
+			return;
 		}
 		RunMetrics.Figures figures = figures(run, context.getBean(RunHistory.class));
 		if (endpoint != null) {
@@ -131,7 +141,7 @@ final class SweepOutputOptions {
 		}
 		otlp.ifPresent(export -> export(export, figures));
 		if (metricsFile == null && pushgateway == null) {
-			return run;
+			return;
 		}
 		String metrics = RunMetrics.text(List.of(figures), BuildVersion.number());
 		if (metricsFile != null) {
@@ -146,7 +156,6 @@ final class SweepOutputOptions {
 		if (pushgateway != null) {
 			push(run, metrics);
 		}
-		return run;
 	}
 
 	/**
@@ -169,18 +178,11 @@ final class SweepOutputOptions {
 	}
 
 	/**
-	 * Spring Boot's {@code management.otlp.metrics.export.*} properties, read when the
-	 * run ends (from the environment, application.properties, -D): a URL that is none is
-	 * a warning, like a collector that is down.
+	 * Spring Boot's {@code management.otlp.metrics.export.*} properties (from the
+	 * environment, application.properties, -D), checked as the application started.
 	 */
 	private static Optional<OtlpExport> otlp(ConfigurableApplicationContext context) {
-		try {
-			return OtlpExport.configured(context.getEnvironment());
-		}
-		catch (IllegalArgumentException e) {
-			log.warn("cannot export the run's figures over OTLP: {}", e.getMessage());
-			return Optional.empty();
-		}
+		return Optional.ofNullable(context.getBeanProvider(OtlpExport.class).getIfAvailable());
 	}
 
 	/** As with the Pushgateway, a collector that is down never fails the run. */
@@ -204,7 +206,7 @@ final class SweepOutputOptions {
 			.map(RunRecord::endedAt)
 			.map(RunMetrics::epochSeconds)
 			.orElse(null);
-		return new RunMetrics.Figures(run, lastSuccess);
+		return new RunMetrics.Figures(run, lastSuccess, history.audit(run).orElse(null));
 	}
 
 	private Path metricsFile(String job) {

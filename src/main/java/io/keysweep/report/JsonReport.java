@@ -1,15 +1,20 @@
 package io.keysweep.report;
 
 import java.util.List;
+import java.util.Map;
 
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.keysweep.audit.AuditJson;
+import io.keysweep.audit.AuditResult;
 
 /**
  * The JSON report: {@link RunRecord}'s fields in snake_case, every field always present
  * (null when unknown), so that scripts can rely on the names. A list is {@code {"runs":
- * [...]}}; one execution is the run itself.
+ * [...]}}; one execution is the run itself. The run of an audit also holds the audit.
  */
 final class JsonReport {
 
@@ -20,18 +25,37 @@ final class JsonReport {
 		.setPrettyPrinting()
 		.create();
 
-	private record Runs(List<RunRecord> runs) {
-	}
-
 	private JsonReport() {
 	}
 
-	static String runs(List<RunRecord> runs) {
-		return GSON.toJson(new Runs(runs));
+	/**
+	 * @param audits the runs that are audits, by execution id
+	 */
+	static String runs(List<RunRecord> runs, Map<Long, AuditResult> audits) {
+		JsonArray array = new JsonArray();
+		runs.forEach(run -> array.add(tree(run, audits.get(run.executionId()))));
+		JsonObject json = new JsonObject();
+		json.add("runs", array);
+		return GSON.toJson(json);
 	}
 
-	static String run(RunRecord run) {
-		return GSON.toJson(run);
+	/**
+	 * @param audit the run as an audit, or null for a sweep
+	 */
+	static String run(RunRecord run, AuditResult audit) {
+		return GSON.toJson(tree(run, audit));
+	}
+
+	/**
+	 * The run; an audit's also has {@code audit}, what {@code keysweep audit --format
+	 * json} prints (its names are camelCase, as there).
+	 */
+	private static JsonObject tree(RunRecord run, AuditResult audit) {
+		JsonObject json = GSON.toJsonTree(run).getAsJsonObject();
+		if (audit != null) {
+			json.add("audit", AuditJson.tree(audit));
+		}
+		return json;
 	}
 
 }
