@@ -11,10 +11,16 @@ import io.keysweep.pattern.KeyPattern;
 
 /**
  * Keys counted by pattern in a table of at most {@code capacity} patterns, plus an
- * {@value #OTHER} row. A pattern gets its row when it is first seen while the table has
- * room, and from then on every key of it is counted there: the count of every row is
- * exact, and {@value #OTHER} holds exactly the keys of the patterns that came after the
- * table was full. Memory stays bounded however many patterns a hostile keyspace holds.
+ * {@value #OTHER} row. A pattern gets its row when it is first seen; when the table is
+ * full, the tenth of its rows with the fewest keys is first added to {@value #OTHER} to
+ * make room. So a pattern that holds many keys keeps its row even when its first key
+ * comes after thousands of one-key patterns, where a table that kept the first patterns
+ * it met would count it under {@value #OTHER} for good. The rows and {@value #OTHER}
+ * always add up to exactly the keys counted; a row counts every key of its pattern unless
+ * the pattern was once moved to {@value #OTHER}, and then the keys since it came back.
+ * Memory stays bounded however many patterns a hostile keyspace holds. Which rows move
+ * depends only on the table and the keys counted, so a census resumed from its checkpoint
+ * moves the same ones.
  */
 public final class Census {
 
@@ -57,11 +63,25 @@ public final class Census {
 			return row;
 		}
 		if (rows.size() >= capacity) {
-			return other;
+			makeRoom();
 		}
 		row = new PatternRow(pattern);
 		rows.put(pattern, row);
 		return row;
+	}
+
+	/**
+	 * Adds the tenth of the rows with the fewest keys (ties by name, so that a resumed
+	 * census does the same) to {@value #OTHER}. A tenth at a time keeps the sorting to
+	 * one per that many new patterns.
+	 */
+	private void makeRoom() {
+		List<PatternRow> smallestFirst = new ArrayList<>(rows.values());
+		smallestFirst.sort(Comparator.comparingLong(PatternRow::keys).thenComparing(PatternRow::pattern));
+		for (PatternRow row : smallestFirst.subList(0, Math.max(1, capacity / 10))) {
+			rows.remove(row.pattern());
+			other.addAll(row);
+		}
 	}
 
 	public int capacity() {
@@ -100,7 +120,7 @@ public final class Census {
 
 	/**
 	 * The sum of several censuses (the masters of a cluster), held to the largest
-	 * capacity; rows that do not fit go to {@value #OTHER}.
+	 * capacity; the smallest rows go to {@value #OTHER} when they do not fit.
 	 */
 	public static Census sum(List<Census> parts) {
 		Census sum = new Census(parts.stream().mapToInt(Census::capacity).max().orElse(DEFAULT_CAPACITY));

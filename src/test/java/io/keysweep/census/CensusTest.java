@@ -39,19 +39,36 @@ class CensusTest {
 	}
 
 	@Test
-	void aFullTableCountsNewPatternsExactlyUnderOther() {
+	void aFullTableMovesItsSmallestRowsUnderOtherToMakeRoom() {
 		Census census = new Census(2);
 		census.count(key("a:1"), "string", -1, -1, -1);
-		census.count(key("b:1"), "string", -1, -1, -1);
-		census.count(key("c:1"), "string", -1, -1, -1);
 		census.count(key("a:2"), "string", 5, -1, -1);
-		census.count(key("d:1"), "set", 5, -1, -1);
+		census.count(key("b:1"), "string", -1, -1, -1);
+		census.count(key("c:1"), "set", 5, -1, -1);
 
 		assertThat(census.row("a:*").keys()).isEqualTo(2);
-		assertThat(census.row("c:*")).isNull();
-		assertThat(census.row(Census.OTHER).keys()).isEqualTo(2);
-		assertThat(census.rows()).extracting(PatternRow::pattern).containsExactly("a:*", "b:*", Census.OTHER);
-		assertThat(census.rows().stream().mapToLong(PatternRow::keys).sum()).isEqualTo(census.total().keys());
+		assertThat(census.row("b:*")).as("the smallest row made room").isNull();
+		assertThat(census.row("c:*").keys()).isEqualTo(1);
+		assertThat(census.row(Census.OTHER).keys()).isEqualTo(1);
+		assertThat(census.rows()).extracting(PatternRow::pattern).containsExactly("a:*", "c:*", Census.OTHER);
+	}
+
+	@Test
+	void aLargePatternMetAfterThousandsOfOneKeyPatternsKeepsItsRow() {
+		Census census = new Census(100);
+		for (int i = 0; i < 5_000; i++) {
+			census.count(key("member:" + Integer.toString(i, 26).replace('0', 'x') + "q"), "string", -1, -1, -1);
+			if (i >= 1_000 && i % 4 == 0) {
+				census.count(key("b-k_UQx93JxS_P" + i % 10 + "v-notify"), "string", -1, -1, -1);
+			}
+		}
+
+		PatternRow notify = census.row("b-*-notify");
+		assertThat(notify).isNotNull();
+		assertThat(notify.keys()).as("counted from its first key on").isEqualTo(1_000);
+		assertThat(census.rows()).as("at most the capacity and (other)").hasSizeLessThanOrEqualTo(101);
+		assertThat(census.rows().stream().mapToLong(PatternRow::keys).sum()).isEqualTo(census.total().keys())
+			.isEqualTo(6_000);
 	}
 
 	@Test
