@@ -101,6 +101,22 @@ class AuditTest {
 		}
 	}
 
+	@Test
+	void neverSuspectsOrSuggestsATtlForSidekiqsQueues() {
+		try (Jedis jedis = redis.client()) {
+			DemoKeyspace.seed(jedis, BATCHES);
+			Path suggestions = dir.resolve("suggested");
+			Cli.Result audit = Cli.in(dir, redis.url(), "audit", "--share-over", "1", "--suggest",
+					suggestions.toString());
+
+			assertThat(audit.exitCode()).as(audit.out() + audit.err()).isZero();
+			assertThat(audit.out()).as("the queues hold more than 1% of the memory").contains("queue:*");
+			assertThat(audit.out().lines().filter(line -> line.contains("queue:*") && line.contains("memory (over")))
+				.isEmpty();
+			assertThat(suggestions.resolve("audit-queue.yml")).doesNotExist();
+		}
+	}
+
 	private static void assertCounts(JsonObject row, long keys, long withoutTtl, String type) {
 		assertThat(row.get("keys").getAsLong()).as(row.toString()).isEqualTo(keys);
 		assertThat(row.get("withoutTtl").getAsLong()).as(row.toString()).isEqualTo(withoutTtl);

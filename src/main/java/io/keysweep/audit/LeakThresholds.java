@@ -1,5 +1,7 @@
 package io.keysweep.audit;
 
+import io.keysweep.pattern.KeptWithoutTtl;
+
 /**
  * When a pattern is a suspected leak. A single key without a TTL is rarely a leak; a
  * pattern whose keys without a TTL grow from one audit to the next, or that holds a large
@@ -11,8 +13,14 @@ package io.keysweep.audit;
  */
 record LeakThresholds(long withoutTtlGrowthOver, int memoryShareOver) {
 
-	/** Why the pattern is suspected, or null when it is not. */
+	/**
+	 * Why the pattern is suspected, or null when it is not: never for keys kept without a
+	 * TTL by design, such as Sidekiq's queues, whatever memory they hold.
+	 */
 	String suspicion(PatternChange change, double auditedBytes) {
+		if (KeptWithoutTtl.byDesign(change.pattern())) {
+			return null;
+		}
 		if (change.withoutTtlGrowth() != null && change.withoutTtlGrowth() > withoutTtlGrowthOver) {
 			return "+" + change.withoutTtlGrowth() + " keys without a TTL since the previous audit (over "
 					+ withoutTtlGrowthOver + ")";
