@@ -101,36 +101,43 @@ final class RunCommand implements Callable<Integer> {
 		if (names.isEmpty()) {
 			throw new OperatorException("no job definitions (*.yml) in " + common.jobsDir);
 		}
+		try (SignalTrap signals = SignalTrap.install(err)) {
+			return EachTarget.sweep(common, sweep.threads, names, out, err, (context, runsJob) -> runJobs(context,
+					signals, definitions, names.stream().filter(runsJob).toList()));
+		}
+	}
+
+	private int runJobs(ConfigurableApplicationContext context, SignalTrap signals, JobDefinitions definitions,
+			List<String> names) {
+		PrintWriter out = spec.commandLine().getOut();
+		PrintWriter err = spec.commandLine().getErr();
 		int worst = ExitCodes.COMPLETED;
-		try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
-				SignalTrap signals = SignalTrap.install(err)) {
-			UnattendedSweep unattended = new UnattendedSweep(context, spec, common, sweep.output, signals.stopRequest(),
-					sweep.rate.rate);
-			for (String name : names) {
-				int code;
-				try {
-					JobDefinition definition = definitions.load(name);
-					if (!definition.enabled()) {
-						out.println("== " + name + ": skipped (enabled: false)");
-						continue;
-					}
-					if (signals.stopRequest().isRequested()) {
-						out.println("== " + name + ": not started: keysweep was asked to stop");
-						worst = ExitCodes.worst(worst, ExitCodes.STOPPED);
-						continue;
-					}
-					out.println("== " + name);
-					out.flush();
-					code = unattended.run(definition);
+		UnattendedSweep unattended = new UnattendedSweep(context, spec, common, sweep.output, signals.stopRequest(),
+				sweep.rate.rate);
+		for (String name : names) {
+			int code;
+			try {
+				JobDefinition definition = definitions.load(name);
+				if (!definition.enabled()) {
+					out.println("== " + name + ": skipped (enabled: false)");
+					continue;
 				}
-				catch (InvalidDefinitionException invalid) {
-					out.println("== " + name + ": not run");
-					Failures.print(err, invalid, common.verbose);
-					code = Failures.exitCode(invalid);
+				if (signals.stopRequest().isRequested()) {
+					out.println("== " + name + ": not started: keysweep was asked to stop");
+					worst = ExitCodes.worst(worst, ExitCodes.STOPPED);
+					continue;
 				}
-				out.println("== " + name + ": exit code " + code);
-				worst = ExitCodes.worst(worst, code);
+				out.println("== " + name);
+				out.flush();
+				code = unattended.run(definition);
 			}
+			catch (InvalidDefinitionException invalid) {
+				out.println("== " + name + ": not run");
+				Failures.print(err, invalid, common.verbose);
+				code = Failures.exitCode(invalid);
+			}
+			out.println("== " + name + ": exit code " + code);
+			worst = ExitCodes.worst(worst, code);
 		}
 		return worst;
 	}

@@ -39,9 +39,7 @@ public class ExecutionHistory {
 	 * Redis's runs are not this one's: neither resumed nor refused over.
 	 */
 	public Optional<JobExecution> latest(String job) {
-		return targetRuns.newestFirst(job, redis.endpoint().toString())
-			.findFirst()
-			.map(jobRepository::getLastJobExecution);
+		return targetRuns.newestFirst(job, redis.target()).findFirst().map(jobRepository::getLastJobExecution);
 	}
 
 	/**

@@ -83,7 +83,7 @@ public class SweepRunner {
 				abandon(unfinished.get(), lease);
 			}
 			SweepParameters parameters = SweepParameters
-				.newRun(definition, request.dryRun(), request.limit(), redis.endpoint().toString())
+				.newRun(definition, request.dryRun(), request.limit(), redis.target())
 				.heldTo(request.rate());
 			return new SweepResult(launch(assembly, definition, parameters, lease, request), null);
 		}
@@ -201,7 +201,7 @@ public class SweepRunner {
 	 * the Redis it swept.
 	 */
 	private void requireSameRedis(JobExecution execution, SweepParameters recorded) {
-		String here = redis.endpoint().toString();
+		String here = redis.target();
 		if (!here.equals(recorded.redisEndpoint())) {
 			throw new RefusedException(describe(execution) + " swept Redis at " + recorded.redisEndpoint() + ", not "
 					+ here + ": give --redis-url for " + recorded.redisEndpoint());
