@@ -125,6 +125,39 @@ class ManyTargetsSweepTest {
 		assertThat(executions).extracting(JobExecutionRow::status).containsOnly("COMPLETED").hasSize(3);
 		assertThat(executions).extracting(e -> JobRepositoryRows.parameters(dir.resolve("data"), e.id()).get("redis"))
 			.containsExactlyInAnyOrder("cache-a", "cache-a", "cache-b");
+
+		Cli.Result jobs = keysweep("jobs");
+		assertThat(jobs.out()).containsPattern("cache-a +notify +yes .* COMPLETED #\\d+ .* on cache-a")
+			.containsPattern("cache-a +sessions +yes .* COMPLETED #\\d+ .* on cache-a")
+			.containsPattern("cache-b +notify +yes .* on cache-b")
+			.containsPattern("gone +notify .* never")
+			.doesNotContainPattern("cache-b +sessions");
+		Cli.Result report = keysweep("report");
+		assertThat(report.out()).containsSubsequence("== target cache-b", "notify", "redis cache-b",
+				"== target cache-a", "redis cache-a", "redis cache-a");
+		assertThat(keysweep("report", "--format", "json").out()).contains("\"targets\": {")
+			.containsPattern("\"cache-a\": \\[\\s*\\d+,\\s*\\d+\\s*\\]");
+	}
+
+	@Test
+	void withoutATargetsFileReadsSpringBootsRedisProperties() {
+		System.setProperty("spring.data.redis.port", String.valueOf(acl.port()));
+		System.setProperty("spring.data.redis.username", KeysweepAcl.USER);
+		System.setProperty("spring.data.redis.password", KeysweepAcl.PASSWORD);
+		try {
+			Cli.Result result = Cli.run("run", "notify", "--jobs-dir", dir.resolve("jobs").toString(), "--data-dir",
+					dir.resolve("data").toString());
+
+			assertThat(result.exitCode()).as(result.err()).isZero();
+			assertThat(NotifyCounters.withoutTtl(acl, KEYS)).isZero();
+			assertThat(JobRepositoryRows.parameters(dir.resolve("data"), 1)).containsEntry("redis",
+					"localhost:" + acl.port());
+		}
+		finally {
+			System.clearProperty("spring.data.redis.port");
+			System.clearProperty("spring.data.redis.username");
+			System.clearProperty("spring.data.redis.password");
+		}
 	}
 
 	@Test

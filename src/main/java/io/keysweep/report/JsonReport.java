@@ -1,6 +1,8 @@
 package io.keysweep.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
@@ -20,14 +22,21 @@ final class JsonReport {
 		.setPrettyPrinting()
 		.create();
 
-	private record Runs(List<RunRecord> runs) {
+	/**
+	 * @param targets the execution ids of the runs on each Redis target, as
+	 * {@code runs[].redis.endpoint} names it
+	 */
+	private record Runs(List<RunRecord> runs, Map<String, List<Long>> targets) {
 	}
 
 	private JsonReport() {
 	}
 
 	static String runs(List<RunRecord> runs) {
-		return GSON.toJson(new Runs(runs));
+		Map<String, List<Long>> targets = new LinkedHashMap<>();
+		RunSummary.byTarget(runs)
+			.forEach((target, ofTarget) -> targets.put(target, ofTarget.stream().map(RunRecord::executionId).toList()));
+		return GSON.toJson(new Runs(runs, targets));
 	}
 
 	static String run(RunRecord run) {

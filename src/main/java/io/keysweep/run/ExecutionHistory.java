@@ -39,7 +39,12 @@ public class ExecutionHistory {
 	 * Redis's runs are not this one's: neither resumed nor refused over.
 	 */
 	public Optional<JobExecution> latest(String job) {
-		return targetRuns.newestFirst(job, redis.target()).findFirst().map(jobRepository::getLastJobExecution);
+		return latestOn(job, redis.target());
+	}
+
+	/** The job's most recent execution on the named Redis target. */
+	public Optional<JobExecution> latestOn(String job, String target) {
+		return targetRuns.newestFirst(job, target).findFirst().map(jobRepository::getLastJobExecution);
 	}
 
 	/**
