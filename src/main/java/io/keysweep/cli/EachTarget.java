@@ -1,12 +1,17 @@
 package io.keysweep.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 
 import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.RedisTargets;
 import io.keysweep.redis.RedisTargets.Target;
+import io.keysweep.run.StopRequest;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -15,14 +20,30 @@ import org.springframework.context.ConfigurableApplicationContext;
  * when given), one after another, each in an application of its own. A target that cannot
  * be reached or refuses the credentials is its jobs' exit codes, and the next target
  * still gets its turn.
+ *
+ * <p>
+ * A worker of a fleet leaves the jobs that another worker sweeps now for later: they go,
+ * with their target, to the back of the queue, and are come back to once the other
+ * targets had their turn. When every part left is another worker's, the worker waits a
+ * little before the next round, so that it does not hammer the locks.
  */
 final class EachTarget {
 
-	/** The work on one Redis; returns its exit code. */
+	/** Long against a lock's round trip, short against a sweep. */
+	private static final Duration ROUND_PAUSE = Duration.ofSeconds(1);
+
+	/** The work on some jobs of one Redis; returns its exit code. */
 	interface Work {
 
-		int on(ConfigurableApplicationContext context, Predicate<String> runsJob) throws Exception;
+		/**
+		 * @param later takes the jobs that another worker sweeps now, to be come back to
+		 */
+		int on(ConfigurableApplicationContext context, List<String> jobs, Consumer<String> later) throws Exception;
 
+	}
+
+	/** Jobs on a target (null: the Redis of the command line). */
+	private record Part(String target, List<String> jobs) {
 	}
 
 	private EachTarget() {
@@ -33,28 +54,58 @@ final class EachTarget {
 	 * @return the worst exit code of the targets'
 	 */
 	static int sweep(CommonOptions common, ThreadsOption threads, List<String> jobs, PrintWriter out, PrintWriter err,
-			Work work) throws Exception {
+			StopRequest stop, Work work) throws Exception {
+		Deque<Part> parts = new ArrayDeque<>();
 		if (common.targets == null && common.target == null) {
-			try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads)) {
-				return work.on(context, job -> true);
+			parts.add(new Part(null, jobs));
+		}
+		else {
+			for (Target target : chosen(TargetsFile.read(common), common.target, jobs)) {
+				parts.add(new Part(target.name(), jobs.stream().filter(target::runs).toList()));
 			}
 		}
 		int worst = ExitCodes.COMPLETED;
-		for (Target target : chosen(TargetsFile.read(common), common.target, jobs)) {
-			out.println("=== target " + target.name());
-			out.flush();
-			int code;
-			try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads, target.name())) {
-				code = work.on(context, target::runs);
-			}
-			catch (Exception e) {
-				Failures.print(err, e, common.verbose);
-				code = Failures.exitCode(e);
-			}
-			out.println("=== target " + target.name() + ": exit code " + code);
+		int busyInARow = 0;
+		while (!parts.isEmpty()) {
+			Part part = parts.poll();
+			List<String> later = new ArrayList<>();
+			int code = on(part, common, threads, out, err, work, later::add);
 			worst = ExitCodes.worst(worst, code);
+			if (later.isEmpty()) {
+				busyInARow = 0;
+				continue;
+			}
+			parts.add(new Part(part.target(), later));
+			busyInARow = later.equals(part.jobs()) ? busyInARow + 1 : 0;
+			if (busyInARow >= parts.size()) {
+				busyInARow = 0;
+				for (long waited = 0; waited < ROUND_PAUSE.toMillis() && !stop.isRequested(); waited += 100) {
+					Thread.sleep(100);
+				}
+			}
 		}
 		return worst;
+	}
+
+	private static int on(Part part, CommonOptions common, ThreadsOption threads, PrintWriter out, PrintWriter err,
+			Work work, Consumer<String> later) throws Exception {
+		if (part.target() == null) {
+			try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads)) {
+				return work.on(context, part.jobs(), later);
+			}
+		}
+		out.println("=== target " + part.target());
+		out.flush();
+		int code;
+		try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads, part.target())) {
+			code = work.on(context, part.jobs(), later);
+		}
+		catch (Exception e) {
+			Failures.print(err, e, common.verbose);
+			code = Failures.exitCode(e);
+		}
+		out.println("=== target " + part.target() + ": exit code " + code);
+		return code;
 	}
 
 	/**

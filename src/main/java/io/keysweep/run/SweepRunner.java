@@ -72,6 +72,12 @@ public class SweepRunner {
 		JobDefinition definition = request.heldTo(request.rate());
 		redis.probe();
 		try (Lease lease = lock.acquire(definition.name(), request.dryRun())) {
+			// asked under the lock: a worker that has just finished the job released it
+			// after its run was recorded
+			Optional<JobExecution> done = history.completedWithin(definition.name(), request.doneWithin());
+			if (done.isPresent()) {
+				return new SweepResult(done.get(), null, true);
+			}
 			Optional<JobExecution> unfinished = history.latest(definition.name())
 				.filter(ExecutionHistory::isUnfinished);
 			if (unfinished.isPresent()) {
@@ -147,7 +153,7 @@ public class SweepRunner {
 				throw held;
 			}
 			throw new RefusedException("cannot prove that the process running " + describe(unfinished)
-					+ " is gone, so it is not resumed: " + held.getMessage());
+					+ " is gone, so it is not resumed: " + held.getMessage(), held);
 		}
 	}
 
