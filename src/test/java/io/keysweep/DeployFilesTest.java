@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.keysweep.cli.CommandModel;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -21,51 +22,87 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The example deployment files the README shows (src/main/deploy): they parse, and they
- * hold what makes a nightly run safe: no overlap, the password from a secret, and the job
- * repository on storage that outlives a run.
+ * hold what makes a nightly run safe: no overlap, passwords from secrets, the job
+ * repository on storage that outlives a run, and in Kubernetes the image's user on a
+ * read-only root with bounded resources.
  */
 class DeployFilesTest {
 
 	private static final Path DEPLOY = Path.of("src/main/deploy");
 
 	@Test
-	@SuppressWarnings("unchecked")
-	void theKubernetesCronJobForbidsOverlapTakesThePasswordFromASecretAndKeepsTheDataDirOnAVolume() throws IOException {
-		List<Map<String, Object>> documents = new ArrayList<>();
-		for (Object document : new Yaml(new SafeConstructor(new LoaderOptions()))
-			.loadAll(Files.readString(DEPLOY.resolve("kubernetes-cronjob.yaml")))) {
-			documents.add((Map<String, Object>) document);
-		}
-		Map<String, Object> cronJob = documents.stream()
-			.filter(d -> "CronJob".equals(d.get("kind")))
-			.findFirst()
-			.orElseThrow();
-		Map<String, Object> claim = documents.stream()
-			.filter(d -> "PersistentVolumeClaim".equals(d.get("kind")))
-			.findFirst()
-			.orElseThrow();
-		assertThat(cronJob).containsEntry("apiVersion", "batch/v1");
-		Map<String, Object> spec = map(cronJob, "spec");
+	void theKubernetesCronJobRunsAFleetOfWorkersOnceANightWithoutOverlap() throws IOException {
+		Map<String, Object> spec = map(cronJob(), "spec");
 		assertThat(spec).containsEntry("concurrencyPolicy", "Forbid");
 		assertThat(((String) spec.get("schedule")).split(" ")).hasSize(5);
-		Map<String, Object> pod = map(map(map(map(spec, "jobTemplate"), "spec"), "template"), "spec");
-		assertThat(pod.get("restartPolicy")).isIn("Never", "OnFailure");
-		Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
-		List<String> args = (List<String>) container.get("args");
-		assertThat(args).startsWith("run", "--all");
+		Map<String, Object> job = map(map(spec, "jobTemplate"), "spec");
+		assertThat((Integer) job.get("parallelism")).as("workers").isGreaterThan(1);
+		assertThat(job).as("workers that share one night's work, not a count of completions")
+			.doesNotContainKey("completions");
+		assertThat(list(map(job, "podFailurePolicy"), "rules")).anySatisfy(rule -> {
+			assertThat(rule).containsEntry("action", "FailJob");
+			assertThat(map(rule, "onExitCodes")).containsEntry("operator", "In")
+				.containsEntry("values", List.of(2))
+				.containsEntry("containerName", container().get("name"));
+		});
+		assertThat(pod()).containsEntry("restartPolicy", "Never");
+		assertThat(args()).startsWith("run", "--all");
+	}
 
-		Map<String, Map<String, Object>> env = byName((List<Map<String, Object>>) container.get("env"));
-		Map<String, Object> secret = map(map(env.get("REDIS_PASSWORD"), "valueFrom"), "secretKeyRef");
-		assertThat(secret).containsKeys("name", "key");
-		assertThat((String) env.get("REDIS_URL").get("value")).as("no credentials in the URL").doesNotContain("@");
+	@Test
+	void theKubernetesContainerRunsAsTheImagesUserOnAReadOnlyRootWithNoCapabilities() throws IOException {
+		Map<String, Object> security = map(container(), "securityContext");
+		assertThat(security).containsEntry("runAsNonRoot", true)
+			.containsEntry("readOnlyRootFilesystem", true)
+			.containsEntry("allowPrivilegeEscalation", false);
+		assertThat(map(security, "capabilities")).containsEntry("drop", List.of("ALL"));
+		assertThat(map(security, "seccompProfile")).containsEntry("type", "RuntimeDefault");
+		assertThat(pod()).containsEntry("automountServiceAccountToken", false);
+		assertThat(((Number) map(pod(), "securityContext").get("runAsUser")).longValue())
+			.isEqualTo(DockerfileTest.userId());
+		Map<String, Object> resources = map(container(), "resources");
+		assertThat(map(resources, "requests")).containsKeys("cpu", "memory");
+		assertThat(map(resources, "limits")).containsKeys("cpu", "memory");
+	}
 
-		String dataDir = args.get(args.indexOf("--data-dir") + 1);
-		String dataVolume = byMountPath((List<Map<String, Object>>) container.get("volumeMounts")).get(dataDir);
-		assertThat(dataVolume).as("a volume mounted at the data dir").isNotNull();
-		Map<String, Object> volume = byName((List<Map<String, Object>>) pod.get("volumes")).get(dataVolume);
-		assertThat(map(volume, "persistentVolumeClaim")).containsEntry("claimName", map(claim, "metadata").get("name"));
-		String jobsDir = args.get(args.indexOf("--jobs-dir") + 1);
-		assertThat(byMountPath((List<Map<String, Object>>) container.get("volumeMounts"))).containsKey(jobsDir);
+	@Test
+	void theKubernetesCredentialsComeFromSecretsAndTheJobRepositoryIsShared() throws IOException {
+		Map<String, Map<String, Object>> env = byName(list(container(), "env"));
+		env.forEach((name, variable) -> {
+			if (variable.containsKey("value")) {
+				assertThat(name).as("a value written into the file").doesNotContain("PASSWORD");
+				assertThat((String) variable.get("value")).as(name + ": no credentials in a URL").doesNotContain("@");
+			}
+		});
+		for (String fromSecret : List.of("KEYSWEEP_JOB_REPOSITORY", "KEYSWEEP_JOB_REPOSITORY_USER")) {
+			assertThat(map(map(env.get(fromSecret), "valueFrom"), "secretKeyRef")).as(fromSecret)
+				.containsKeys("name", "key");
+		}
+		assertThat(documents()).extracting(document -> document.get("kind"))
+			.as("no Secret written into the file, no volume for an H2 job repository")
+			.doesNotContain("Secret", "PersistentVolumeClaim");
+
+		List<String> args = args();
+		for (String passwordFile : List.of("--redis-password-file", "--job-repository-password-file")) {
+			Map<String, Object> volume = volumeHolding(args.get(args.indexOf(passwordFile) + 1));
+			assertThat(list(map(volume, "projected"), "sources")).as(passwordFile + ": a file of a Secret")
+				.allSatisfy(source -> assertThat(source).containsOnlyKeys("secret"));
+		}
+	}
+
+	@Test
+	void theKubernetesArgsAreAKeysweepCommandLineWhoseDirectoriesAreMounted() throws IOException {
+		List<String> args = args();
+		CommandModel.commandLine().parseArgs(args.toArray(String[]::new));
+
+		assertThat(volumeHolding(args.get(args.indexOf("--jobs-dir") + 1))).containsKey("configMap");
+		// the root is read-only: the data dir and /tmp (the JVM's perf data, H2's
+		// temporary files) are writable volumes
+		for (String writable : List.of(args.get(args.indexOf("--data-dir") + 1), "/tmp")) {
+			assertThat(volumeHolding(writable)).as(writable).containsKey("emptyDir");
+			assertThat(byMountPath(list(container(), "volumeMounts")).get(writable)).as(writable)
+				.doesNotContainEntry("readOnly", true);
+		}
 	}
 
 	@Test
@@ -112,6 +149,57 @@ class DeployFilesTest {
 			.matches("0 3 \\* \\* \\* keysweep .*(java( -\\S+)* -jar \\S+|/bin/keysweep) run --all .*");
 	}
 
+	private static List<Map<String, Object>> documents() throws IOException {
+		List<Map<String, Object>> documents = new ArrayList<>();
+		for (Object document : new Yaml(new SafeConstructor(new LoaderOptions()))
+			.loadAll(Files.readString(DEPLOY.resolve("kubernetes-cronjob.yaml")))) {
+			documents.add(asMap(document));
+		}
+		return documents;
+	}
+
+	private static Map<String, Object> cronJob() throws IOException {
+		Map<String, Object> cronJob = documents().stream()
+			.filter(d -> "CronJob".equals(d.get("kind")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(cronJob).containsEntry("apiVersion", "batch/v1");
+		return cronJob;
+	}
+
+	private static Map<String, Object> pod() throws IOException {
+		return map(map(map(map(map(cronJob(), "spec"), "jobTemplate"), "spec"), "template"), "spec");
+	}
+
+	private static Map<String, Object> container() throws IOException {
+		return list(pod(), "containers").get(0);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> args() throws IOException {
+		return (List<String>) container().get("args");
+	}
+
+	/** The pod's volume mounted at the path or a directory above it. */
+	private static Map<String, Object> volumeHolding(String path) throws IOException {
+		Map<String, Object> mount = list(container(), "volumeMounts").stream()
+			.filter(m -> (path + "/").startsWith(m.get("mountPath") + "/"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no volume is mounted at " + path));
+		return byName(list(pod(), "volumes")).get((String) mount.get("name"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> asMap(Object value) {
+		return (Map<String, Object>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+		assertThat(parent).containsKey(key);
+		return (List<Map<String, Object>>) parent.get(key);
+	}
+
 	private static Map<String, Map<String, String>> unit(String name) throws IOException {
 		Map<String, Map<String, String>> sections = new LinkedHashMap<>();
 		Map<String, String> section = null;
@@ -144,10 +232,10 @@ class DeployFilesTest {
 		return byName;
 	}
 
-	private static Map<String, String> byMountPath(List<Map<String, Object>> mounts) {
-		Map<String, String> volumes = new HashMap<>();
-		mounts.forEach(mount -> volumes.put((String) mount.get("mountPath"), (String) mount.get("name")));
-		return volumes;
+	private static Map<String, Map<String, Object>> byMountPath(List<Map<String, Object>> mounts) {
+		Map<String, Map<String, Object>> byPath = new HashMap<>();
+		mounts.forEach(mount -> byPath.put((String) mount.get("mountPath"), mount));
+		return byPath;
 	}
 
 	private static boolean onPath(String command) {

@@ -169,18 +169,11 @@ final class SweepOutputOptions {
 	}
 
 	/**
-	 * Spring Boot's {@code management.otlp.metrics.export.*} properties, read when the
-	 * run ends (from the environment, application.properties, -D): a URL that is none is
-	 * a warning, like a collector that is down.
+	 * Spring Boot's {@code management.otlp.metrics.export.*} properties (from the
+	 * environment, application.properties, -D), checked as the application started.
 	 */
 	private static Optional<OtlpExport> otlp(ConfigurableApplicationContext context) {
-		try {
-			return OtlpExport.configured(context.getEnvironment());
-		}
-		catch (IllegalArgumentException e) {
-			log.warn("cannot export the run's figures over OTLP: {}", e.getMessage());
-			return Optional.empty();
-		}
+		return Optional.ofNullable(context.getBeanProvider(OtlpExport.class).getIfAvailable());
 	}
 
 	/** As with the Pushgateway, a collector that is down never fails the run. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.keysweep.failure.OperatorException;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.NamingConvention;
 import io.micrometer.core.ipc.http.HttpUrlConnectionSender;
@@ -57,8 +58,7 @@ public final class OtlpExport {
 	/**
 	 * The export Boot's properties configure; empty when {@code url} is not set, and then
 	 * nothing is created.
-	 * @throws IllegalArgumentException when the URL is not an http[s] URL without
-	 * credentials
+	 * @throws OperatorException when the URL is not an http[s] URL without credentials
 	 */
 	public static Optional<OtlpExport> configured(Environment environment) {
 		Binder binder = Binder.get(environment);
@@ -71,11 +71,11 @@ public final class OtlpExport {
 			uri = URI.create(url);
 		}
 		catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException(PREFIX + ".url: not a URL: " + Pushgateway.redacted(url));
+			throw new OperatorException(PREFIX + ".url: not a URL: " + Pushgateway.redacted(url));
 		}
 		if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
 				|| uri.getRawUserInfo() != null) {
-			throw new IllegalArgumentException(PREFIX + ".url: give the collector's http:// or https:// address, "
+			throw new OperatorException(PREFIX + ".url: give the collector's http:// or https:// address, "
 					+ "e.g. http://otel-collector:4318/v1/metrics, with credentials in " + PREFIX + ".headers.*, not "
 					+ Pushgateway.redacted(url));
 		}

@@ -1,6 +1,7 @@
 package io.keysweep.metrics;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import io.keysweep.report.RunRecord;
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
+import io.keysweep.testing.Keyspace;
 import io.keysweep.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.StandardEnvironment;
@@ -127,15 +131,28 @@ class OtlpExportTest {
 		assertThat(output.toString() + result.out() + result.err()).doesNotContain("s3cret");
 	}
 
-	@Test
-	void aUrlWithCredentialsIsAWarningThatNamesTheHeadersInstead(CapturedOutput output) {
-		System.setProperty(URL, "http://nightly:s3cret@127.0.0.1:" + receiver.getAddress().getPort() + "/v1/metrics");
+	@ParameterizedTest
+	@ValueSource(strings = { "http://nightly:s3cret@127.0.0.1:4318/v1/metrics", "http://nightly:s3cret@[::1/v1/metrics",
+			"ftp://127.0.0.1/v1/metrics", "otel-collector:4318" })
+	void aUrlThatIsNoneOrCarriesCredentialsStopsTheRunBeforeItTouchesRedis(String url) {
+		System.setProperty(URL, url);
+		Map<ByteBuffer, Keyspace.KeyState> before;
+		try (Jedis jedis = redis.client()) {
+			before = Keyspace.snapshot(jedis);
+		}
 
-		Cli.Result result = run("--dry-run");
+		Cli.Result result = run();
 
-		assertThat(result.exitCode()).as(result.err()).isZero();
+		assertThat(result.exitCode()).as(result.out()).isEqualTo(2);
+		assertThat(result.err().lines()).singleElement()
+			.asString()
+			.startsWith("keysweep: " + URL + ": ")
+			.doesNotContain("s3cret");
+		assertThat(result.out()).doesNotContain("s3cret");
+		try (Jedis jedis = redis.client()) {
+			assertThat(Keyspace.sameExceptTtlDrift(before, Keyspace.snapshot(jedis), 60_000)).isTrue();
+		}
 		assertThat(requests).isEmpty();
-		assertThat(output).contains("WARN").contains(OtlpExport.PREFIX + ".headers.*").doesNotContain("s3cret");
 	}
 
 	@Test
