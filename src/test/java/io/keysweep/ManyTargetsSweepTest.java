@@ -175,17 +175,8 @@ class ManyTargetsSweepTest {
 
 	@Test
 	void refusesAPasswordInTheFileAndChangesNothing() throws IOException {
-		write("""
-				keysweep:
-				  targets:
-				    cache-a:
-				      host: 127.0.0.1
-				      port: %d
-				    cache-b:
-				      url: redis://127.0.0.1:%d
-				      username: keysweep
-				      password: %s
-				""".formatted(open.port(), acl.port(), KeysweepAcl.PASSWORD));
+		write(Files.readString(targets)
+			.replace("password-file: " + dir.resolve("acl.password"), "password: " + KeysweepAcl.PASSWORD));
 
 		Cli.Result result = keysweep("run", "--all");
 
