@@ -111,17 +111,23 @@ final class ScheduleCommand implements Callable<Integer> {
 			throw OptionCheck.refusal(spec, "--http-port serves the runs of one Redis: give it without --targets");
 		}
 		List<Target> targets = EachTarget.chosen(TargetsFile.read(common), common.target, names);
+		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 		try (SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
-			List<Thread> loops = new ArrayList<>();
+			// one after another: the first creates the job repository's tables
 			for (Target target : targets) {
+				contexts.add(KeysweepContext.open(common, threads, target.name()));
+			}
+			List<Thread> loops = new ArrayList<>();
+			for (int i = 0; i < targets.size(); i++) {
+				Target target = targets.get(i);
+				ConfigurableApplicationContext context = contexts.get(i);
 				List<JobDefinition> jobs = scheduled.stream().filter(job -> target.runs(job.name())).toList();
 				Thread loop = new Thread(() -> {
-					try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads,
-							target.name())) {
+					try {
 						schedule(context, jobs, signals.stopRequest());
 					}
-					catch (Exception e) {
-						Failures.print(spec.commandLine().getErr(), e, common.verbose);
+					catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
 					}
 				}, "schedule-" + target.name());
 				loop.start();
@@ -132,6 +138,9 @@ final class ScheduleCommand implements Callable<Integer> {
 			}
 			log.info("stopped as asked");
 			return ExitCodes.COMPLETED;
+		}
+		finally {
+			contexts.forEach(ConfigurableApplicationContext::close);
 		}
 	}
 
