@@ -169,6 +169,9 @@ class ManyTargetsSweepTest {
 		Cli.Result result = keysweep("run", "notify", "--target", "cache-b");
 
 		assertThat(result.exitCode()).as(result.err()).isZero();
+		assertThat(keysweep("stop", "notify").err()).contains("say which with --target NAME");
+		assertThat(keysweep("stop", "notify", "--target", "cache-b").out())
+			.contains("No execution of job 'notify' is running.");
 		assertThat(NotifyCounters.withoutTtl(acl, KEYS)).isZero();
 		assertThat(NotifyCounters.withoutTtl(open, KEYS)).isEqualTo(KEYS);
 	}

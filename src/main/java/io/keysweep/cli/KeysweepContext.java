@@ -24,6 +24,14 @@ final class KeysweepContext {
 	}
 
 	/**
+	 * As {@link #openRepository}, for a command about one job on one Redis
+	 * ({@code stop}): with a targets file, the target of {@code --target}.
+	 */
+	static ConfigurableApplicationContext openRepositoryOfTarget(CommonOptions options) {
+		return open(JobRepositoryApplication.class, options, null, TargetsFile.chosen(options, true));
+	}
+
+	/**
 	 * For a command that sweeps: also {@code --threads}; with a targets file, on the
 	 * target of {@code --target}.
 	 */

@@ -210,7 +210,7 @@ public class SweepRunner {
 		String here = redis.target();
 		if (!here.equals(recorded.redisEndpoint())) {
 			throw new RefusedException(describe(execution) + " swept Redis at " + recorded.redisEndpoint() + ", not "
-					+ here + ": give --redis-url for " + recorded.redisEndpoint());
+					+ here + ": give --redis-url (or --target) for " + recorded.redisEndpoint());
 		}
 	}
 
