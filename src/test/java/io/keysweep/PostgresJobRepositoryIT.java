@@ -19,8 +19,6 @@ import io.keysweep.testing.TestRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.args.ClientPauseMode;
 
 import static io.keysweep.testing.SweepWorkspace.JOB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,15 +53,15 @@ class PostgresJobRepositoryIT {
 			assertThat(sweep.info().arguments().map(List::of).orElse(List.of()))
 				.noneMatch(arg -> arg.contains(PostgresServer.PASSWORD));
 			// the sweep held inside a chunk until the stop is in the repository
-			pause(60_000);
+			redis.pauseWrites();
 			stop = JarRun.run(dir.resolve("logs-stop"), env, hostArgs("host-b", "stop", JOB));
-			pause(0);
+			redis.unpauseWrites();
 			assertThat(stop.exitCode()).as(stop.err()).isZero();
 			assertThat(stop.out()).contains("Asked execution");
 			assertThat(sweep.waitFor()).isEqualTo(4);
 		}
 		finally {
-			pause(0);
+			redis.unpauseWrites();
 			sweep.destroyForcibly();
 		}
 
@@ -88,17 +86,6 @@ class PostgresJobRepositoryIT {
 		args.addAll(List.of("--redis-url", redis.url(), "--jobs-dir", dir.resolve("jobs").toString(), "--data-dir",
 				dir.resolve(host).toString()));
 		return args.toArray(String[]::new);
-	}
-
-	private static void pause(long millis) {
-		try (Jedis jedis = redis.client()) {
-			if (millis > 0) {
-				jedis.clientPause(millis, ClientPauseMode.WRITE);
-			}
-			else {
-				jedis.clientUnpause();
-			}
-		}
 	}
 
 }

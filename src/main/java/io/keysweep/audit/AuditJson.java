@@ -3,9 +3,11 @@ package io.keysweep.audit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import io.keysweep.census.PatternRow;
 import io.keysweep.census.TtlBucket;
 
@@ -20,8 +22,16 @@ public final class AuditJson {
 	}
 
 	public static String of(AuditResult result) {
+		return GSON.toJson(tree(result));
+	}
+
+	/**
+	 * The same as a JSON tree, to put into another document (the report's run of an
+	 * audit).
+	 */
+	public static JsonElement tree(AuditResult result) {
 		Map<String, Object> audit = new LinkedHashMap<>();
-		audit.put("execution", result.run().execution().getId());
+		audit.put("execution", result.executionId());
 		audit.put("status", result.run().execution().getStatus().toString());
 		audit.put("previousExecution", result.previousExecution());
 		if (result.census() != null) {
@@ -33,7 +43,10 @@ public final class AuditJson {
 		List<Map<String, Object>> rows = result.changes().stream().map(AuditJson::row).toList();
 		audit.put("patterns", rows);
 		audit.put("suspectedLeaks", result.suspects());
-		return GSON.toJson(audit);
+		if (result.sidekiq() != null) {
+			audit.put("sidekiq", result.sidekiq().json());
+		}
+		return GSON.toJsonTree(audit);
 	}
 
 	private static Map<String, Object> row(PatternChange change) {
@@ -47,7 +60,7 @@ public final class AuditJson {
 			ttl.put(bucket.label(), row.inTtlBucket(bucket));
 		}
 		json.put("ttl", ttl);
-		json.put("types", new java.util.TreeMap<>(row.types()));
+		json.put("types", new TreeMap<>(row.types()));
 		json.put("memorySampled", row.sampled());
 		json.put("estimatedBytes", Math.round(change.bytes()));
 		json.put("estimatedBytesWithoutTtl", Math.round(change.bytesWithoutTtl()));

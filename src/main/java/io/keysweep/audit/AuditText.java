@@ -1,7 +1,7 @@
 package io.keysweep.audit;
 
 import java.io.PrintWriter;
-import java.util.Comparator;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,11 +11,19 @@ import io.keysweep.census.PatternRow;
 
 /**
  * An audit as text: the patterns that hold the most memory without a TTL, with their
- * growth since the previous audit, then the suspected leaks.
+ * growth since the previous audit, then the suspected leaks and what it found of Sidekiq
+ * Pro batches.
  */
 public final class AuditText {
 
 	private AuditText() {
+	}
+
+	/** The same as {@link #print}, as a string without a final newline. */
+	public static String of(AuditResult result, int top) {
+		StringWriter text = new StringWriter();
+		print(result, top, new PrintWriter(text));
+		return text.toString().stripTrailing();
 	}
 
 	public static void print(AuditResult result, int top, PrintWriter out) {
@@ -26,18 +34,12 @@ public final class AuditText {
 		}
 		PatternRow total = census.total();
 		out.printf(Locale.ROOT, "Audit (execution %d): %d keys, %d without a TTL, in %d patterns%s%n",
-				result.run().execution().getId(), total.keys(), total.withoutTtl(), result.changes().size(),
+				result.executionId(), total.keys(), total.withoutTtl(), result.changes().size(),
 				result.previousExecution() == null ? "; no previous audit of this Redis to compare with"
 						: "; growth since audit execution " + result.previousExecution());
 		out.printf(Locale.ROOT, "Memory from MEMORY USAGE of %d keys: %s in all (+/- %s at 95%%)%n", total.sampled(),
 				bytes(census.estimatedBytes(total)), bytes(total.meanBytesError() * total.keys()));
-		List<PatternChange> byMemory = result.changes()
-			.stream()
-			.sorted(Comparator.comparingDouble(PatternChange::bytesWithoutTtl)
-				.reversed()
-				.thenComparing(c -> -c.row().keys()))
-			.limit(top)
-			.toList();
+		List<PatternChange> byMemory = result.topByMemoryWithoutTtl(top);
 		out.printf(Locale.ROOT, "%-40s %10s %10s %10s %10s %10s %s%n", "pattern", "keys", "no TTL", "+keys", "+no TTL",
 				"no-TTL mem", "types");
 		for (PatternChange change : byMemory) {
@@ -51,13 +53,21 @@ public final class AuditText {
 		}
 		if (result.suspects().isEmpty()) {
 			out.println("No suspected leak.");
-			return;
 		}
-		out.println("Suspected leaks:");
-		result.suspects().forEach((pattern, why) -> out.println("  " + pattern + ": " + why));
+		else {
+			out.println("Suspected leaks:");
+			result.suspects().forEach((pattern, why) -> out.println("  " + pattern + ": " + why));
+		}
+		if (result.sidekiq() != null) {
+			result.sidekiq().lines().forEach(out::println);
+		}
 	}
 
-	private static String growth(Long n) {
+	/**
+	 * {@code +12}, {@code -3}, {@code 0}; {@code -} when there is nothing to compare
+	 * with.
+	 */
+	public static String growth(Long n) {
 		return n == null ? "-" : (n > 0 ? "+" : "") + n;
 	}
 

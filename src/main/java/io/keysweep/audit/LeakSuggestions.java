@@ -58,7 +58,7 @@ public final class LeakSuggestions {
 						  - class: other
 						    keep: true
 						""",
-				result.run().execution().getId(), change.pattern(), change.row().keys(), change.row().withoutTtl(),
+				result.executionId(), change.pattern(), change.row().keys(), change.row().withoutTtl(),
 				AuditText.bytes(change.bytesWithoutTtl()), why,
 				change.pattern().replace("\\", "\\\\").replace("\"", "\\\""), quoted(glob(change.pattern())),
 				SUGGESTED_TTL);

@@ -5,12 +5,15 @@ import io.keysweep.classify.Expiry;
 import io.keysweep.classify.Jitter;
 import io.keysweep.classify.KeyFacts;
 import io.keysweep.classify.Verdict;
+import io.keysweep.expire.InFlightChunk;
+import io.keysweep.tally.SweepCounts;
 import io.keysweep.tally.SweepTally;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Classifies each key in memory and passes on only the keys to expire; every verdict is
- * counted.
+ * counted. A key that an interrupted execution's last chunk gave its TTL is counted as
+ * that chunk would have counted it.
  */
 public class ClassifyProcessor implements ItemProcessor<KeyFacts, Expiry> {
 
@@ -20,15 +23,28 @@ public class ClassifyProcessor implements ItemProcessor<KeyFacts, Expiry> {
 
 	private final SweepTally tally;
 
-	public ClassifyProcessor(Classifier classifier, Jitter jitter, SweepTally tally) {
+	private final InFlightChunk inFlight;
+
+	/**
+	 * @param inFlight the keys an interrupted execution's last chunk sent without a
+	 * checkpoint
+	 */
+	public ClassifyProcessor(Classifier classifier, Jitter jitter, SweepTally tally, InFlightChunk inFlight) {
 		this.classifier = classifier;
 		this.jitter = jitter;
 		this.tally = tally;
+		this.inFlight = inFlight;
 	}
 
 	@Override
 	public Expiry process(KeyFacts facts) {
 		Verdict verdict = classifier.classify(facts);
+		String lostClass = verdict.acts() || facts.pttl() < 0 ? null : inFlight.claim(facts.key());
+		if (lostClass != null) {
+			tally.classified(facts.key(), Verdict.leave(lostClass));
+			tally.add(SweepCounts.EXPIRED, 1);
+			return null;
+		}
 		tally.classified(facts.key(), verdict);
 		if (!verdict.acts()) {
 			return null;

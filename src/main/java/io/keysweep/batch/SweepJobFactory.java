@@ -3,9 +3,12 @@ package io.keysweep.batch;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import io.keysweep.alert.AlertCheck;
 import io.keysweep.batch.ClassifyProcessor;
@@ -16,6 +19,7 @@ import io.keysweep.definition.InvalidDefinitionException;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.expire.DryRunWriter;
 import io.keysweep.expire.ExpiryWriter;
+import io.keysweep.expire.InFlightChunk;
 import io.keysweep.expire.StaleMemberWriter;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.scan.ScanItemReader;
@@ -60,6 +64,8 @@ public class SweepJobFactory implements JobAssembly {
 
 	private final PlatformTransactionManager transactionManager;
 
+	private final DataSource dataSource;
+
 	private final RedisConnector redis;
 
 	private final TargetRuns targetRuns;
@@ -71,10 +77,12 @@ public class SweepJobFactory implements JobAssembly {
 	 * to the number of cores
 	 */
 	public SweepJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			RedisConnector redis, TargetRuns targetRuns, @Value("${keysweep.threads:0}") int threads) {
+			DataSource dataSource, RedisConnector redis, TargetRuns targetRuns,
+			@Value("${keysweep.threads:0}") int threads) {
 		this.jobRepository = jobRepository;
 		this.targetRuns = targetRuns;
 		this.transactionManager = transactionManager;
+		this.dataSource = dataSource;
 		this.redis = redis;
 		this.threads = threads;
 	}
@@ -141,10 +149,16 @@ public class SweepJobFactory implements JobAssembly {
 		SweepTally tally = new SweepTally();
 		LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
 		Classifier classifier = definition.expiring().newClassifier();
-		return chunkStep(name, definition, tally, latency, listeners,
+		InFlightChunk inFlight = new InFlightChunk(jobRepository, dataSource);
+		// a dry run sends nothing, so it records nothing
+		StepListener[] withInFlight = Arrays.copyOf(listeners, listeners.length + (parameters.dryRun() ? 0 : 1));
+		if (!parameters.dryRun()) {
+			withInFlight[listeners.length] = inFlight;
+		}
+		return chunkStep(name, definition, tally, latency, withInFlight,
 				new ScanItemReader(redis, definition.scan().match(), budget(definition), definition.scan().type(),
 						classifier, parameters.limit(), rate, latency),
-				new ClassifyProcessor(classifier, definition.expiring().jitter(), tally),
+				new ClassifyProcessor(classifier, definition.expiring().jitter(), tally, inFlight),
 				parameters.dryRun() ? new DryRunWriter<Expiry>(tally, SweepCounts.WOULD_EXPIRE)
 						: new ExpiryWriter(redis, tally, latency));
 	}

@@ -8,9 +8,10 @@ import io.keysweep.classify.KeyFacts;
 import io.keysweep.classify.Verdict;
 
 /**
- * An audit's classifier: it looks up no companion, expires nothing, and tells keys apart
- * only by whether they expire, so that an audit's run figures say how many keys it read
- * with and without a TTL.
+ * An audit's classifier: it expires nothing, and tells keys apart only by whether they
+ * expire, so that an audit's run figures say how many keys it read with and without a
+ * TTL. The only companions it looks up are those {@link SidekiqBatches} counts batches
+ * by, for keys of Sidekiq Pro batches.
  */
 public final class TtlClassifier implements Classifier {
 
@@ -28,7 +29,7 @@ public final class TtlClassifier implements Classifier {
 
 	@Override
 	public List<Companion> companionsOf(byte[] key) {
-		return List.of();
+		return SidekiqBatches.companionsOf(key);
 	}
 
 	@Override

@@ -24,8 +24,14 @@ public record KeyFacts(byte[] key, long pttl, String type, long idleSeconds, Lis
 	/**
 	 * @param pttl PTTL of the companion: -2 absent, -1 no expiry, else milliseconds left
 	 * @param flagged whether the companion hash has the asked-for field
+	 * @param flagValue the field's value when the classifier asked for it and the field
+	 * exists, else null
 	 */
-	public record CompanionFacts(long pttl, boolean flagged) {
+	public record CompanionFacts(long pttl, boolean flagged, String flagValue) {
+
+		public CompanionFacts(long pttl, boolean flagged) {
+			this(pttl, flagged, null);
+		}
 
 		public boolean exists() {
 			return pttl != -2;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.keysweep.audit.AuditDefinition;
 import io.keysweep.audit.AuditJson;
 import io.keysweep.audit.AuditRequest;
 import io.keysweep.audit.AuditResult;
@@ -15,6 +16,7 @@ import io.keysweep.audit.LeakSuggestions;
 import io.keysweep.audit.LeakThresholds;
 import io.keysweep.batch.AuditOptions;
 import io.keysweep.census.Census;
+import io.keysweep.report.RunRecord;
 import io.keysweep.run.SweepResult;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -72,6 +74,10 @@ final class AuditCommand implements Callable<Integer> {
 	@Mixin
 	ThreadsOption threads;
 
+	/** Progress while it runs, and the figures it leaves behind, as for a sweep. */
+	@Mixin
+	SweepOutputOptions output;
+
 	@Spec
 	CommandSpec spec;
 
@@ -117,14 +123,17 @@ final class AuditCommand implements Callable<Integer> {
 		if (!List.of("text", "json").contains(format)) {
 			throw OptionCheck.refusal(spec, "--format must be text or json, not '" + format + "'");
 		}
+		output.check();
 		PrintWriter out = spec.commandLine().getOut();
 		PrintWriter err = spec.commandLine().getErr();
 		try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads);
 				SignalTrap signals = SignalTrap.install(err)) {
 			AuditRequest request = new AuditRequest(match, rate.rate, Duration.ZERO,
 					new AuditOptions(sample, idle, patterns), new LeakThresholds(growthOver, shareOver),
-					restartFromScratch, signals.stopRequest());
+					restartFromScratch, signals.stopRequest(),
+					output.progress(context, AuditDefinition.of(match, Duration.ZERO)));
 			AuditResult result = context.getBean(AuditRunner.class).audit(request);
+			output.publishFigures(RunRecord.of(result.run().execution(), result.run().resumedFrom()), context);
 			return outcome(result, out, err);
 		}
 	}

@@ -20,11 +20,12 @@ import org.springframework.context.annotation.FilterType;
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		BatchJdbcAutoConfiguration.class, SslAutoConfiguration.class })
-@ComponentScan(basePackages = { "io.keysweep.run", "io.keysweep.report", "io.keysweep.batch", "io.keysweep.redis" },
+@ComponentScan(basePackages = {
+		"io.keysweep.run", "io.keysweep.report", "io.keysweep.audit", "io.keysweep.batch", "io.keysweep.redis" },
 		useDefaultFilters = false,
 		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 				pattern = "io\\.keysweep\\.(run\\.(ExecutionHistory|SweepStopper|JobRepositoryConfiguration)"
-						+ "|report\\.RunHistory|batch\\.TargetRuns|redis\\.RedisConfiguration)"))
+						+ "|report\\.RunHistory|audit\\.AuditHistory|batch\\.TargetRuns|redis\\.RedisConfiguration)"))
 class JobRepositoryApplication {
 
 }

@@ -121,9 +121,19 @@ final class SweepOutputOptions {
 		else {
 			out.println(RunSummary.summary(run));
 		}
+		publishFigures(run, context);
+		return run;
+	}
+
+	/**
+	 * Writes the run's figures to the metrics file, pushes and exports them, and hands
+	 * them to the daemon's /metrics, as far as each is asked for; an audit's figures
+	 * include its top patterns.
+	 */
+	void publishFigures(RunRecord run, ConfigurableApplicationContext context) throws IOException {
 		Optional<OtlpExport> otlp = otlp(context);
 		if (metricsFile == null && pushgateway == null && endpoint == null && otlp.isEmpty()) {
-			return run;
+			return;
 		}
 		RunMetrics.Figures figures = figures(run, context.getBean(RunHistory.class));
 		if (endpoint != null) {
@@ -131,7 +141,7 @@ final class SweepOutputOptions {
 		}
 		otlp.ifPresent(export -> export(export, figures));
 		if (metricsFile == null && pushgateway == null) {
-			return run;
+			return;
 		}
 		String metrics = RunMetrics.text(List.of(figures), BuildVersion.number());
 		if (metricsFile != null) {
@@ -146,7 +156,6 @@ final class SweepOutputOptions {
 		if (pushgateway != null) {
 			push(run, metrics);
 		}
-		return run;
 	}
 
 	/**
@@ -197,7 +206,7 @@ final class SweepOutputOptions {
 			.map(RunRecord::endedAt)
 			.map(RunMetrics::epochSeconds)
 			.orElse(null);
-		return new RunMetrics.Figures(run, lastSuccess);
+		return new RunMetrics.Figures(run, lastSuccess, history.audit(run).orElse(null));
 	}
 
 	private Path metricsFile(String job) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.keysweep.audit.AuditResult;
 import io.keysweep.report.RunRecord;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,8 +45,13 @@ public final class RunMetrics {
 	 *
 	 * @param lastSuccess when the job's latest completed run against the same target
 	 * ended, in seconds since the epoch; null when none did
+	 * @param audit the run as an audit, or null for a sweep
 	 */
-	public record Figures(RunRecord run, Long lastSuccess) {
+	public record Figures(RunRecord run, Long lastSuccess, AuditResult audit) {
+
+		public Figures(RunRecord run, Long lastSuccess) {
+			this(run, lastSuccess, null);
+		}
 	}
 
 	/**
@@ -66,7 +72,13 @@ public final class RunMetrics {
 	static void register(MeterRegistry registry, Collection<Figures> runs, String version) {
 		gauge(registry, "keysweep.build.info", "1, labelled with the keysweep version that wrote these figures",
 				Tags.of("version", version), 1);
-		runs.forEach(figures -> register(registry, figures.run(), figures.lastSuccess()));
+		runs.forEach(figures -> {
+			register(registry, figures.run(), figures.lastSuccess());
+			if (figures.audit() != null) {
+				AuditMetrics.register(registry, figures.audit(),
+						Tags.of(JOB_LABEL, figures.run().job(), TARGET_LABEL, target(figures.run())));
+			}
+		});
 	}
 
 	private static void register(MeterRegistry registry, RunRecord run, Long lastSuccess) {
@@ -144,7 +156,7 @@ public final class RunMetrics {
 		return OffsetDateTime.parse(isoTime).toEpochSecond();
 	}
 
-	private static void gauge(MeterRegistry registry, String name, String help, Tags tags, double value) {
+	static void gauge(MeterRegistry registry, String name, String help, Tags tags, double value) {
 		Gauge.builder(name, () -> value).description(help).tags(tags).register(registry);
 	}
 

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+
+import io.keysweep.audit.AuditResult;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +43,20 @@ final class HtmlReport {
 	private HtmlReport() {
 	}
 
-	static String of(List<RunRecord> newestFirst, String generatedAt) {
+	/** Patterns whose keys without a TTL an audit's chart follows. */
+	static final int CHARTED_PATTERNS = 5;
+
+	/** Patterns in the table of a job's newest audit. */
+	static final int TABLED_PATTERNS = 20;
+
+	/** The colours of the charted patterns, largest first. */
+	static final List<String> PATTERN_COLORS = List.of("#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98");
+
+	/**
+	 * @param audits the runs that are audits, by execution id: their job's section charts
+	 * their top patterns and tables the newest audit
+	 */
+	static String of(List<RunRecord> newestFirst, Map<Long, AuditResult> audits, String generatedAt) {
 		StringBuilder html = new StringBuilder();
 		html.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
 			.append("<meta charset=\"utf-8\"/>\n<title>keysweep report</title>\n<style>\n")
@@ -64,7 +80,8 @@ final class HtmlReport {
 			.append("<h2>")
 			.append(escape(job))
 			.append("</h2>\n")
-			.append(new Chart(runs).svg())
+			.append(runs.stream().anyMatch(r -> audits.containsKey(r.executionId())) ? AuditSection.of(runs, audits)
+					: Chart.ofSweeps(runs).svg())
 			.append("</section>\n"));
 		html.append("<h2>Runs, newest first</h2>\n").append(table(newestFirst)).append("</body>\n</html>\n");
 		return html.toString();
@@ -131,10 +148,36 @@ final class HtmlReport {
 	}
 
 	/**
-	 * Leaked keys found and keys expired per run of one job, over time, as inline SVG:
-	 * one point per run, however many executions it took.
+	 * One line of a chart.
+	 *
+	 * @param name its {@code data-series}
+	 * @param label its legend
+	 * @param value its value in a run
+	 * @param lineWidth drawn wider when it is under another series that often has the
+	 * same values
 	 */
-	private record Chart(List<RunRecord> oldestFirst) {
+	record Series(String name, String label, String color, ToLongFunction<RunRecord> value, int lineWidth, int radius) {
+	}
+
+	/**
+	 * Series of figures per run of one job, over time, as inline SVG: one point per run,
+	 * however many executions it took.
+	 *
+	 * @param hollowDryRuns whether a dry run's points are hollow (a sweep's, which expire
+	 * nothing; not an audit's, which is always one)
+	 */
+	record Chart(List<RunRecord> oldestFirst, String title, List<Series> series, boolean hollowDryRuns) {
+
+		/** Leaked keys found and keys expired per run of a sweep. */
+		static Chart ofSweeps(List<RunRecord> oldestFirst) {
+			// leaked keys found and keys expired are often equal: the leaked series is
+			// drawn wider, underneath
+			return new Chart(oldestFirst, "Leaked keys found and keys expired per run",
+					List.of(new Series("leaked", "leaked keys found", LEAKED_COLOR, Chart::leaked, 5, 8),
+							new Series("expired", "keys expired (dry runs: would expire)", EXPIRED_COLOR,
+									r -> r.counts().expiredOrWouldExpire(), 2, 4)),
+					true);
+		}
 
 		private static final int WIDTH = 760;
 
@@ -162,7 +205,7 @@ final class HtmlReport {
 				.toList();
 			long max = Math.max(1,
 					runs.stream()
-						.mapToLong(r -> Math.max(leaked(r), r.counts().expiredOrWouldExpire()))
+						.flatMapToLong(r -> series.stream().mapToLong(s -> s.value().applyAsLong(r)))
 						.max()
 						.orElse(1));
 			long top = niceCeiling(max);
@@ -178,7 +221,9 @@ final class HtmlReport {
 				.append("\" role=\"img\" data-y-max=\"")
 				.append(top)
 				.append("\">\n")
-				.append("<title>Leaked keys found and keys expired per run</title>\n");
+				.append("<title>")
+				.append(escape(title))
+				.append("</title>\n");
 			for (int i = 0; i <= TICKS; i++) {
 				long value = top * i / TICKS;
 				double y = y(value, top);
@@ -195,27 +240,27 @@ final class HtmlReport {
 				svg.append(String.format("<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n", WIDTH - RIGHT,
 						HEIGHT - BOTTOM + 18, escape(day(runs.get(runs.size() - 1)))));
 			}
-			// leaked keys found and keys expired are often equal: the leaked series is
-			// drawn wider, underneath
-			series(svg, runs, "leaked", LEAKED_COLOR, top, 5, 8);
-			series(svg, runs, "expired", EXPIRED_COLOR, top, 2, 4);
-			svg.append(String.format(
-					"<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-							+ "<text x=\"%d\" y=\"%d\">leaked keys found</text>%n",
-					LEFT, 8, LEAKED_COLOR, LEFT + 16, 18));
-			svg.append(String.format(
-					"<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-							+ "<text x=\"%d\" y=\"%d\">keys expired (dry runs: would expire)</text>%n",
-					LEFT + 150, 8, EXPIRED_COLOR, LEFT + 166, 18));
+			int legend = LEFT;
+			for (Series line : series) {
+				series(svg, runs, line, top);
+				svg.append(String.format(
+						"<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+								+ "<text x=\"%d\" y=\"%d\">%s</text>%n",
+						legend, 8, line.color(), legend + 16, 18, escape(line.label())));
+				legend += Math.max(150, 30 + 7 * line.label().length());
+			}
 			return svg.append("</svg>\n").toString();
 		}
 
-		private void series(StringBuilder svg, List<RunRecord> runs, String name, String color, long top, int lineWidth,
-				int radius) {
+		private void series(StringBuilder svg, List<RunRecord> runs, Series line, long top) {
+			String name = line.name();
+			String color = line.color();
+			int lineWidth = line.lineWidth();
+			int radius = line.radius();
 			List<String> points = new ArrayList<>();
 			StringBuilder marks = new StringBuilder();
 			for (RunRecord run : runs) {
-				long value = name.equals("leaked") ? leaked(run) : run.counts().expiredOrWouldExpire();
+				long value = line.value().applyAsLong(run);
 				double x = x(run, runs);
 				double y = y(value, top);
 				points.add(String.format("%.1f,%.1f", x, y));
@@ -223,8 +268,9 @@ final class HtmlReport {
 						"<circle class=\"point\" data-series=\"%s\" data-execution=\"%d\" "
 								+ "data-value=\"%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\" stroke=\"%s\" "
 								+ "stroke-width=\"2\"><title>#%d %s: %s %d</title></circle>%n",
-						name, run.executionId(), value, x, y, radius, run.dryRun() ? "#ffffff" : color, color,
-						run.executionId(), escape(run.startedAt()), name, value));
+						escape(name), run.executionId(), value, x, y, radius,
+						hollowDryRuns && run.dryRun() ? "#ffffff" : color, color, run.executionId(),
+						escape(run.startedAt()), escape(name), value));
 			}
 			if (points.size() > 1) {
 				svg.append("<polyline fill=\"none\" stroke=\"")

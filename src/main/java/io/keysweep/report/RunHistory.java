@@ -2,9 +2,13 @@ package io.keysweep.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.keysweep.audit.AuditHistory;
+import io.keysweep.audit.AuditResult;
 import io.keysweep.failure.OperatorException;
 import io.keysweep.run.ExecutionHistory;
 import org.springframework.batch.core.job.JobExecution;
@@ -26,9 +30,12 @@ public class RunHistory {
 
 	private final ExecutionHistory executions;
 
-	RunHistory(JobRepository jobRepository, ExecutionHistory executions) {
+	private final AuditHistory audits;
+
+	RunHistory(JobRepository jobRepository, ExecutionHistory executions, AuditHistory audits) {
 		this.jobRepository = jobRepository;
 		this.executions = executions;
+		this.audits = audits;
 	}
 
 	/**
@@ -75,6 +82,21 @@ public class RunHistory {
 			.filter(r -> r.executionId() == id)
 			.findFirst()
 			.orElseThrow();
+	}
+
+	/**
+	 * The run as an audit: its census beside the previous audit's, its suspected leaks;
+	 * empty for a sweep, or an audit that counted nothing.
+	 */
+	public Optional<AuditResult> audit(RunRecord run) {
+		return audits.of(executions.get(run.executionId()));
+	}
+
+	/** The audits among runs, by execution id. */
+	Map<Long, AuditResult> audits(List<RunRecord> runs) {
+		Map<Long, AuditResult> found = new HashMap<>();
+		runs.forEach(run -> audit(run).ifPresent(audit -> found.put(run.executionId(), audit)));
+		return found;
 	}
 
 	/** The executions of one instance, each knowing the one it resumed. */

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
@@ -19,13 +20,16 @@ import redis.clients.jedis.resps.ScanResult;
  * <p>
  * Restart state, saved at every chunk commit as a {@link ScanCheckpoint}: the cursor of
  * the page being read, the position in it and the last item read from it, whether the
- * iteration is done, and the run_id of the server that issued the cursor. A restart
- * re-reads at most that one page, and goes on after the last item it had read. The same
- * cursor can give a different page once keys come and go (the sweep's own SREMs do that),
- * so the item, not the position, says where to go on; when that item is gone the page is
- * read again whole, which is safe because every action keysweep takes is idempotent. A
- * cursor is only meaningful to the server process that issued it: when the run_id
- * changed, the iteration starts again from cursor 0.
+ * iteration is done, the run_id of the server that issued the cursor, and the COUNT the
+ * page was fetched with. A restart re-reads at most that one page, at that COUNT, and
+ * goes on after the last item it had read. The same cursor and COUNT can give a different
+ * page once keys come and go (the sweep's own SREMs do that, and a rehash), so the item,
+ * not the position, says where to go on. When the item is not in the page fetched again,
+ * the page is fetched once more at the budget's largest COUNT, which starts with every
+ * page a smaller COUNT gave at that cursor; when it is not there either, it is gone and
+ * the page is read again whole, which is safe because every action keysweep takes is
+ * idempotent. A cursor is only meaningful to the server process that issued it: when the
+ * run_id changed, the iteration starts again from cursor 0.
  *
  * <p>
  * The pages come from a {@link PageSource} (SCAN with its lookups, SSCAN with its own),
@@ -46,8 +50,11 @@ class CursorPageReader<T> implements ItemStreamReader<T> {
 	private static final Logger log = LoggerFactory.getLogger(CursorPageReader.class);
 	static final String START = "0";
 
-	/** One page of an iteration and the cursor of the next. */
-	record Page<T>(List<T> items, String nextCursor) {
+	/**
+	 * One page of an iteration, the cursor of the next, and the COUNT the page was
+	 * fetched with.
+	 */
+	record Page<T>(List<T> items, String nextCursor, int count) {
 	}
 
 	private final RedisConnector redis;
@@ -73,10 +80,19 @@ class CursorPageReader<T> implements ItemStreamReader<T> {
 
 	private List<T> page;
 
+	/** The COUNT the page was fetched with. */
+	private int pageCount;
+
 	private int offset;
 
 	/** After a restart: the item read last before it, to go on after. */
 	private byte[] resumeAfter;
+
+	/**
+	 * After a restart: the COUNT to fetch the checkpoint's page with again, the budget's
+	 * largest when the checkpoint does not say.
+	 */
+	private int resumeCount;
 
 	private boolean done;
 
@@ -123,6 +139,7 @@ class CursorPageReader<T> implements ItemStreamReader<T> {
 			offset = checkpoint.pageOffset();
 			done = checkpoint.done();
 			resumeAfter = offset > 0 ? checkpoint.pageLastKey() : null;
+			resumeCount = checkpoint.pageCount() > 0 ? checkpoint.pageCount() : source.budget().maxCount();
 		}
 		// find out now, not at the first read, whether the checkpoint's cursor still
 		// means anything
@@ -179,19 +196,24 @@ class CursorPageReader<T> implements ItemStreamReader<T> {
 		if (fetched == null) {
 			fetched = link.call(jedis -> {
 				checkCursor();
-				long start = System.nanoTime();
-				// the checkpoint's page again, with its last key in it whatever COUNT it
-				// had: the budget's COUNT may be smaller now
-				ScanResult<byte[]> scanned = source.scan(jedis, pageCursor, resumeAfter != null);
-				latency.took(System.nanoTime() - start);
+				int count = resumeAfter == null ? source.budget().count() : resumeCount;
+				ScanResult<byte[]> scanned = scan(jedis, count);
+				int widest = source.budget().maxCount();
+				if (resumeAfter != null && count < widest && !contains(scanned.getResult(), resumeAfter)) {
+					log.debug("the checkpoint's last item is not in the page at cursor {} with COUNT {} any more: "
+							+ "fetching it with COUNT {}", pageCursor, count, widest);
+					count = widest;
+					scanned = scan(jedis, count);
+				}
 				pace(scanned.getResult().size());
-				start = System.nanoTime();
+				long start = System.nanoTime();
 				List<T> items = source.lookUp(jedis, scanned.getResult());
 				latency.took(System.nanoTime() - start);
-				return new Page<>(items, scanned.getCursor());
+				return new Page<>(items, scanned.getCursor(), count);
 			});
 		}
 		page = fetched.items();
+		pageCount = fetched.count();
 		nextCursor = fetched.nextCursor();
 		keysFetched += page.size();
 		pagesFetched++;
@@ -204,6 +226,17 @@ class CursorPageReader<T> implements ItemStreamReader<T> {
 		if (!START.equals(nextCursor) && (limit == 0 || keysRead + page.size() - offset < limit)) {
 			ahead.start(nextCursor);
 		}
+	}
+
+	private ScanResult<byte[]> scan(Jedis jedis, int count) {
+		long start = System.nanoTime();
+		ScanResult<byte[]> scanned = source.scan(jedis, pageCursor, count);
+		latency.took(System.nanoTime() - start);
+		return scanned;
+	}
+
+	private static boolean contains(List<byte[]> keys, byte[] key) {
+		return keys.stream().anyMatch(candidate -> Arrays.equals(candidate, key));
 	}
 
 	/**
@@ -235,13 +268,13 @@ class CursorPageReader<T> implements ItemStreamReader<T> {
 		ScanCheckpoint checkpoint;
 		if (page != null && offset >= page.size()) {
 			// checkpoint at the next page, so a restart re-reads nothing
-			checkpoint = new ScanCheckpoint(nextCursor, 0, null, done || START.equals(nextCursor), runId, keysRead,
+			checkpoint = new ScanCheckpoint(nextCursor, 0, null, 0, done || START.equals(nextCursor), runId, keysRead,
 					keysFetched, pagesFetched);
 		}
 		else {
 			checkpoint = new ScanCheckpoint(pageCursor, offset,
-					page != null && offset > 0 ? source.keyOf(page.get(offset - 1)) : null, done, runId, keysRead,
-					keysFetched, pagesFetched);
+					page != null && offset > 0 ? source.keyOf(page.get(offset - 1)) : null,
+					page != null ? pageCount : 0, done, runId, keysRead, keysFetched, pagesFetched);
 		}
 		checkpoint.writeTo(context);
 	}

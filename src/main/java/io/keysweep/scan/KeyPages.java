@@ -49,9 +49,13 @@ final class KeyPages implements PageSource<KeyFacts> {
 	}
 
 	@Override
-	public ScanResult<byte[]> scan(Jedis jedis, String cursor, boolean widest) {
+	public CommandBudget budget() {
+		return budget;
+	}
+
+	@Override
+	public ScanResult<byte[]> scan(Jedis jedis, String cursor, int count) {
 		byte[] at = cursor.getBytes(StandardCharsets.US_ASCII);
-		int count = widest ? budget.maxCount() : budget.count();
 		ScanParams params = new ScanParams().match(match).count(count);
 		long start = System.nanoTime();
 		ScanResult<byte[]> page = type == null ? jedis.scan(at, params) : jedis.scan(at, params, type);

@@ -1,5 +1,6 @@
 package io.keysweep.scan;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,8 +17,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * Fetches what the classifier needs for a whole SCAN page in one pipelined round trip:
  * PTTL and TYPE of each key (and OBJECT IDLETIME when asked), and PTTL plus HEXISTS of a
- * field of each companion key it names. A few keys of each page also get a MEMORY USAGE
- * in the same pipeline, for the estimate of the memory a sweep gives back.
+ * field (HGET when its value matters) of each companion key it names. A few keys of each
+ * page also get a MEMORY USAGE in the same pipeline, for the estimate of the memory a
+ * sweep gives back.
  *
  * <p>
  * When SCAN filters by type, every key of the page is known to be of that type and TYPE
@@ -70,8 +72,7 @@ final class PageEnricher {
 				List<Companion> companions = classifier.companionsOf(key);
 				List<PendingCompanion> lookups = new ArrayList<>(companions.size());
 				for (Companion companion : companions) {
-					lookups.add(companion == null ? null : new PendingCompanion(pipeline.pttl(companion.key()),
-							companion.flag() == null ? null : pipeline.hexists(companion.key(), companion.flag())));
+					lookups.add(companion == null ? null : PendingCompanion.of(pipeline, companion));
 				}
 				pending.add(new PendingKey(key, pipeline.pttl(key), scanType == null ? pipeline.type(key) : null,
 						idleTime ? pipeline.objectIdletime(key) : null, lookups,
@@ -135,10 +136,25 @@ final class PageEnricher {
 		}
 	}
 
-	private record PendingCompanion(Response<Long> pttl, Response<Boolean> flag) {
+	/**
+	 * A companion's lookups: PTTL, and HEXISTS of its flag, or HGET when its value
+	 * matters.
+	 */
+	private record PendingCompanion(Response<Long> pttl, Response<Boolean> flag, Response<byte[]> value) {
+
+		static PendingCompanion of(AbstractPipeline pipeline, Companion companion) {
+			Response<Long> pttl = pipeline.pttl(companion.key());
+			if (companion.flag() == null) {
+				return new PendingCompanion(pttl, null, null);
+			}
+			return companion.flagValue()
+					? new PendingCompanion(pttl, null, pipeline.hget(companion.key(), companion.flag()))
+					: new PendingCompanion(pttl, pipeline.hexists(companion.key(), companion.flag()), null);
+		}
 
 		KeyFacts.CompanionFacts facts() {
-			return new KeyFacts.CompanionFacts(pttl.get(), flagged());
+			String read = readValue();
+			return new KeyFacts.CompanionFacts(pttl.get(), read != null || flagged(), read);
 		}
 
 		private boolean flagged() {
@@ -151,6 +167,19 @@ final class PageEnricher {
 			catch (JedisDataException wrongType) {
 				// the companion exists but is not a hash: it carries no flag
 				return false;
+			}
+		}
+
+		private String readValue() {
+			if (value == null) {
+				return null;
+			}
+			try {
+				byte[] read = value.get();
+				return read == null ? null : new String(read, StandardCharsets.ISO_8859_1);
+			}
+			catch (JedisDataException wrongType) {
+				return null;
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package io.keysweep.scan;
 
 import java.util.List;
 
+import io.keysweep.throttle.CommandBudget;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -23,14 +24,16 @@ import redis.clients.jedis.resps.ScanResult;
  */
 interface PageSource<T> {
 
+	/** Sizes the COUNT of the cursor command; shared by the threads that call it. */
+	CommandBudget budget();
+
 	/**
-	 * Runs the cursor command at this cursor: one round trip. {@code widest} asks for the
-	 * largest COUNT the source ever uses: Redis collects a page from the cursor on until
-	 * it has COUNT entries, so the widest page at a cursor starts with every page a
-	 * smaller COUNT gave there, and a restart finds the checkpoint's last key in it
-	 * whatever COUNT the page had before.
+	 * Runs the cursor command at this cursor with this COUNT, one round trip, and tells
+	 * the {@link #budget} how long it took. Redis collects a page from the cursor on
+	 * until it has COUNT entries, so the page at a cursor with a larger COUNT starts with
+	 * every page a smaller one gave there, as long as the keyspace did not change.
 	 */
-	ScanResult<byte[]> scan(Jedis jedis, String cursor, boolean widest);
+	ScanResult<byte[]> scan(Jedis jedis, String cursor, int count);
 
 	/**
 	 * Looks up whatever the items of a page need, for the keys or members in the order

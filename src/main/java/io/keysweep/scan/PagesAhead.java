@@ -54,8 +54,11 @@ final class PagesAhead<T> implements AutoCloseable {
 	record Fetched<T>(String cursor, String runId, CursorPageReader.Page<T> page, long scanNanos, long lookupNanos) {
 	}
 
-	/** The cursor command's answer for one cursor, from the server with this run_id. */
-	private record Scanned(String cursor, String runId, ScanResult<byte[]> result, long nanos) {
+	/**
+	 * The cursor command's answer for one cursor at this COUNT, from the server with this
+	 * run_id.
+	 */
+	private record Scanned(String cursor, int count, String runId, ScanResult<byte[]> result, long nanos) {
 	}
 
 	/** What a thread hands on: a page, or the failure that ended the run of pages. */
@@ -171,9 +174,10 @@ final class PagesAhead<T> implements AutoCloseable {
 			do {
 				String from = at;
 				Scanned page = scanLink.call(jedis -> {
+					int count = source.budget().count();
 					long start = System.nanoTime();
-					ScanResult<byte[]> result = source.scan(jedis, from, false);
-					return new Scanned(from, scanLink.facts().runId(), result, System.nanoTime() - start);
+					ScanResult<byte[]> result = source.scan(jedis, from, count);
+					return new Scanned(from, count, scanLink.facts().runId(), result, System.nanoTime() - start);
 				});
 				if (!handOn(scanned, new Handed<>(page, null), on)) {
 					return;
@@ -227,7 +231,8 @@ final class PagesAhead<T> implements AutoCloseable {
 			// would not describe its page
 			String runId = lookupLink.facts().runId().equals(scanned.runId()) ? scanned.runId() : "";
 			return new Fetched<>(scanned.cursor(), runId,
-					new CursorPageReader.Page<>(items, scanned.result().getCursor()), scanned.nanos(), nanos);
+					new CursorPageReader.Page<>(items, scanned.result().getCursor(), scanned.count()), scanned.nanos(),
+					nanos);
 		});
 	}
 

@@ -48,8 +48,12 @@ final class SetMemberPages implements PageSource<MemberFacts> {
 	}
 
 	@Override
-	public ScanResult<byte[]> scan(Jedis jedis, String cursor, boolean widest) {
-		int count = widest ? budget.maxCount() : budget.count();
+	public CommandBudget budget() {
+		return budget;
+	}
+
+	@Override
+	public ScanResult<byte[]> scan(Jedis jedis, String cursor, int count) {
 		long start = System.nanoTime();
 		ScanResult<byte[]> page = jedis.sscan(setKey, cursor.getBytes(StandardCharsets.US_ASCII),
 				new ScanParams().count(count));

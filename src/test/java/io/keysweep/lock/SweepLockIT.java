@@ -46,7 +46,9 @@ class SweepLockIT {
 			holder.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
 			// frozen, the holder keeps its lock for the lease (30 s) however slowly the
 			// second process starts
+			redis.pauseWrites();
 			holder.signal("STOP");
+			redis.unpauseWrites();
 			Cli.Result contender = Cli.run(second.args("run", JOB));
 			holder.signal("CONT");
 
@@ -76,7 +78,9 @@ class SweepLockIT {
 			stalled.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
 			// a stalled process (a long GC pause, a frozen VM) outlives its lease and
 			// another process takes the lock
+			redis.pauseWrites();
 			stalled.signal("STOP");
+			redis.unpauseWrites();
 			await().atMost(Duration.ofSeconds(30)).until(() -> workspace.lock() == null);
 			try (Jedis jedis = redis.client()) {
 				jedis.set("keysweep:lock:" + JOB, successor, SetParams.setParams().nx().px(60_000));
@@ -103,7 +107,10 @@ class SweepLockIT {
 		try (KeysweepProcess holder = workspace.start(List.of(), "run", JOB)) {
 			pid = holder.pid();
 			holder.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			// killed inside a chunk
+			redis.pauseWrites();
 			holder.kill();
+			redis.unpauseWrites();
 		}
 		// the killed holder's lease (30 s) still runs: only the pid, gone from this host,
 		// proves it dead
@@ -127,7 +134,10 @@ class SweepLockIT {
 		try (KeysweepProcess holder = first.start(List.of("keysweep.lock.lease=3s"), "run", JOB)) {
 			pid = holder.pid();
 			holder.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			// killed inside a chunk
+			redis.pauseWrites();
 			holder.kill();
+			redis.unpauseWrites();
 		}
 		assertThat(first.lock()).contains("pid=" + pid);
 

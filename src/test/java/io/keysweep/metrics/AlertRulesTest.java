@@ -34,10 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shipped alert rules and dashboard (src/main/deploy) against the series keysweep
- * really writes: the metrics files of a real completed run and of a real failed one (an
- * ACL user without EXPIRE). Every metric the rules and the dashboard name is in them, and
- * {@code promtool test rules} shows each rule firing on those series, with the values of
- * a failed, a leaking and a missed night, and staying quiet on a good one.
+ * really writes: the metrics files of a real audit, of a real completed run and of a real
+ * failed one (an ACL user without EXPIRE). Every metric the rules and the dashboard name
+ * is in them, and {@code promtool test rules} shows each rule firing on those series,
+ * with the values of a failed, a leaking and a missed night and of an audit that suspects
+ * a leak, and staying quiet on a good one.
  */
 class AlertRulesTest {
 
@@ -60,15 +61,24 @@ class AlertRulesTest {
 
 	private static final Map<String, String> failed = new LinkedHashMap<>();
 
+	private static final Map<String, String> audited = new LinkedHashMap<>();
+
 	private static String completedText;
 
 	@BeforeAll
-	static void runACompletedAndAFailedSweep() throws IOException {
+	static void runAnAuditAndACompletedAndAFailedSweep() throws IOException {
 		try (Jedis jedis = redis.client()) {
 			BatchKeys.leaked(jedis, 40);
 			BatchKeys.withTtl(jedis, 10);
 			KeysweepAcl.grant(jedis, KeysweepAcl.RULES.replace(" +expire ", " "));
 		}
+		// before the sweep gives the leaked keys a TTL: they hold most of the memory
+		// without one, a suspected leak
+		Path auditFile = dir.resolve("audit.prom");
+		Cli.Result audit = Cli.in(dir, redis.url(), "audit", "--share-over", "10", "--metrics-file",
+				auditFile.toString());
+		assertThat(audit.exitCode()).as(audit.err()).isZero();
+		audited.putAll(series(Files.readString(auditFile)));
 		Definitions.write(dir.resolve("jobs"), "notify",
 				Definitions.notifyYaml("b-*-notify", 100, 100) + "alert:\n  leaked-over: 10\n");
 		Path completedFile = dir.resolve("completed.prom");
@@ -92,6 +102,7 @@ class AlertRulesTest {
 	void everyMetricTheRulesAndTheDashboardNameIsOneKeysweepWrites() throws IOException {
 		Set<String> written = new TreeSet<>(completed.keySet());
 		written.addAll(failed.keySet());
+		written.addAll(audited.keySet());
 
 		Set<String> inRules = new TreeSet<>();
 		for (Map<String, Object> rule : rules()) {
@@ -114,6 +125,7 @@ class AlertRulesTest {
 		assertThat(completedText).contains(leaked + " ");
 		String lastSuccess = completed.get("keysweep_last_success_timestamp_seconds");
 		String alerts = completed.get("keysweep_alerts");
+		String suspects = audited.get("keysweep_audit_suspected_leaks");
 
 		List<Object> tests = List.of(
 				// a failed night; a good night (completed 1) is quiet
@@ -122,6 +134,9 @@ class AlertRulesTest {
 				// the definition's thresholds, crossed (1) or not (0)
 				test(Map.of(alerts, "1x20"), expect("KeysweepThresholdCrossed", "30m", alerts, "1")),
 				test(Map.of(alerts, "0x20"), quiet("KeysweepThresholdCrossed", "30m")),
+				// an audit that suspects two patterns of a leak; one that suspects none
+				test(Map.of(suspects, "2x20"), expect("KeysweepAuditSuspectsALeak", "30m", suspects, "2")),
+				test(Map.of(suspects, "0x20"), quiet("KeysweepAuditSuspectsALeak", "30m")),
 				// 20000 leaked keys found
 				test(Map.of(leaked, "20000x20"), expect("KeysweepLeakedKeysHigh", "30m", leaked, "20000")),
 				// 1000 leaked keys a night for a day, then 3000: growth of 2000

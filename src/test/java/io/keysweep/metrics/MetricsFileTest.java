@@ -56,6 +56,9 @@ class MetricsFileTest {
 	@RegisterExtension
 	static final RedisServer redis = RedisServer.perClass();
 
+	/** The database of the audit's keyspace, beside the sweeps' keys in database 0. */
+	private static final int AUDITED_DB = 3;
+
 	@TempDir
 	Path dir;
 
@@ -148,6 +151,11 @@ class MetricsFileTest {
 		Path file = dir.resolve("keysweep.prom");
 		assertThat(run(file, "--dry-run", "--rate", "100000").exitCode()).isZero();
 
+		assertPromtoolAccepts(promtool, file);
+	}
+
+	/** {@code promtool check metrics} finds nothing to complain about in the file. */
+	private static void assertPromtoolAccepts(Path promtool, Path file) throws Exception {
 		Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(file.toFile())
 			.redirectErrorStream(true)
 			.start();
@@ -155,6 +163,46 @@ class MetricsFileTest {
 
 		assertThat(check.waitFor()).as(said).isZero();
 		assertThat(said).isBlank();
+	}
+
+	@Test
+	void anAuditsTopPatternsAreBoundedToTenAndTheRestAddedUpAndPromtoolFindsNothingToComplainAbout() throws Exception {
+		Path promtool = DebianTool.require("promtool", "prometheus");
+		Path file = dir.resolve("audit.prom");
+		String auditUrl = redis.url() + "/" + AUDITED_DB;
+		int patterns = AuditMetrics.MAX_PATTERNS + 3;
+		try (Jedis jedis = redis.client()) {
+			jedis.select(AUDITED_DB);
+			jedis.flushDB();
+			// the pattern kind<letter>:* holds as many keys without a TTL as its letter's
+			// place in the alphabet, plus one with a TTL
+			for (int p = 0; p < patterns; p++) {
+				for (int i = 0; i <= p + 1; i++) {
+					jedis.set("kind" + (char) ('a' + p) + ":" + i, "x");
+				}
+				jedis.expire("kind" + (char) ('a' + p) + ":0", 3_600);
+			}
+		}
+
+		Cli.Result audit = Cli.in(dir, auditUrl, "audit", "--metrics-file", file.toString());
+
+		assertThat(audit.exitCode()).as(audit.err()).isZero();
+		String text = Files.readString(file);
+		Map<String, Double> withoutTtl = new HashMap<>();
+		text.lines()
+			.filter(line -> line.startsWith("keysweep_audit_pattern_keys_without_ttl{"))
+			.forEach(line -> withoutTtl.put(line.replaceAll(".*pattern=\"([^\"]*)\".*", "$1"),
+					Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
+		Map<String, Double> expected = new HashMap<>();
+		for (int p = patterns - AuditMetrics.MAX_PATTERNS; p < patterns; p++) {
+			expected.put("kind" + (char) ('a' + p) + ":*", p + 1.0);
+		}
+		// the three smallest: 1 + 2 + 3
+		expected.put("(other)", 6.0);
+		assertThat(withoutTtl).isEqualTo(expected);
+		assertThat(text).contains("keysweep_audit_keys_without_ttl{keysweep_job=\"audit\",target=\"" + target() + "/"
+				+ AUDITED_DB + "\"} " + (patterns * (patterns + 1) / 2) + ".0");
+		assertPromtoolAccepts(promtool, file);
 	}
 
 	@Test

@@ -1,6 +1,10 @@
 package io.keysweep.run;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,13 +15,16 @@ import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
 import io.keysweep.testing.JobRepositoryKind;
 import io.keysweep.testing.KeysweepProcess;
 import io.keysweep.testing.LeakedKeyspace;
+import io.keysweep.testing.NotifyCounters;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.SweepWorkspace;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.params.SetParams;
 
 import static io.keysweep.testing.SweepWorkspace.JOB;
@@ -49,7 +56,10 @@ class CrashRecoveryIT {
 		try (KeysweepProcess sweep = workspace.start(List.of("keysweep.lock.lease=10s"), "run", JOB)) {
 			pid = sweep.pid();
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			// killed inside a chunk
+			redis.pauseWrites();
 			sweep.kill();
+			redis.unpauseWrites();
 		}
 
 		assertThat(JobRepositoryRows.jobExecutions(workspace.repository())).singleElement()
@@ -102,7 +112,10 @@ class CrashRecoveryIT {
 		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK, kind);
 		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			// killed inside a chunk
+			redis.pauseWrites();
 			sweep.kill();
+			redis.unpauseWrites();
 		}
 
 		// the dead holder ran on this host: its lock is taken over at once
@@ -116,6 +129,74 @@ class CrashRecoveryIT {
 			.containsExactly(1L, 2L, 3L);
 		assertThat(JobRepositoryRows.jobExecutions(workspace.repository())).extracting(JobExecutionRow::status)
 			.containsExactly("FAILED", "COMPLETED", "COMPLETED");
+	}
+
+	/**
+	 * kill -9 after a chunk's EXPIREs and before its checkpoint commits: the resumed
+	 * execution finds that chunk's keys with the TTL the dead one gave them, and still
+	 * counts them as expired, in their class, as an uninterrupted run would. The commit
+	 * is held by a row lock on the job repository's step execution (PostgreSQL waits for
+	 * it), so the kill lands exactly there.
+	 */
+	@Test
+	void aChunkExpiredButNotCheckpointedBeforeAKillCountsAsExpired() throws SQLException {
+		int leaked = 1_000;
+		int withTtl = 200;
+		try (Jedis jedis = redis.client(); Pipeline pipeline = jedis.pipelined()) {
+			jedis.flushAll();
+			NotifyCounters.seed(pipeline, leaked);
+			for (int i = leaked; i < leaked + withTtl; i++) {
+				pipeline.setex(NotifyCounters.key(i), 86_400, "1");
+			}
+			pipeline.sync();
+		}
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, 50, 50, JobRepositoryKind.POSTGRESQL);
+		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB, "--rate", "200");
+				Connection holder = workspace.repository().connect()) {
+			sweep.awaitUntil("two chunks committed", () -> commits(workspace) >= 2);
+			holder.setAutoCommit(false);
+			try (Statement lock = holder.createStatement()) {
+				lock.execute("SELECT * FROM BATCH_STEP_EXECUTION FOR UPDATE");
+			}
+			sweep.awaitUntil("a chunk commit waiting for the lock", () -> waitingForALock(workspace));
+			sweep.kill();
+			holder.rollback();
+		}
+		assertThat(NotifyCounters.withoutTtl(redis, leaked)).as("keys the killed sweep expired")
+			.isBetween(1L, leaked - 1L);
+
+		Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
+
+		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+		assertThat(NotifyCounters.withoutTtl(redis, leaked)).isZero();
+		assertThat(resumed.out()).contains("classes: has-ttl " + withTtl + ", leaked " + leaked + "\n")
+			.contains("expired " + leaked + ", would expire 0, already had a TTL " + withTtl
+					+ ", vanished 0, changed meanwhile 0");
+	}
+
+	private static long commits(SweepWorkspace workspace) {
+		try {
+			return JobRepositoryRows.stepExecutions(workspace.repository())
+				.stream()
+				.mapToLong(StepExecutionRow::commitCount)
+				.sum();
+		}
+		catch (IllegalStateException schemaNotMadeYet) {
+			return 0;
+		}
+	}
+
+	private static boolean waitingForALock(SweepWorkspace workspace) {
+		try (Connection connection = workspace.repository().connect();
+				Statement query = connection.createStatement();
+				ResultSet waiting = query.executeQuery("SELECT count(*) FROM pg_stat_activity"
+						+ " WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+			waiting.next();
+			return waiting.getLong(1) > 0;
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 }

@@ -41,7 +41,11 @@ class DefinitionChangeIT {
 		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
 		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			// held inside a chunk, so the signal finds it sweeping
+			redis.pauseWrites();
 			sweep.signal("TERM");
+			sweep.awaitOutput("stopping at the next chunk boundary");
+			redis.unpauseWrites();
 			assertThat(sweep.waitForExit()).as(sweep.err()).isEqualTo(4);
 		}
 		workspace.define(300, 250);

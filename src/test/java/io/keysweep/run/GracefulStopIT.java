@@ -14,12 +14,11 @@ import io.keysweep.testing.LeakedKeyspace;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.SweepWorkspace;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.args.ClientPauseMode;
 
 import static io.keysweep.testing.SweepWorkspace.JOB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +28,11 @@ import static org.awaitility.Awaitility.await;
  * A sweep asked to stop, by SIGTERM or by {@code keysweep stop} from another process,
  * finishes the chunk in flight, commits its checkpoint, ends STOPPED with exit 4, and
  * resume continues it without touching a key twice.
+ *
+ * <p>
+ * A stop asked through the job repository runs against each kind of repository; a signal
+ * takes the same path whatever the repository, so those cases run on the default one
+ * (what a repository keeps of a process that ended abruptly: {@code CrashRecoveryIT}).
  */
 class GracefulStopIT {
 
@@ -42,17 +46,20 @@ class GracefulStopIT {
 
 	@AfterEach
 	void resumeWrites() {
-		unpause();
+		redis.unpauseWrites();
 	}
 
-	@ParameterizedTest
-	@EnumSource(JobRepositoryKind.class)
-	void sigtermStopsAtAChunkBoundaryAndResumeContinues(JobRepositoryKind kind) {
+	@Test
+	void sigtermStopsAtAChunkBoundaryAndResumeContinues() {
 		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
-		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK, kind);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
 		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB)) {
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			// held inside a chunk, so the signal finds it sweeping
+			redis.pauseWrites();
 			sweep.signal("TERM");
+			sweep.awaitOutput("stopping at the next chunk boundary");
+			redis.unpauseWrites();
 
 			assertThat(sweep.waitForExit()).as(sweep.err()).isEqualTo(4);
 			assertThat(sweep.err()).contains("stopping at the next chunk boundary").doesNotContain("\tat ");
@@ -71,12 +78,12 @@ class GracefulStopIT {
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
 			// hold the sweep inside a chunk (its expiry pipeline waits) until the stop is
 			// in the job repository
-			pauseWrites();
+			redis.pauseWrites();
 			try (KeysweepProcess stop = workspace.start(List.of(), "stop", JOB)) {
 				assertThat(stop.waitForExit()).as(stop.err()).isZero();
 				assertThat(stop.out()).contains("Asked execution");
 			}
-			unpause();
+			redis.unpauseWrites();
 
 			assertThat(sweep.waitForExit()).as(sweep.err()).isEqualTo(4);
 		}
@@ -85,16 +92,15 @@ class GracefulStopIT {
 		assertResumeCompletes(workspace, keyspace);
 	}
 
-	@ParameterizedTest
-	@EnumSource(JobRepositoryKind.class)
-	void aSecondSignalExitsAtOnceAndTheLastCommittedCheckpointStands(JobRepositoryKind kind) {
+	@Test
+	void aSecondSignalExitsAtOnceAndTheLastCommittedCheckpointStands() {
 		LeakedKeyspace keyspace = LeakedKeyspace.seed(redis);
-		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK, kind);
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, CHUNK, CHUNK);
 		try (KeysweepProcess sweep = workspace.start(List.of("keysweep.lock.lease=3s"), "run", JOB)) {
 			sweep.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
 			// the chunk in flight cannot finish: only the second signal can end the
 			// process
-			pauseWrites();
+			redis.pauseWrites();
 			sweep.signal("TERM");
 			sweep.awaitOutput("stopping at the next chunk boundary");
 			sweep.signal("TERM");
@@ -102,7 +108,7 @@ class GracefulStopIT {
 			assertThat(sweep.waitForExit()).as(sweep.err()).isEqualTo(128 + 15);
 			assertThat(sweep.err()).contains("exiting at once");
 		}
-		unpause();
+		redis.unpauseWrites();
 		assertThat(JobRepositoryRows.jobExecutions(workspace.repository())).singleElement()
 			.extracting(JobExecutionRow::status)
 			.isEqualTo("STARTED");
@@ -153,18 +159,6 @@ class GracefulStopIT {
 		assertThat(LeakedKeyspace.expiriesSent(redis)).isEqualTo(LeakedKeyspace.TO_EXPIRE);
 		assertThat(LeakedKeyspace.keysRead(redis)).isBetween((long) LeakedKeyspace.MATCHING,
 				LeakedKeyspace.MATCHING + 2L * CHUNK);
-	}
-
-	private static void pauseWrites() {
-		try (Jedis jedis = redis.client()) {
-			jedis.clientPause(60_000, ClientPauseMode.WRITE);
-		}
-	}
-
-	private static void unpause() {
-		try (Jedis jedis = redis.client()) {
-			jedis.clientUnpause();
-		}
 	}
 
 }

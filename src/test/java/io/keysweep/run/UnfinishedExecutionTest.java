@@ -1,7 +1,6 @@
 package io.keysweep.run;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,12 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
@@ -108,19 +103,8 @@ class UnfinishedExecutionTest {
 	void restartFromScratchRecoversAnExecutionLeftRunningByADeadProcessBeforeAbandoningIt() throws Exception {
 		JobDefinition definition = new JobDefinitions(jobs).load(JOB);
 		try (TestApp app = TestApp.start(redis.url(), data, repository.appProperties())) {
-			// what kill -9 leaves behind: an execution and its step still STARTED, and no
-			// lock in Redis
-			JobRepository repository = app.bean(JobRepository.class);
-			JobParameters parameters = SweepParameters.newRun(definition, false, 0, endpoint(redis.url()))
-				.toJobParameters();
-			JobExecution crashed = repository.createJobExecution(repository.createJobInstance(JOB, parameters),
-					parameters, new ExecutionContext());
-			crashed.setStartTime(LocalDateTime.now());
-			crashed.setStatus(BatchStatus.STARTED);
-			repository.update(crashed);
-			StepExecution step = repository.createStepExecution("sweep", crashed);
-			step.setStatus(BatchStatus.STARTED);
-			repository.update(step);
+			// what kill -9 leaves behind, and no lock in Redis
+			app.startedStep(JOB, SweepParameters.newRun(definition, false, 0, endpoint(redis.url())).toJobParameters());
 		}
 
 		Cli.Result run = Cli.run(args("run", JOB, "--restart-from-scratch"));

@@ -13,6 +13,7 @@ import io.keysweep.classify.KeyFacts;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.RedisEndpoint;
 import io.keysweep.redis.TlsSettings;
+import io.keysweep.testing.CommandLog;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.throttle.CommandBudget;
 import io.keysweep.throttle.KeyRate;
@@ -23,13 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 
 /**
  * The reader's restart contract, in the manner of Spring Batch's
  * {@code AbstractItemStreamItemReaderTests}: read some keys, checkpoint ({@code update}),
  * close, and let a new reader opened on that context go on, against a real Redis. A page
- * holds about 30 of the 300 keys, so a checkpoint after 5 keys is in the middle of the
- * first page.
+ * holds about 50 of the 300 keys, so a checkpoint after 5 keys is in the middle of the
+ * first page. The restart's SCANs are seen as Redis ran them, in its SLOWLOG.
  */
 class CursorPageReaderRestartTest {
 
@@ -40,6 +42,12 @@ class CursorPageReaderRestartTest {
 
 	private static final int COUNT = 50;
 
+	/** The scan-count of a reader whose COUNT the budget sizes below it. */
+	private static final int WIDEST = 5000;
+
+	/** Keys read before the checkpoint: in the middle of a first page of 100 or more. */
+	private static final int READ_BEFORE = 60;
+
 	private RedisConnector connector;
 
 	@BeforeEach
@@ -49,6 +57,16 @@ class CursorPageReaderRestartTest {
 			for (int i = 0; i < KEYS; i++) {
 				jedis.set("key:" + i, "v");
 			}
+			// Redis doubles its table of keys as they come, then moves them to the new
+			// one
+			// a bucket per lookup: finish that now, or the readers' own lookups would,
+			// and
+			// a page would change between a read and its restart
+			Pipeline lookups = jedis.pipelined();
+			for (int i = 0; i < 2 * KEYS; i++) {
+				lookups.exists("key:" + i % KEYS);
+			}
+			lookups.sync();
 		}
 		connector = connector();
 	}
@@ -109,6 +127,55 @@ class CursorPageReaderRestartTest {
 	}
 
 	@Test
+	void aRestartFetchesTheCheckpointsPageAgainWithTheCountItHad() {
+		ExecutionContext context = new ExecutionContext();
+		List<String> before = readAndCheckpoint(budgeted(), context, READ_BEFORE);
+		ScanCheckpoint checkpoint = ScanCheckpoint.from(context);
+		assertThat(checkpoint.pageOffset()).as("checkpoint in the middle of a page").isEqualTo(READ_BEFORE);
+		assertThat(checkpoint.pageCount()).as("a budget's first page").isLessThan(WIDEST);
+
+		try (CommandLog log = CommandLog.over(redis, 0, 10_000)) {
+			List<String> after = readAll(budgeted(), context);
+
+			assertThat(after).doesNotContainAnyElementsOf(before).doesNotHaveDuplicates().hasSize(KEYS - READ_BEFORE);
+			assertThat(log.scanCountsAt(checkpoint.cursor())).containsExactly(checkpoint.pageCount());
+		}
+	}
+
+	@Test
+	void aPageThatNoLongerReachesTheLastKeyAtItsCountIsFetchedAgainAtTheWidest() {
+		ExecutionContext context = new ExecutionContext();
+		List<String> before = readAndCheckpoint(budgeted(), context, READ_BEFORE);
+		String cursor = ScanCheckpoint.from(context).cursor();
+		// as when keys were added before the last key read, in the page's part of the
+		// keyspace: the page at the COUNT recorded ends before that key
+		context.putInt("scan.page-count", 10);
+
+		try (CommandLog log = CommandLog.over(redis, 0, 10_000)) {
+			List<String> after = readAll(budgeted(), context);
+
+			assertThat(after).doesNotContainAnyElementsOf(before).doesNotHaveDuplicates().hasSize(KEYS - READ_BEFORE);
+			assertThat(log.scanCountsAt(cursor)).containsExactly(10, WIDEST);
+		}
+	}
+
+	@Test
+	void aCheckpointWithoutThePagesCountFetchesItAgainAtTheWidest() {
+		ExecutionContext context = new ExecutionContext();
+		List<String> before = readAndCheckpoint(budgeted(), context, READ_BEFORE);
+		String cursor = ScanCheckpoint.from(context).cursor();
+		// as keysweep wrote it before it recorded the page's COUNT
+		context.remove("scan.page-count");
+
+		try (CommandLog log = CommandLog.over(redis, 0, 10_000)) {
+			List<String> after = readAll(budgeted(), context);
+
+			assertThat(after).doesNotContainAnyElementsOf(before).doesNotHaveDuplicates().hasSize(KEYS - READ_BEFORE);
+			assertThat(log.scanCountsAt(cursor)).containsExactly(WIDEST);
+		}
+	}
+
+	@Test
 	void theLimitCountsTheKeysReadBeforeARestart() {
 		ExecutionContext context = new ExecutionContext();
 		List<String> before = readAndCheckpoint(reader(30), context, 10);
@@ -126,6 +193,15 @@ class CursorPageReaderRestartTest {
 	private ScanItemReader reader(long limit) {
 		return new ScanItemReader(connector, "key:*", new CommandBudget(Duration.ofSeconds(1), COUNT), null,
 				Classifiers.rules(List.of()), limit, KeyRate.NONE, new LatencyGuard(Duration.ZERO));
+	}
+
+	/**
+	 * A reader whose budget sizes its COUNT below its scan-count: the first page is
+	 * fetched with COUNT 100.
+	 */
+	private ScanItemReader budgeted() {
+		return new ScanItemReader(connector, "key:*", new CommandBudget(Duration.ofSeconds(1), WIDEST), null,
+				Classifiers.rules(List.of()), 0, KeyRate.NONE, new LatencyGuard(Duration.ZERO));
 	}
 
 	/**

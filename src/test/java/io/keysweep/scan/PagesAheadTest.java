@@ -13,6 +13,7 @@ import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.RedisEndpoint;
 import io.keysweep.redis.TlsSettings;
 import io.keysweep.testing.SharedRedis;
+import io.keysweep.throttle.CommandBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -97,8 +98,15 @@ class PagesAheadTest {
 
 		final AtomicBoolean finished = new AtomicBoolean();
 
+		final CommandBudget budget = new CommandBudget(Duration.ofMillis(1), 100);
+
 		@Override
-		public ScanResult<byte[]> scan(Jedis jedis, String cursor, boolean widest) {
+		public CommandBudget budget() {
+			return budget;
+		}
+
+		@Override
+		public ScanResult<byte[]> scan(Jedis jedis, String cursor, int count) {
 			jedis.ping();
 			int page = Integer.parseInt(cursor);
 			return new ScanResult<>(String.valueOf((page + 1) % 3),

@@ -41,7 +41,11 @@ class ScheduleDaemonIT {
 
 		try (KeysweepProcess daemon = workspace.start(List.of(), "schedule")) {
 			daemon.awaitUntil("sweeping", () -> LeakedKeyspace.expiriesSent(redis) >= 3 * CHUNK);
+			// held inside a chunk, so the signal finds it sweeping
+			redis.pauseWrites();
 			daemon.signal("TERM");
+			daemon.awaitOutput("stopping at the next chunk boundary");
+			redis.unpauseWrites();
 
 			assertThat(daemon.waitForExit()).as(daemon.err()).isZero();
 			assertThat(daemon.out()).contains("job 'notify': starting (fire time")

@@ -8,8 +8,8 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 /**
- * Writes Sidekiq Pro batch keys of each class the notify classifier knows, with bids
- * unique in the JVM.
+ * Writes Sidekiq Pro batch keys of each class the notify classifier knows, and batches in
+ * the other states an audit tells apart, with bids unique in the JVM.
  */
 public final class BatchKeys {
 
@@ -41,6 +41,41 @@ public final class BatchKeys {
 			p.hset("b-" + bid, "total", "3");
 			p.expire("b-" + bid, THIRTY_DAYS);
 		});
+	}
+
+	/**
+	 * No TTL, the hash says the batch succeeded ({@code deleted} "2", Pro's linger of a
+	 * day).
+	 */
+	public static List<String> succeeded(Jedis jedis, int n) {
+		return write(jedis, "SUCC", n, (p, bid) -> {
+			p.set("b-" + bid + "-notify", "2");
+			p.hset("b-" + bid, "deleted", "2");
+			p.expire("b-" + bid, 86_400);
+		});
+	}
+
+	/**
+	 * Batches with dead jobs: a hash Pro keeps 180 days, the bid in {@code batch-died}, a
+	 * notify key that expires.
+	 */
+	public static List<String> dead(Jedis jedis, int n) {
+		return write(jedis, "DEAD", n, (p, bid) -> {
+			p.setex("b-" + bid + "-notify", THIRTY_DAYS, "1");
+			p.hset("b-" + bid, "total", "3");
+			p.expire("b-" + bid, 6 * THIRTY_DAYS);
+			p.sadd("batch-died", bid);
+		});
+	}
+
+	/** Bids in {@code batch-died} whose batch is gone from Redis. */
+	public static void staleDeadBids(Jedis jedis, int n) {
+		write(jedis, "STAL", n, (p, bid) -> p.sadd("batch-died", bid));
+	}
+
+	/** {@code b-<bid>-jids} sets without a TTL whose batch hash is gone. */
+	public static void orphanedJids(Jedis jedis, int n) {
+		write(jedis, "ORPH", n, (p, bid) -> p.sadd("b-" + bid + "-jids", "jid-" + bid));
 	}
 
 	/** Notify keys that already expire. */

@@ -11,22 +11,25 @@ import redis.clients.jedis.Pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A production-sized keyspace of 200,000 keys for interrupted sweeps: 60,000 leaked
- * {@code b-<bid>-notify} counters (no TTL, no batch hash), 20,000 counters of deleted
- * batches (with their 20,000 hashes flagged {@code deleted}), 20,000 counters that
- * already expire, and 80,000 unrelated keys. The 100,000 counters match
- * {@code b-*-notify}; 80,000 of them must end up with the job's 30-day TTL, and nothing
- * else may change.
+ * A keyspace of 80,000 keys for interrupted sweeps: 30,000 leaked {@code b-<bid>-notify}
+ * counters (no TTL, no batch hash), 10,000 counters of deleted batches (with their 10,000
+ * hashes flagged {@code deleted}), 10,000 counters that already expire, and 20,000
+ * unrelated keys. The 50,000 counters match {@code b-*-notify}; 40,000 of them must end
+ * up with the job's 30-day TTL, and nothing else may change. With the tests' chunks of
+ * 200 that is 250 chunks, 400 SCAN pages of 200: a sweep interrupted after its third
+ * chunk has most of its work ahead, and a test that must act on it while it runs holds it
+ * first ({@link RedisServer#pauseWrites}). Every key is seeded, read back and compared
+ * twice per test, so more keys would only cost time.
  */
 public final class LeakedKeyspace {
 
 	public static final String MATCH = "b-*-notify";
 
-	public static final int TOTAL = 200_000;
+	public static final int TOTAL = 80_000;
 
-	public static final int MATCHING = 100_000;
+	public static final int MATCHING = 50_000;
 
-	public static final int TO_EXPIRE = 80_000;
+	public static final int TO_EXPIRE = 40_000;
 
 	private static final long TTL_MILLIS = 30L * 86_400 * 1000;
 
@@ -52,14 +55,14 @@ public final class LeakedKeyspace {
 		redis.flushAll();
 		List<byte[]> toExpire = new ArrayList<>(TO_EXPIRE);
 		try (Jedis jedis = redis.client(); Pipeline pipeline = jedis.pipelined()) {
-			for (int i = 0; i < 100_000; i++) {
+			for (int i = 0; i < MATCHING; i++) {
 				String bid = String.format("%014d", i);
 				byte[] notify = Keyspace.bytes("b-" + bid + "-notify");
-				if (i < 60_000) {
+				if (i < 30_000) {
 					pipeline.set(notify, Keyspace.bytes("1"));
 					toExpire.add(notify);
 				}
-				else if (i < 80_000) {
+				else if (i < TO_EXPIRE) {
 					pipeline.set(notify, Keyspace.bytes("2"));
 					pipeline.hset(Keyspace.bytes("b-" + bid), Keyspace.bytes("deleted"), Keyspace.bytes("1"));
 					toExpire.add(notify);
@@ -69,7 +72,7 @@ public final class LeakedKeyspace {
 					pipeline.set(Keyspace.bytes("cache:" + i), Keyspace.bytes("x"));
 				}
 			}
-			for (int i = 0; i < 60_000; i++) {
+			for (int i = 0; i < 10_000; i++) {
 				pipeline.set(Keyspace.bytes("session:" + i), Keyspace.bytes("x"));
 			}
 			pipeline.sync();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientPauseMode;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -203,6 +204,23 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
 				.map(l -> l.substring("redis_version:".length()).trim())
 				.findFirst()
 				.orElseThrow();
+		}
+	}
+
+	/**
+	 * Holds every client's writes (a sweep's EXPIREs, its lock's renewal) until
+	 * {@link #unpauseWrites}, for a minute at most: a sweep held inside a chunk is still
+	 * running when the test signals, stops or kills it, however fast the machine.
+	 */
+	public void pauseWrites() {
+		try (Jedis jedis = client()) {
+			jedis.clientPause(60_000, ClientPauseMode.WRITE);
+		}
+	}
+
+	public void unpauseWrites() {
+		try (Jedis jedis = client()) {
+			jedis.clientUnpause();
 		}
 	}
 

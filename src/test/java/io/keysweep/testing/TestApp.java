@@ -1,6 +1,7 @@
 package io.keysweep.testing;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 
 import io.keysweep.KeysweepApplication;
 import io.keysweep.batch.SweepJobFactory;
@@ -8,9 +9,13 @@ import io.keysweep.batch.SweepParameters;
 import io.keysweep.definition.JobDefinition;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -68,6 +73,32 @@ public final class TestApp implements AutoCloseable {
 			throw new IllegalStateException("the run ended " + execution.getStatus() + ", not STOPPED");
 		}
 		return execution;
+	}
+
+	/**
+	 * A new execution of a job of that name, started, with one started step: what the
+	 * parts of a running step see, for tests that drive them without a job.
+	 */
+	public StepExecution startedStep(String job) throws Exception {
+		return startedStep(job, new JobParametersBuilder().addLong("run", System.nanoTime()).toJobParameters());
+	}
+
+	/**
+	 * The same with these parameters; also what kill -9 leaves behind: an execution and
+	 * its step still STARTED.
+	 */
+	public StepExecution startedStep(String job, JobParameters parameters) throws Exception {
+		JobRepository repository = bean(JobRepository.class);
+		JobExecution execution = repository.createJobExecution(repository.createJobInstance(job, parameters),
+				parameters, new ExecutionContext());
+		execution.setStartTime(LocalDateTime.now());
+		execution.setStatus(BatchStatus.STARTED);
+		repository.update(execution);
+		StepExecution step = repository.createStepExecution("sweep", execution);
+		step.setStartTime(LocalDateTime.now());
+		step.setStatus(BatchStatus.STARTED);
+		repository.update(step);
+		return step;
 	}
 
 	@Override

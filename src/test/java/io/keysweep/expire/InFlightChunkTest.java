@@ -1,0 +1,119 @@
+package io.keysweep.expire;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import io.keysweep.classify.Expiry;
+import io.keysweep.testing.RedisServer;
+import io.keysweep.testing.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The record of a chunk's keys against a real job repository (H2): committed before the
+ * chunk's transaction fails, read back by the next execution, kept through a second
+ * failure until the keys are met again, dropped by a chunk that commits.
+ */
+class InFlightChunkTest {
+
+	/** A rule's class may hold any character the record's encoding uses. */
+	private static final String CLASS = "rule:a,b";
+
+	@RegisterExtension
+	static final RedisServer redis = RedisServer.perClass();
+
+	@TempDir
+	Path dir;
+
+	private TestApp app;
+
+	private JobRepository repository;
+
+	private TransactionTemplate transaction;
+
+	@BeforeEach
+	void startApp() {
+		app = TestApp.start(redis.url(), dir);
+		repository = app.bean(JobRepository.class);
+		transaction = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
+	}
+
+	@AfterEach
+	void stopApp() {
+		app.close();
+	}
+
+	@Test
+	void aChunkThatFailsAfterItsRecordLeavesItsKeysToTheNextExecutionEvenThroughASecondFailure() throws Exception {
+		StepExecution first = app.startedStep("in-flight");
+		InFlightChunk crashed = inFlight(first);
+		failAfterRecording(crashed, chunk("a", "b"));
+
+		InFlightChunk resumed = inFlight(restored(first));
+		assertThat(resumed.claim(key("a"))).isEqualTo(CLASS);
+		failAfterRecording(resumed, chunk("c"));
+
+		InFlightChunk again = inFlight(restored(first));
+		assertThat(again.claim(key("c"))).as("a key of the second lost chunk").isEqualTo(CLASS);
+		assertThat(again.claim(key("a"))).as("met by the second execution, which did not commit").isEqualTo(CLASS);
+		assertThat(again.claim(key("a"))).as("claimed once").isNull();
+		assertThat(again.claim(key("z"))).isNull();
+	}
+
+	@Test
+	void aChunkThatCommitsDropsItsKeys() throws Exception {
+		StepExecution step = app.startedStep("in-flight");
+		InFlightChunk inFlight = inFlight(step);
+		transaction.executeWithoutResult(status -> {
+			inFlight.beforeWrite(chunk("a"));
+			inFlight.afterChunk(chunk("a"));
+			repository.updateExecutionContext(step);
+		});
+
+		assertThat(inFlight(restored(step)).claim(key("a"))).isNull();
+	}
+
+	private void failAfterRecording(InFlightChunk inFlight, Chunk<Expiry> chunk) {
+		assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+			inFlight.beforeWrite(chunk);
+			throw new IllegalStateException("the chunk's checkpoint did not commit");
+		})).hasMessageContaining("did not commit");
+	}
+
+	private InFlightChunk inFlight(StepExecution step) {
+		InFlightChunk inFlight = new InFlightChunk(repository, app.bean(DataSource.class));
+		inFlight.beforeStep(step);
+		return inFlight;
+	}
+
+	/** The step as the job repository has it, as a restart reads it. */
+	private StepExecution restored(StepExecution step) {
+		return repository.getStepExecution(step.getId());
+	}
+
+	private static Chunk<Expiry> chunk(String... names) {
+		Chunk<Expiry> chunk = new Chunk<>();
+		for (String name : names) {
+			chunk.add(new Expiry(key(name), CLASS, 60, false, "string"));
+		}
+		return chunk;
+	}
+
+	private static byte[] key(String name) {
+		return ("b-" + name + "-notify").getBytes(StandardCharsets.UTF_8);
+	}
+
+}
