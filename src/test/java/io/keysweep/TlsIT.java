@@ -1,7 +1,6 @@
 package io.keysweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import io.keysweep.testing.JarRun;
 import io.keysweep.testing.NotifyCounters;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestCertificates;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -26,17 +26,7 @@ class TlsIT {
 	void sweepsOverTlsWithTheGivenCaAndClientCertificate(@TempDir Path dir) throws Exception {
 		TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
 		int tlsPort = RedisServer.freePort();
-		RedisServer redis;
-		try {
-			redis = RedisServer.latest("--tls-port", String.valueOf(tlsPort), "--tls-cert-file",
-					certs.serverCert().toString(), "--tls-key-file", certs.serverKey().toString(), "--tls-ca-cert-file",
-					certs.ca().toString(), "--tls-auth-clients", "yes");
-		}
-		catch (IllegalStateException noTls) {
-			assumeTrue(false, "this redis-server was built without TLS: " + noTls.getMessage());
-			return;
-		}
-		try (redis) {
+		try (RedisServer redis = tlsServer(certs, tlsPort, "yes")) {
 			try (Jedis jedis = redis.client()) {
 				jedis.set("b-overTls0000000-notify", "1");
 			}
@@ -68,6 +58,21 @@ class TlsIT {
 	}
 
 	/**
+	 * A redis-server with TLS on the port besides its plain one.
+	 * @param authClients yes: it asks for a client certificate
+	 */
+	private static RedisServer tlsServer(TestCertificates certs, int tlsPort, String authClients) {
+		try {
+			return RedisServer.latest("--tls-port", String.valueOf(tlsPort), "--tls-cert-file",
+					certs.serverCert().toString(), "--tls-key-file", certs.serverKey().toString(), "--tls-ca-cert-file",
+					certs.ca().toString(), "--tls-auth-clients", authClients);
+		}
+		catch (IllegalStateException noTls) {
+			return Assumptions.abort("this redis-server was built without TLS: " + noTls.getMessage());
+		}
+	}
+
+	/**
 	 * A target of a targets file trusts the CA of a Spring Boot PEM SSL bundle that the
 	 * same file defines; the same server through the JVM's trust store is refused.
 	 */
@@ -75,17 +80,7 @@ class TlsIT {
 	void aTargetTrustsTheCaOfAPemSslBundle(@TempDir Path dir) throws Exception {
 		TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
 		int tlsPort = RedisServer.freePort();
-		RedisServer redis;
-		try {
-			redis = RedisServer.latest("--tls-port", String.valueOf(tlsPort), "--tls-cert-file",
-					certs.serverCert().toString(), "--tls-key-file", certs.serverKey().toString(), "--tls-ca-cert-file",
-					certs.ca().toString(), "--tls-auth-clients", "no");
-		}
-		catch (IllegalStateException noTls) {
-			assumeTrue(false, "this redis-server was built without TLS: " + noTls.getMessage());
-			return;
-		}
-		try (redis) {
+		try (RedisServer redis = tlsServer(certs, tlsPort, "no")) {
 			try (Jedis jedis = redis.client()) {
 				jedis.set("b-overTls0000000-notify", "1");
 			}
