@@ -127,9 +127,9 @@ class ManyTargetsSweepTest {
 			.containsExactlyInAnyOrder("cache-a", "cache-a", "cache-b");
 
 		Cli.Result jobs = keysweep("jobs");
-		assertThat(jobs.out()).containsPattern("cache-a +notify +yes .* COMPLETED #\\d+ .* on cache-a")
-			.containsPattern("cache-a +sessions +yes .* COMPLETED #\\d+ .* on cache-a")
-			.containsPattern("cache-b +notify +yes .* on cache-b")
+		assertThat(jobs.out()).containsPattern("cache-a +notify +sweep +yes .* COMPLETED #\\d+ .* on cache-a")
+			.containsPattern("cache-a +sessions +sweep +yes .* COMPLETED #\\d+ .* on cache-a")
+			.containsPattern("cache-b +notify +sweep +yes .* on cache-b")
 			.containsPattern("gone +notify .* never")
 			.doesNotContainPattern("cache-b +sessions");
 		Cli.Result report = keysweep("report");

@@ -5,30 +5,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 
 import io.keysweep.definition.AlertThresholds;
 import io.keysweep.definition.JobDefinition;
 
 /**
- * The job definition of an audit, built from the command line rather than read from a
- * file: every audit is a run of the job {@value #JOB}, so the job's lock keeps two audits
- * of one Redis apart, and its unfinished execution is what the next audit resumes.
+ * The job definition of an {@code audit} command, built from the command line rather than
+ * read from a file: every such audit is a run of the job {@value #JOB}, so the job's lock
+ * keeps two of them apart, and its unfinished execution is what the next one resumes. (An
+ * audit defined in the jobs directory is a job of its own name.)
  */
 public final class AuditDefinition {
 
-	/** The job name of every audit. */
+	/** The job name of every audit the {@code audit} command runs. */
 	public static final String JOB = "audit";
-
-	/** Keys per SCAN page: a page's lookups are one pipeline. */
-	static final int SCAN_COUNT = 1_000;
-
-	/**
-	 * Keys per chunk: the census (up to a thousand rows) is committed with each, so
-	 * fewer, larger chunks than a sweep's.
-	 */
-	static final int CHUNK_SIZE = 10_000;
 
 	private AuditDefinition() {
 	}
@@ -38,13 +28,13 @@ public final class AuditDefinition {
 	 * SCANs keep to the default max-command-time, as a sweep's do.
 	 * @param match the SCAN MATCH glob of the keys to count
 	 * @param maxLatency the round trip over which the audit waits; zero to never wait
+	 * @param audit what it measures and reports
 	 */
-	public static JobDefinition of(String match, Duration maxLatency) {
-		return new JobDefinition(JOB, "a census of the keyspace", true,
-				new JobDefinition.Scan(match, null, SCAN_COUNT, CHUNK_SIZE, List.of(), "", null, 0, true),
-				new JobDefinition.Expiring(null, Map.of(), List.of(), 0),
+	public static JobDefinition of(String match, Duration maxLatency, JobDefinition.Audit audit) {
+		return new JobDefinition(JOB, "a census of the keyspace", true, JobDefinition.Scan.audit(match),
+				JobDefinition.Expiring.NONE,
 				new JobDefinition.Pacing(0, maxLatency, JobDefinition.Pacing.DEFAULT_MAX_COMMAND_TIME),
-				AlertThresholds.NONE, null, true, checksum(match), null);
+				AlertThresholds.NONE, null, true, checksum(match), null, audit);
 	}
 
 	private static String checksum(String match) {

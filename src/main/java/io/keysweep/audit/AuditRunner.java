@@ -28,48 +28,54 @@ public class AuditRunner {
 
 	private final SweepRunner runner;
 
-	private final AuditJobFactory factory;
-
 	private final AuditHistory audits;
 
 	private final ExecutionHistory history;
 
 	private final RedisConnector redis;
 
-	AuditRunner(SweepRunner runner, AuditJobFactory factory, AuditHistory audits, ExecutionHistory history,
-			RedisConnector redis) {
+	AuditRunner(SweepRunner runner, AuditHistory audits, ExecutionHistory history, RedisConnector redis) {
 		this.runner = runner;
-		this.factory = factory;
 		this.audits = audits;
 		this.history = history;
 		this.redis = redis;
 	}
 
-	public AuditResult audit(AuditRequest request) throws Exception {
-		JobDefinition definition = AuditDefinition.of(request.match(), request.maxLatency());
-		SweepRequest sweep = SweepRequest.of(definition, request.stop(), request.listeners())
-			.withRate(request.rate())
-			.withDryRun(true)
-			.withRestartFromScratch(request.restartFromScratch());
-		Optional<JobExecution> unfinished = history.latest(AuditDefinition.JOB).filter(ExecutionHistory::isUnfinished);
+	/**
+	 * Runs the {@code audit} command's audit: an unfinished one of the same match is
+	 * continued, one of another match refuses unless the request restarts from scratch.
+	 */
+	public AuditResult audit(SweepRequest request) throws Exception {
+		JobDefinition definition = request.definition();
+		Optional<JobExecution> unfinished = history.latest(definition.name()).filter(ExecutionHistory::isUnfinished);
 		SweepResult result;
 		if (unfinished.isPresent() && !request.restartFromScratch()) {
 			String was = SweepParameters.from(unfinished.get().getJobParameters()).definition().get("match");
-			if (!request.match().equals(was)) {
+			String match = definition.scan().match();
+			if (!match.equals(was)) {
 				throw new OperatorException("the unfinished audit " + unfinished.get().getId() + " counts --match "
 						+ was + ": finish it with 'keysweep audit --match " + was
 						+ "', or give --restart-from-scratch to abandon it");
 			}
-			result = runner.resume(unfinished.get(), sweep, factory.measuring(request.options()));
+			result = runner.resume(unfinished.get(), request);
 		}
 		else {
-			result = runner.run(sweep, factory.measuring(request.options()));
+			result = runner.run(request);
 		}
+		return resultOf(result, definition.audit());
+	}
+
+	/**
+	 * What a run of an audit found (the {@code audit} command's, or a job's of
+	 * {@code kind: audit}), judged by its thresholds against the previous completed audit
+	 * of the same job, Redis and match, and recorded in the job repository.
+	 */
+	public AuditResult resultOf(SweepResult result, JobDefinition.Audit audit) {
 		// the dead-batch sets are read once the SCAN met them all, and only by an audit
 		// that completed: a stopped one is continued by the next
 		Census census = result.ending() == SweepResult.Ending.COMPLETED
 				? AuditJobFactory.censusOf(history.get(result.execution().getId())) : null;
-		return audits.record(result, request.thresholds(),
+		return audits.record(result, new LeakThresholds(audit.growthOver(), audit.shareOver()),
 				census == null ? List.of() : DeadBatchSet.measure(redis, census));
 	}
 

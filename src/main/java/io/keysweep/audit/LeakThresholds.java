@@ -9,9 +9,7 @@ package io.keysweep.audit;
  * @param memoryShareOver percent of the audited memory a pattern's keys without a TTL may
  * hold
  */
-public record LeakThresholds(long withoutTtlGrowthOver, int memoryShareOver) {
-
-	public static final LeakThresholds DEFAULT = new LeakThresholds(1_000, 20);
+record LeakThresholds(long withoutTtlGrowthOver, int memoryShareOver) {
 
 	/** Why the pattern is suspected, or null when it is not. */
 	String suspicion(PatternChange change, double auditedBytes) {

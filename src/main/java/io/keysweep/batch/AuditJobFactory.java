@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * and counts every key into a census committed with each chunk.
  */
 @Component
-public class AuditJobFactory {
+public class AuditJobFactory implements JobAssembly {
 
 	/** The name of an audit's step. */
 	public static final String STEP = "audit";
@@ -49,29 +49,26 @@ public class AuditJobFactory {
 		this.threads = threads;
 	}
 
-	/** The assembly of audits that measure what these options say. */
-	public JobAssembly measuring(AuditOptions options) {
-		return (definition, parameters, listeners) -> create(definition, parameters, options, listeners);
-	}
-
-	private Job create(JobDefinition definition, SweepParameters parameters, AuditOptions options,
-			StepListener... listeners) {
+	/** The job of an audit: it measures what the definition's {@code audit} says. */
+	@Override
+	public Job create(JobDefinition definition, SweepParameters parameters, StepListener... listeners) {
 		KeyRate rate = KeyRate.of(definition.pacing().rate());
-		Step step = redis.cluster() == null ? auditStep(STEP, redis, definition, options, rate, listeners)
+		JobDefinition.Audit audit = definition.audit();
+		Step step = redis.cluster() == null ? auditStep(STEP, redis, definition, audit, rate, listeners)
 				: MasterPartitions.step(STEP, jobRepository, redis, threads,
-						(name, node) -> auditStep(name, node, definition, options, rate, listeners));
+						(name, node) -> auditStep(name, node, definition, audit, rate, listeners));
 		return new JobBuilder(definition.name(), jobRepository).listener(new LogContext()).start(step).build();
 	}
 
-	private Step auditStep(String name, RedisConnector redis, JobDefinition definition, AuditOptions options,
+	private Step auditStep(String name, RedisConnector redis, JobDefinition definition, JobDefinition.Audit audit,
 			KeyRate rate, StepListener... listeners) {
 		SweepTally tally = new SweepTally();
 		LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
-		TtlClassifier classifier = new TtlClassifier(options.idleTime());
+		TtlClassifier classifier = new TtlClassifier(audit.idle());
 		return sweeps.chunkStep(name, definition, tally, latency, listeners,
 				new ScanItemReader(redis, definition.scan().match(), SweepJobFactory.budget(definition), null,
-						classifier, 0, rate, latency, options.memorySamples()),
-				new AuditProcessor(classifier, tally), new CensusWriter(options.patterns()));
+						classifier, 0, rate, latency, audit.sample()),
+				new AuditProcessor(classifier, tally), new CensusWriter(audit.patterns()));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.keysweep.definition.JobDefinition;
 import io.keysweep.pattern.KeyPattern;
 
 /**
@@ -21,7 +22,7 @@ public final class Census {
 	public static final String OTHER = "(other)";
 
 	/** Patterns an audit keeps a row for, unless told otherwise. */
-	public static final int DEFAULT_CAPACITY = 1_000;
+	public static final int DEFAULT_CAPACITY = JobDefinition.Audit.DEFAULTS.patterns();
 
 	private final int capacity;
 

@@ -1,23 +1,16 @@
 package io.keysweep.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.keysweep.audit.AuditDefinition;
-import io.keysweep.audit.AuditJson;
-import io.keysweep.audit.AuditRequest;
 import io.keysweep.audit.AuditResult;
 import io.keysweep.audit.AuditRunner;
-import io.keysweep.audit.AuditText;
-import io.keysweep.audit.LeakSuggestions;
-import io.keysweep.audit.LeakThresholds;
-import io.keysweep.batch.AuditOptions;
-import io.keysweep.census.Census;
+import io.keysweep.definition.JobDefinition;
 import io.keysweep.report.RunRecord;
-import io.keysweep.run.SweepResult;
+import io.keysweep.run.SweepRequest;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,20 +28,20 @@ final class AuditCommand implements Callable<Integer> {
 			description = "Count only the keys SCAN MATCH gives for this glob (default: every key).")
 	String match;
 
-	int top = 20;
+	int top = JobDefinition.Audit.DEFAULTS.top();
 
-	int sample = 10_000;
+	int sample = JobDefinition.Audit.DEFAULTS.sample();
 
 	@Option(names = "--idle",
 			description = "Also ask each key's OBJECT IDLETIME (one more command per key); Redis refuses it under an "
 					+ "LFU maxmemory-policy, and the audit then fails with a line that says so.")
 	boolean idle;
 
-	int patterns = Census.DEFAULT_CAPACITY;
+	int patterns = JobDefinition.Audit.DEFAULTS.patterns();
 
-	long growthOver = LeakThresholds.DEFAULT.withoutTtlGrowthOver();
+	long growthOver = JobDefinition.Audit.DEFAULTS.growthOver();
 
-	int shareOver = LeakThresholds.DEFAULT.memoryShareOver();
+	int shareOver = JobDefinition.Audit.DEFAULTS.shareOver();
 
 	@Option(names = "--alert", description = "Exit with 3 when the audit suspects a leak.")
 	boolean alert;
@@ -98,7 +91,8 @@ final class AuditCommand implements Callable<Integer> {
 			description = "Patterns the census keeps a row for; keys of later patterns count under (other) "
 					+ "(default: 1000).")
 	void setPatterns(int patterns) {
-		OptionCheck.require(spec, patterns > 0 && patterns <= 100_000, "--patterns must be from 1 to 100000");
+		OptionCheck.require(spec, patterns > 0 && patterns <= JobDefinition.Audit.MAX_PATTERNS,
+				"--patterns must be from 1 to " + JobDefinition.Audit.MAX_PATTERNS);
 		this.patterns = patterns;
 	}
 
@@ -124,44 +118,19 @@ final class AuditCommand implements Callable<Integer> {
 			throw OptionCheck.refusal(spec, "--format must be text or json, not '" + format + "'");
 		}
 		output.check();
-		PrintWriter out = spec.commandLine().getOut();
-		PrintWriter err = spec.commandLine().getErr();
+		JobDefinition.Audit audit = new JobDefinition.Audit(sample, idle, patterns, growthOver, shareOver, alert, top);
+		JobDefinition definition = AuditDefinition.of(match, Duration.ZERO, audit);
 		try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads);
-				SignalTrap signals = SignalTrap.install(err)) {
-			AuditRequest request = new AuditRequest(match, rate.rate, Duration.ZERO,
-					new AuditOptions(sample, idle, patterns), new LeakThresholds(growthOver, shareOver),
-					restartFromScratch, signals.stopRequest(),
-					output.progress(context, AuditDefinition.of(match, Duration.ZERO)));
+				SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
+			SweepRequest request = SweepRequest
+				.of(definition, signals.stopRequest(), output.progress(context, definition))
+				.withRate(rate.rate)
+				.withRestartFromScratch(restartFromScratch);
 			AuditResult result = context.getBean(AuditRunner.class).audit(request);
 			output.publishFigures(RunRecord.of(result.run().execution(), result.run().resumedFrom()), context);
-			return outcome(result, out, err);
+			return AuditOutcome.report(result, audit, format.equals("json"), suggest,
+					"keysweep audit" + (match.equals("*") ? "" : " --match " + match), spec, common);
 		}
-	}
-
-	private int outcome(AuditResult result, PrintWriter out, PrintWriter err) throws Exception {
-		SweepResult.Ending ending = result.run().ending();
-		if (ending == SweepResult.Ending.STOPPED) {
-			err.println("keysweep: the audit stopped at a chunk boundary with its census saved; 'keysweep audit"
-					+ (match.equals("*") ? "" : " --match " + match) + "' continues it");
-			return ExitCodes.STOPPED;
-		}
-		if (ending == SweepResult.Ending.FAILED) {
-			Failures.print(err, result.run().failure(), common.verbose);
-			out.println("Once the cause is fixed, 'keysweep audit' continues it from its checkpoint.");
-			return result.run().failure() == null ? ExitCodes.FAILED : Failures.exitCode(result.run().failure());
-		}
-		if (format.equals("json")) {
-			out.println(AuditJson.of(result));
-		}
-		else {
-			AuditText.print(result, top, out);
-		}
-		if (suggest != null) {
-			for (Path file : LeakSuggestions.write(result, suggest)) {
-				err.println("keysweep: wrote " + file + ": confirm its expire:, then set enabled: true");
-			}
-		}
-		return alert && !result.suspects().isEmpty() ? ExitCodes.ALERT : ExitCodes.COMPLETED;
 	}
 
 }

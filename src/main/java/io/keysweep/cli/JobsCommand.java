@@ -26,11 +26,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-		description = "List the job definitions: enabled or not, schedule, next fire time, and the "
-				+ "latest run's status and the Redis it swept; with --targets, each target's jobs under the target's name. Exits 2 when a definition is invalid. Needs no Redis.")
+		description = "List the job definitions: sweep or audit, enabled or not, schedule, next fire time, and the "
+				+ "latest run's status and the Redis it swept; with --targets, each target's jobs under the target's "
+				+ "name. Exits 2 when a definition is invalid. Needs no Redis.")
 final class JobsCommand implements Callable<Integer> {
 
-	private static final List<String> HEADER = List.of("JOB", "ENABLED", "SCHEDULE", "NEXT RUN", "LAST RUN");
+	private static final List<String> HEADER = List.of("JOB", "KIND", "ENABLED", "SCHEDULE", "NEXT RUN", "LAST RUN");
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 
@@ -60,11 +61,11 @@ final class JobsCommand implements Callable<Integer> {
 				List<String> columns;
 				try {
 					JobDefinition definition = definitions.load(name);
-					columns = List.of(name, definition.enabled() ? "yes" : "no", schedule(definition),
-							nextRun(definition, now));
+					columns = List.of(name, definition.isAudit() ? "audit" : "sweep",
+							definition.enabled() ? "yes" : "no", schedule(definition), nextRun(definition, now));
 				}
 				catch (InvalidDefinitionException invalid) {
-					columns = List.of(name, "invalid", "-", "-");
+					columns = List.of(name, "-", "invalid", "-", "-");
 					Failures.print(spec.commandLine().getErr(), invalid, common.verbose);
 					exitCode = ExitCodes.OPERATOR_ERROR;
 				}

@@ -2,6 +2,8 @@ package io.keysweep.cli;
 
 import java.io.PrintWriter;
 
+import io.keysweep.audit.AuditResult;
+import io.keysweep.audit.AuditRunner;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.notify.Webhook;
 import io.keysweep.report.RunRecord;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * How a sweep ended, for the operator: the summary (and metrics file, push and
- * notification), one line on stderr unless it completed, and the exit code.
+ * notification), one line on stderr unless it completed, and the exit code. An audit's
+ * job ends as {@link AuditOutcome} says.
  */
 final class SweepOutcome {
 
@@ -24,6 +27,14 @@ final class SweepOutcome {
 	 */
 	static int report(SweepResult result, JobDefinition definition, ConfigurableApplicationContext context,
 			CommandSpec spec, CommonOptions common, SweepOutputOptions output) throws Exception {
+		if (definition.isAudit()) {
+			// a job of kind: audit, run or resumed as a sweep is: its census is its
+			// outcome
+			AuditResult audit = context.getBean(AuditRunner.class).resultOf(result, definition.audit());
+			output.publishFigures(RunRecord.of(result.execution(), result.resumedFrom()), context);
+			return AuditOutcome.report(audit, definition.audit(), false, null, "keysweep resume " + definition.name(),
+					spec, common);
+		}
 		PrintWriter out = spec.commandLine().getOut();
 		PrintWriter err = spec.commandLine().getErr();
 		RunRecord run = output.publish(result.execution(), result.resumedFrom(), context, common, out);
@@ -43,11 +54,15 @@ final class SweepOutcome {
 		};
 	}
 
-	private static int failed(SweepResult result, CommonOptions common, PrintWriter out, PrintWriter err,
-			String resume) {
+	/**
+	 * A failed run (a sweep's or an audit's): the cause on stderr, how to continue it on
+	 * stdout.
+	 * @param resume the command that continues it, quoted
+	 */
+	static int failed(SweepResult result, CommonOptions common, PrintWriter out, PrintWriter err, String resume) {
 		Throwable failure = result.failure();
 		if (failure == null) {
-			err.println("keysweep: the sweep ended " + result.execution().getStatus());
+			err.println("keysweep: the run ended " + result.execution().getStatus());
 		}
 		else {
 			Failures.print(err, failure, common.verbose);

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -54,10 +56,17 @@ final class DefinitionParser {
 
 	private static final Set<String> SCAN_TYPES = Set.of("string", "list", "set", "zset", "hash", "stream");
 
-	private static final Set<String> KNOWN_FIELDS = Set.of("description", "enabled", "match", "type", "scan-count",
-			"chunk-size", "limit", "classifier", "ttl", "rules", "jitter", "databases", "namespace", "dead-set",
-			"allow-broad-match", "alert", "schedule", "time-zone", "missed", "resume", "rate", "max-latency",
-			"max-command-time", "notify");
+	/** The fields of every kind of job: what it is, when it runs, how fast. */
+	private static final Set<String> COMMON_FIELDS = Set.of("kind", "description", "enabled", "match", "schedule",
+			"time-zone", "missed", "resume", "rate", "max-latency", "max-command-time");
+
+	private static final Set<String> SWEEP_FIELDS = union(COMMON_FIELDS,
+			Set.of("type", "scan-count", "chunk-size", "limit", "classifier", "ttl", "rules", "jitter", "databases",
+					"namespace", "dead-set", "allow-broad-match", "alert", "notify"));
+
+	/** An audit's own fields are named as the {@code audit} command's options. */
+	private static final Set<String> AUDIT_FIELDS = union(COMMON_FIELDS,
+			Set.of("sample", "idle", "patterns", "growth-over", "share-over", "alert", "top"));
 
 	private static final Set<String> NOTIFY_FIELDS = Set.of("url-env", "format");
 
@@ -104,7 +113,11 @@ final class DefinitionParser {
 			throw new InvalidDefinitionException(
 					file + ": must be a YAML mapping of fields (match, classifier, ttl, ...)");
 		}
-		Map<String, Node> fields = yaml.fields(root, "", KNOWN_FIELDS);
+		String kind = kind((MappingNode) root);
+		Map<String, Node> fields = yaml.fields(root, "", kind.equals("audit") ? AUDIT_FIELDS : SWEEP_FIELDS);
+		if (kind.equals("audit")) {
+			return audit(fields, content);
+		}
 
 		String match = yaml.optionalText(fields, "match", "match", null);
 		if (match == null || match.isBlank()) {
@@ -162,7 +175,57 @@ final class DefinitionParser {
 				alerts(fields,
 						classifier != null ? Classifiers.expiringClasses(classifier)
 								: rules.stream().map(Rule::keyClass).collect(Collectors.toSet())),
-				schedule(fields), resumeFirst(fields), sha256(content), notify(fields));
+				schedule(fields), resumeFirst(fields), sha256(content), notify(fields), null);
+	}
+
+	/**
+	 * {@code kind: sweep} (default) or {@code audit}: read before the other fields, as it
+	 * decides which fields there are.
+	 */
+	private String kind(MappingNode root) {
+		for (NodeTuple tuple : root.getValue()) {
+			if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("kind")) {
+				String kind = yaml.text(tuple.getValueNode(), "kind");
+				if (!kind.equals("sweep") && !kind.equals("audit")) {
+					throw yaml.error(tuple.getValueNode(), "kind", "'" + kind + "' is not sweep or audit");
+				}
+				return kind;
+			}
+		}
+		return "sweep";
+	}
+
+	/**
+	 * A read-only census of the keys of {@code match} (default: every key), run, resumed
+	 * and scheduled as a sweep is.
+	 */
+	private JobDefinition audit(Map<String, Node> fields, byte[] content) {
+		JobDefinition.Audit defaults = JobDefinition.Audit.DEFAULTS;
+		String match = yaml.optionalText(fields, "match", "match", "*");
+		if (match.isBlank()) {
+			throw yaml.error(fields.get("match"), "match", "must not be empty (leave it out to count every key)");
+		}
+		String description = yaml.optionalText(fields, "description", "description", "");
+		boolean enabled = yaml.bool(fields, "enabled", "enabled", true);
+		JobDefinition.Audit audit = new JobDefinition.Audit(
+				(int) yaml.number(fields, "sample", defaults.sample(), 0, Integer.MAX_VALUE),
+				yaml.bool(fields, "idle", "idle", defaults.idle()),
+				(int) yaml.number(fields, "patterns", defaults.patterns(), 1, JobDefinition.Audit.MAX_PATTERNS),
+				yaml.number(fields, "growth-over", defaults.growthOver(), 0, Long.MAX_VALUE),
+				(int) yaml.number(fields, "share-over", defaults.shareOver(), 0, 100),
+				yaml.bool(fields, "alert", "alert", defaults.alert()),
+				(int) yaml.number(fields, "top", defaults.top(), 1, Integer.MAX_VALUE));
+		JobDefinition.Pacing pacing = new JobDefinition.Pacing(yaml.number(fields, "rate", 0, 1, Long.MAX_VALUE),
+				maxLatency(fields), maxCommandTime(fields));
+		return new JobDefinition(name, description, enabled, JobDefinition.Scan.audit(match),
+				JobDefinition.Expiring.NONE, pacing, AlertThresholds.NONE, schedule(fields), resumeFirst(fields),
+				sha256(content), null, audit);
+	}
+
+	private static Set<String> union(Set<String> a, Set<String> b) {
+		Set<String> all = new HashSet<>(a);
+		all.addAll(b);
+		return Set.copyOf(all);
 	}
 
 	/**

@@ -29,10 +29,49 @@ import io.keysweep.classify.Rule;
  * @param checksum SHA-256 of the file, to tell whether it changed between a run and its
  * resume
  * @param notification where to post a message when a run alerts or fails, or null
+ * @param audit what an audit ({@code kind: audit}) measures and reports; null for a sweep
  */
 public record JobDefinition(String name, String description, boolean enabled, Scan scan, Expiring expiring,
 		Pacing pacing, AlertThresholds alerts, Schedule schedule, boolean resumeFirst, String checksum,
-		Notify notification) {
+		Notify notification, Audit audit) {
+
+	/**
+	 * What an audit measures beside the counts, and what it reports: the fields of a
+	 * definition of {@code kind: audit}, named as the {@code audit} command's options.
+	 *
+	 * @param sample keys measured with MEMORY USAGE per execution at the most
+	 * @param idle whether to ask each key's OBJECT IDLETIME
+	 * @param patterns patterns the census keeps a row for; the rest count under (other)
+	 * @param growthOver keys without a TTL a pattern may gain between two audits before
+	 * it is a suspected leak
+	 * @param shareOver percent of the audited memory a pattern's keys without a TTL may
+	 * hold before it is a suspected leak
+	 * @param alert whether an audit that suspects a leak exits with 3
+	 * @param top patterns shown in the text output
+	 */
+	public record Audit(int sample, boolean idle, int patterns, long growthOver, int shareOver, boolean alert,
+			int top) {
+
+		public static final Audit DEFAULTS = new Audit(10_000, false, 1_000, 1_000, 20, false, 20);
+
+		/** Keys per SCAN page: a page's lookups are one pipeline. */
+		public static final int SCAN_COUNT = 1_000;
+
+		/**
+		 * Keys per chunk: the census (up to a thousand rows) is committed with each, so
+		 * fewer, larger chunks than a sweep's.
+		 */
+		public static final int CHUNK_SIZE = 10_000;
+
+		/** The largest pattern table an audit may keep. */
+		public static final int MAX_PATTERNS = 100_000;
+
+	}
+
+	/** An audit counts keys and writes nothing; every other definition is a sweep. */
+	public boolean isAudit() {
+		return audit != null;
+	}
 
 	/**
 	 * What to scan.
@@ -49,6 +88,12 @@ public record JobDefinition(String name, String description, boolean enabled, Sc
 	 */
 	public record Scan(String match, String type, int scanCount, int chunkSize, List<Integer> databases,
 			String namespace, String deadSet, long limit, boolean allowBroadMatch) {
+
+		/** What an audit reads: every key of the match, in its large pages and chunks. */
+		public static Scan audit(String match) {
+			return new Scan(match, null, Audit.SCAN_COUNT, Audit.CHUNK_SIZE, List.of(), "", null, 0, true);
+		}
+
 	}
 
 	/**
@@ -62,6 +107,9 @@ public record JobDefinition(String name, String description, boolean enabled, Sc
 	 * @param jitterPercent how far expiries are spread, in percent of each TTL
 	 */
 	public record Expiring(String classifier, Map<String, Long> ttlSeconds, List<Rule> rules, int jitterPercent) {
+
+		/** An audit's: it expires nothing. */
+		public static final Expiring NONE = new Expiring(null, Map.of(), List.of(), 0);
 
 		public Classifier newClassifier() {
 			return classifier == null ? Classifiers.rules(rules) : Classifiers.create(classifier, ttlSeconds);
@@ -95,7 +143,7 @@ public record JobDefinition(String name, String description, boolean enabled, Sc
 	public JobDefinition withRate(long keysPerSecond) {
 		return new JobDefinition(name, description, enabled, scan, expiring,
 				new Pacing(keysPerSecond, pacing.maxLatency(), pacing.maxCommandTime()), alerts, schedule, resumeFirst,
-				checksum, notification);
+				checksum, notification, audit);
 	}
 
 	/**
@@ -123,6 +171,13 @@ public record JobDefinition(String name, String description, boolean enabled, Sc
 		settings.put("databases", scan.databases().isEmpty() ? "the URL's" : scan.databases().toString());
 		settings.put("namespace", scan.namespace());
 		settings.put("dead-set", scan.deadSet() == null ? "none" : scan.deadSet());
+		if (audit != null) {
+			// what the census counts; the thresholds and the output only judge it
+			settings.put("kind", "audit");
+			settings.put("sample", Integer.toString(audit.sample()));
+			settings.put("idle", Boolean.toString(audit.idle()));
+			settings.put("patterns", Integer.toString(audit.patterns()));
+		}
 		return settings;
 	}
 

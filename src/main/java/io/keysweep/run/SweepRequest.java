@@ -14,7 +14,8 @@ import org.springframework.batch.core.listener.StepListener;
  * @param definition the job's definition as it is now
  * @param rate the command line's {@code --rate}, or null: a new run takes the
  * definition's, a resume the one its run was given
- * @param dryRun a new run writes nothing to Redis (a resume keeps its run's)
+ * @param dryRun a new run writes nothing to Redis (a resume keeps its run's; an audit
+ * never writes)
  * @param limit keys a new run reads at the most; 0 to take the definition's (a resume
  * keeps its run's)
  * @param restartFromScratch a new run abandons the job's unfinished execution instead of
@@ -58,6 +59,12 @@ public record SweepRequest(JobDefinition definition, Long rate, boolean dryRun, 
 	public SweepRequest withForce(boolean acceptChangedDefinition) {
 		return new SweepRequest(definition, rate, dryRun, limit, restartFromScratch, acceptChangedDefinition, stop,
 				listeners, doneWithin);
+	}
+
+	/** Whether a new run writes nothing to Redis: always, for an audit. */
+	@Override
+	public boolean dryRun() {
+		return dryRun || definition.isAudit();
 	}
 
 	/** The definition held to the given rate, when there is one. */

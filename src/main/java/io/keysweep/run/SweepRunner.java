@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.keysweep.batch.AuditJobFactory;
 import io.keysweep.batch.JobAssembly;
 import io.keysweep.batch.SweepJobFactory;
 import io.keysweep.batch.SweepParameters;
@@ -23,10 +24,11 @@ import org.springframework.stereotype.Component;
 import static io.keysweep.run.ExecutionHistory.describe;
 
 /**
- * Starts and resumes sweeps. Checks Redis first, so a sweep that cannot work leaves no
- * trace, then holds the job's lock in Redis for the whole sweep. Holding the lock is also
- * what proves that an execution the job repository still shows as running has no living
- * owner: its process would be renewing the lock.
+ * Starts and resumes sweeps, and audits the same way (their job built by
+ * {@link AuditJobFactory}, always as a dry run). Checks Redis first, so a sweep that
+ * cannot work leaves no trace, then holds the job's lock in Redis for the whole sweep.
+ * Holding the lock is also what proves that an execution the job repository still shows
+ * as running has no living owner: its process would be renewing the lock.
  */
 @Component
 public class SweepRunner {
@@ -35,7 +37,9 @@ public class SweepRunner {
 
 	private final JobOperator jobOperator;
 
-	private final SweepJobFactory jobFactory;
+	private final SweepJobFactory sweeps;
+
+	private final AuditJobFactory audits;
 
 	private final RedisConnector redis;
 
@@ -43,10 +47,11 @@ public class SweepRunner {
 
 	private final ExecutionHistory history;
 
-	SweepRunner(JobOperator jobOperator, SweepJobFactory jobFactory, RedisConnector redis, SweepLock lock,
-			ExecutionHistory history) {
+	SweepRunner(JobOperator jobOperator, SweepJobFactory sweeps, AuditJobFactory audits, RedisConnector redis,
+			SweepLock lock, ExecutionHistory history) {
 		this.jobOperator = jobOperator;
-		this.jobFactory = jobFactory;
+		this.sweeps = sweeps;
+		this.audits = audits;
 		this.redis = redis;
 		this.lock = lock;
 		this.history = history;
@@ -61,14 +66,10 @@ public class SweepRunner {
 	 * refuses the credentials
 	 */
 	public SweepResult run(SweepRequest request) throws Exception {
-		return run(request, jobFactory);
-	}
-
-	/**
-	 * Runs a new execution of the job this assembly builds (an audit), as {@link #run}
-	 * runs a sweep.
-	 */
-	public SweepResult run(SweepRequest request, JobAssembly assembly) throws Exception {
+		if (request.definition().isAudit() && request.limit() != 0) {
+			throw new RefusedException("job '" + request.definition().name() + "' is an audit, which counts every key "
+					+ "of its match: --limit is for sweeps");
+		}
 		JobDefinition definition = request.heldTo(request.rate());
 		redis.probe();
 		try (Lease lease = lock.acquire(definition.name(), request.dryRun())) {
@@ -91,7 +92,7 @@ public class SweepRunner {
 			SweepParameters parameters = SweepParameters
 				.newRun(definition, request.dryRun(), request.limit(), redis.target())
 				.heldTo(request.rate());
-			return new SweepResult(launch(assembly, definition, parameters, lease, request), null);
+			return new SweepResult(launch(definition, parameters, lease, request), null);
 		}
 	}
 
@@ -105,14 +106,6 @@ public class SweepRunner {
 	 * @throws LockHeldException when another process sweeps the job
 	 */
 	public SweepResult resume(JobExecution unfinished, SweepRequest request) throws Exception {
-		return resume(unfinished, request, jobFactory);
-	}
-
-	/**
-	 * Continues an unfinished execution of the job this assembly builds (an audit), as
-	 * {@link #resume} continues a sweep.
-	 */
-	public SweepResult resume(JobExecution unfinished, SweepRequest request, JobAssembly assembly) throws Exception {
 		JobDefinition definition = request.definition();
 		SweepParameters recorded = SweepParameters.from(unfinished.getJobParameters());
 		requireSameRedis(unfinished, recorded);
@@ -139,8 +132,7 @@ public class SweepRunner {
 			log.info("Resuming {} from its checkpoint{}", describe(current),
 					rate == null ? "" : ", at " + rate + " keys/s at the most");
 			SweepParameters parameters = recorded.continuedWith(definition).heldTo(rate);
-			return new SweepResult(launch(assembly, request.heldTo(rate), parameters, lease, request),
-					unfinished.getId());
+			return new SweepResult(launch(request.heldTo(rate), parameters, lease, request), unfinished.getId());
 		}
 	}
 
@@ -214,10 +206,11 @@ public class SweepRunner {
 		}
 	}
 
-	private JobExecution launch(JobAssembly assembly, JobDefinition definition, SweepParameters parameters, Lease lease,
-			SweepRequest request) throws Exception {
+	private JobExecution launch(JobDefinition definition, SweepParameters parameters, Lease lease, SweepRequest request)
+			throws Exception {
 		List<StepListener> all = new ArrayList<>(request.listeners());
 		all.add(new ChunkBoundaryStop(request.stop(), lease));
+		JobAssembly assembly = definition.isAudit() ? audits : sweeps;
 		return jobOperator.start(assembly.create(definition, parameters, all.toArray(StepListener[]::new)),
 				parameters.toJobParameters());
 	}

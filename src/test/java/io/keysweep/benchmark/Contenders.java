@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -103,23 +105,42 @@ final class Contenders {
 	 */
 	static KeysweepRun keysweepAsIs(Jedis admin, String redisUrl, Path work, Launch launch, Path jobs,
 			String... options) throws Exception {
+		List<String> arguments = new ArrayList<>(List.of("run", "sidekiq-batch-notify", "--jobs-dir",
+				jobs.toAbsolutePath().toString(), "--redis-url", redisUrl));
+		arguments.addAll(Arrays.asList(options));
+		Finished sweep = keysweepProcess(work, launch, arguments);
+		Matcher elapsed = ELAPSED.matcher(sweep.out());
+		assertThat(elapsed.find()).as(sweep.out()).isTrue();
+		return new KeysweepRun(sweep.wallSeconds(), Double.parseDouble(elapsed.group(1)), busySeconds(admin),
+				sweep.peakRssMiB(), sweep.peakHeapMiB());
+	}
+
+	/**
+	 * One keysweep process: what it printed, how long it took, its peak RSS and the
+	 * fullest its heap was before a collection.
+	 */
+	record Finished(String out, double wallSeconds, double peakRssMiB, double peakHeapMiB) {
+	}
+
+	/**
+	 * {@code java [jvm options] -jar keysweep.jar <arguments>} with a job repository of
+	 * its own under {@code work}, under {@code /usr/bin/time} for its peak RSS, with a GC
+	 * log for its peak heap; it must exit 0.
+	 */
+	static Finished keysweepProcess(Path work, Launch launch, List<String> arguments) throws Exception {
 		Files.createDirectories(work);
 		List<String> command = new ArrayList<>(
 				List.of("/usr/bin/time", "-f", "rss-kib %M", java(), "-Xlog:gc:file=" + work.resolve("gc.log")));
 		command.addAll(launch.jvmOptions());
-		command.addAll(List.of("-jar", launch.jar().toString(), "run", "sidekiq-batch-notify", "--jobs-dir",
-				jobs.toAbsolutePath().toString(), "--data-dir", work.resolve("data").toString(), "--redis-url",
-				redisUrl));
-		command.addAll(Arrays.asList(options));
+		command.addAll(List.of("-jar", launch.jar().toString()));
+		command.addAll(arguments);
+		command.addAll(List.of("--data-dir", work.resolve("data").toString()));
 		long start = System.nanoTime();
 		String out = run(work, command);
 		double wall = (System.nanoTime() - start) / 1e9;
-		Matcher elapsed = ELAPSED.matcher(out);
-		assertThat(elapsed.find()).as(out).isTrue();
 		Matcher rss = RSS.matcher(out);
 		assertThat(rss.find()).as(out).isTrue();
-		return new KeysweepRun(wall, Double.parseDouble(elapsed.group(1)), busySeconds(admin),
-				Long.parseLong(rss.group(1)) / 1024.0, peakHeapMiB(work.resolve("gc.log")));
+		return new Finished(out, wall, Long.parseLong(rss.group(1)) / 1024.0, peakHeapMiB(work.resolve("gc.log")));
 	}
 
 	/**
@@ -144,16 +165,15 @@ final class Contenders {
 
 	/**
 	 * The child process of {@link #inFreshJvm}:
-	 * {@code per-key|pipelined host port scan-count}.
+	 * {@code per-key|pipelined|census host port scan-count}.
 	 */
 	public static void main(String[] args) {
 		try (Jedis jedis = new Jedis(args[1], Integer.parseInt(args[2]), (int) TimeUnit.MINUTES.toMillis(5))) {
 			long start = System.nanoTime();
-			if (args[0].equals("per-key")) {
-				perKey(jedis);
-			}
-			else {
-				pipelined(jedis, Integer.parseInt(args[3]));
+			switch (args[0]) {
+				case "per-key" -> perKey(jedis);
+				case "census" -> census(jedis, Integer.parseInt(args[3]));
+				default -> pipelined(jedis, Integer.parseInt(args[3]));
 			}
 			System.out.printf("elapsed %.3f s%n", (System.nanoTime() - start) / 1e9);
 		}
@@ -252,6 +272,37 @@ final class Contenders {
 			cursor = page.getCursor();
 		}
 		while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+	}
+
+	/**
+	 * What an audit does at the least, by hand: per SCAN page of every key, one pipeline
+	 * of {@code TYPE} and {@code PTTL} for each key, the keys counted by type and those
+	 * without a TTL; no pattern, no memory.
+	 * @return keys read, and of them without a TTL
+	 */
+	static long[] census(Jedis jedis, int scanCount) {
+		ScanParams pages = new ScanParams().count(scanCount);
+		Map<String, Long> byType = new HashMap<>();
+		long withoutTtl = 0;
+		String cursor = ScanParams.SCAN_POINTER_START;
+		do {
+			ScanResult<byte[]> page = jedis.scan(cursor.getBytes(), pages);
+			Pipeline lookups = jedis.pipelined();
+			List<Response<String>> types = new ArrayList<>(page.getResult().size());
+			List<Response<Long>> ttls = new ArrayList<>(page.getResult().size());
+			for (byte[] key : page.getResult()) {
+				types.add(lookups.type(key));
+				ttls.add(lookups.pttl(key));
+			}
+			lookups.sync();
+			for (int i = 0; i < types.size(); i++) {
+				byType.merge(types.get(i).get(), 1L, Long::sum);
+				withoutTtl += ttls.get(i).get() == -1 ? 1 : 0;
+			}
+			cursor = page.getCursor();
+		}
+		while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+		return new long[] { byType.values().stream().mapToLong(Long::longValue).sum(), withoutTtl };
 	}
 
 	/**

@@ -187,10 +187,11 @@ class NightlyCommandsTest {
 	}
 
 	@Test
-	void jobsListsScheduleNextRunAndLastRunAndNamesAnInvalidDefinition() {
+	void jobsListsKindScheduleNextRunAndLastRunAndNamesAnInvalidDefinition() {
 		Definitions.write(jobs, "nightly", Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50)
 				+ "schedule: \"0 0 3 * * *\"\ntime-zone: Europe/Berlin\nmissed: skip\n");
 		Definitions.write(jobs, "manual", Definitions.notifyYaml("x-*", 50, 50) + "enabled: false\n");
+		Definitions.write(jobs, "census", "kind: audit\n");
 		Definitions.write(jobs, "broken",
 				Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50) + "schedule: \"every night\"\n");
 		assertThat(Cli.in(dir, redis.url(), "run", "nightly").exitCode()).isZero();
@@ -202,11 +203,12 @@ class NightlyCommandsTest {
 			.asString()
 			.startsWith("keysweep: " + jobs.resolve("broken.yml")
 					+ ":9: field 'schedule': 'every night' is not a cron expression");
-		assertThat(result.out().lines()).hasSize(4);
-		assertThat(result.out().lines().toList().get(0)).matches("JOB +ENABLED +SCHEDULE +NEXT RUN +LAST RUN");
-		assertThat(result.out()).containsPattern("broken +invalid +- +- +never")
-			.containsPattern("manual +no +- +- +never")
-			.containsPattern("nightly +yes +0 0 3 \\* \\* \\* Europe/Berlin \\(missed: skip\\) +"
+		assertThat(result.out().lines()).hasSize(5);
+		assertThat(result.out().lines().toList().get(0)).matches("JOB +KIND +ENABLED +SCHEDULE +NEXT RUN +LAST RUN");
+		assertThat(result.out()).containsPattern("broken +- +invalid +- +- +never")
+			.containsPattern("census +audit +yes +- +- +never")
+			.containsPattern("manual +sweep +no +- +- +never")
+			.containsPattern("nightly +sweep +yes +0 0 3 \\* \\* \\* Europe/Berlin \\(missed: skip\\) +"
 					+ "\\d{4}-\\d\\d-\\d\\d 03:00:00 \\+0[12]:00 +COMPLETED #1 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
 	}
 

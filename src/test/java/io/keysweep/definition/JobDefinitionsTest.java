@@ -34,12 +34,17 @@ class JobDefinitionsTest {
 	@Test
 	void theShippedExamplesAreValidAndDisabled() {
 		JobDefinitions examples = new JobDefinitions(Definitions.SHIPPED.resolve("examples"));
-		assertThat(examples.names()).containsExactly("cache-keys", "locks", "sessions");
+		assertThat(examples.names()).containsExactly("cache-keys", "locks", "nightly-audit", "sessions");
 		for (String name : examples.names()) {
 			JobDefinition example = examples.load(name);
 			assertThat(example.enabled()).as(name).isFalse();
-			assertThat(example.expiring().rules()).as(name).isNotEmpty();
+			assertThat(example.isAudit() || !example.expiring().rules().isEmpty()).as(name).isTrue();
 		}
+		JobDefinition audit = examples.load("nightly-audit");
+		assertThat(audit.audit()).isEqualTo(new JobDefinition.Audit(10_000, false, 1_000, 1_000, 20, true, 20));
+		assertThat(audit.scan().match()).isEqualTo("*");
+		assertThat(audit.schedule()).isNotNull();
+		assertThat(audit.pacing().rate()).isEqualTo(20_000);
 		assertThat(Definitions.shipped("sidekiq-batch-keys").scan().deadSet()).isEqualTo("batch-died");
 	}
 

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 
 import io.keysweep.KeysweepApplication;
+import io.keysweep.batch.AuditJobFactory;
+import io.keysweep.batch.JobAssembly;
 import io.keysweep.batch.SweepJobFactory;
 import io.keysweep.batch.SweepParameters;
 import io.keysweep.definition.JobDefinition;
@@ -51,13 +53,14 @@ public final class TestApp implements AutoCloseable {
 	}
 
 	/**
-	 * Launches a sweep through Spring Batch Test, as the run command would, with extra
-	 * listeners.
+	 * Launches a sweep (or an audit) through Spring Batch Test, as the run command would,
+	 * with extra listeners.
 	 */
 	public JobExecution launch(JobDefinition definition, SweepParameters parameters, StepListener... listeners)
 			throws Exception {
 		JobOperatorTestUtils utils = new JobOperatorTestUtils(bean(JobOperator.class), bean(JobRepository.class));
-		utils.setJob(bean(SweepJobFactory.class).create(definition, parameters, listeners));
+		JobAssembly assembly = definition.isAudit() ? bean(AuditJobFactory.class) : bean(SweepJobFactory.class);
+		utils.setJob(assembly.create(definition, parameters, listeners));
 		return utils.startJob(parameters.toJobParameters());
 	}
 
@@ -67,7 +70,7 @@ public final class TestApp implements AutoCloseable {
 	 */
 	public JobExecution stoppedRun(JobDefinition definition, int chunks) throws Exception {
 		JobExecution execution = launch(definition,
-				SweepParameters.newRun(definition, false, 0, redisUrl.substring("redis://".length())),
+				SweepParameters.newRun(definition, definition.isAudit(), 0, redisUrl.substring("redis://".length())),
 				new StopAfterChunks(chunks));
 		if (execution.getStatus() != BatchStatus.STOPPED) {
 			throw new IllegalStateException("the run ended " + execution.getStatus() + ", not STOPPED");
