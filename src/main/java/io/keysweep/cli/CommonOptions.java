@@ -28,6 +28,16 @@ final class CommonOptions {
 					+ "ask for one; its password from env REDIS_CLIENT_CERT_PASSWORD.")
 	Path redisClientCert;
 
+	@Option(names = "--targets", paramLabel = "FILE", defaultValue = "${env:KEYSWEEP_TARGETS}",
+			description = "A targets file naming several Redis (keysweep.targets.<name>.*, in the shape of Spring "
+					+ "Boot's spring.data.redis.*, with the jobs that run on each), instead of --redis-url. Default: "
+					+ "env KEYSWEEP_TARGETS.")
+	Path targets;
+
+	@Option(names = "--target", paramLabel = "NAME",
+			description = "With --targets: the target a command for one job sweeps, stops or resumes on.")
+	String target;
+
 	@Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "jobs",
 			description = "Where the job definitions (<job>.yml) are. Default: ${DEFAULT-VALUE}")
 	Path jobsDir;

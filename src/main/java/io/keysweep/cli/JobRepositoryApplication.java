@@ -1,6 +1,7 @@
 package io.keysweep.cli;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.FilterType;
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-		BatchJdbcAutoConfiguration.class })
+		BatchJdbcAutoConfiguration.class, SslAutoConfiguration.class })
 @ComponentScan(basePackages = {
 		"io.keysweep.run", "io.keysweep.report", "io.keysweep.audit", "io.keysweep.batch", "io.keysweep.redis" },
 		useDefaultFilters = false,

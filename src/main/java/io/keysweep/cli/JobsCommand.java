@@ -7,13 +7,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.keysweep.batch.TargetRuns;
 import io.keysweep.definition.InvalidDefinitionException;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
+import io.keysweep.redis.RedisTargets.Target;
 import io.keysweep.run.ExecutionHistory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,8 +27,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "List the job definitions: sweep or audit, enabled or not, schedule, next fire time, and the "
-				+ "latest run's status and the Redis it swept. Exits 2 when a definition is invalid. Needs no Redis.")
+				+ "latest run's status and the Redis it swept; with --targets, each target's jobs under the target's "
+				+ "name. Exits 2 when a definition is invalid. Needs no Redis.")
 final class JobsCommand implements Callable<Integer> {
+
+	private static final List<String> HEADER = List.of("JOB", "KIND", "ENABLED", "SCHEDULE", "NEXT RUN", "LAST RUN");
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 
@@ -44,29 +50,57 @@ final class JobsCommand implements Callable<Integer> {
 			out.println("No job definitions (*.yml) in " + common.jobsDir);
 			return ExitCodes.COMPLETED;
 		}
+		List<Target> targets = common.targets == null ? null : TargetsFile.read(common).all();
 		List<List<String>> rows = new ArrayList<>();
-		rows.add(List.of("JOB", "KIND", "ENABLED", "SCHEDULE", "NEXT RUN", "LAST RUN"));
+		rows.add(targets == null ? HEADER : prefixed("TARGET", HEADER));
 		int exitCode = ExitCodes.COMPLETED;
 		Instant now = Clock.systemUTC().instant();
 		try (ConfigurableApplicationContext context = KeysweepContext.openRepository(common)) {
 			ExecutionHistory history = context.getBean(ExecutionHistory.class);
 			for (String name : names) {
-				String lastRun = history.latestOnAnyTarget(name).map(JobsCommand::lastRun).orElse("never");
+				List<String> columns;
 				try {
 					JobDefinition definition = definitions.load(name);
-					rows.add(
-							List.of(name, definition.isAudit() ? "audit" : "sweep", definition.enabled() ? "yes" : "no",
-									schedule(definition), nextRun(definition, now), lastRun));
+					columns = List.of(name, definition.isAudit() ? "audit" : "sweep",
+							definition.enabled() ? "yes" : "no", schedule(definition), nextRun(definition, now));
 				}
 				catch (InvalidDefinitionException invalid) {
-					rows.add(List.of(name, "-", "invalid", "-", "-", lastRun));
+					columns = List.of(name, "-", "invalid", "-", "-");
 					Failures.print(spec.commandLine().getErr(), invalid, common.verbose);
 					exitCode = ExitCodes.OPERATOR_ERROR;
 				}
+				if (targets == null) {
+					rows.add(withLastRun(columns, history.latestOnAnyTarget(name)));
+				}
+				else {
+					for (Target target : targets) {
+						if (target.runs(name)) {
+							rows.add(prefixed(target.name(),
+									withLastRun(columns, history.latestOn(name, target.name()))));
+						}
+					}
+				}
 			}
+		}
+		if (targets != null) {
+			// grouped by target, in the file's order, each target's jobs by name
+			List<String> order = targets.stream().map(Target::name).toList();
+			rows.subList(1, rows.size()).sort(Comparator.comparing((List<String> row) -> order.indexOf(row.get(0))));
 		}
 		print(out, rows);
 		return exitCode;
+	}
+
+	private static List<String> withLastRun(List<String> columns, Optional<JobExecution> last) {
+		List<String> row = new ArrayList<>(columns);
+		row.add(last.map(JobsCommand::lastRun).orElse("never"));
+		return row;
+	}
+
+	private static List<String> prefixed(String first, List<String> columns) {
+		List<String> row = new ArrayList<>(List.of(first));
+		row.addAll(columns);
+		return row;
 	}
 
 	private static String schedule(JobDefinition definition) {

@@ -20,19 +20,43 @@ final class KeysweepContext {
 	 * {@code report}, {@code stop}): the repository and nothing of Redis or of a sweep.
 	 */
 	static ConfigurableApplicationContext openRepository(CommonOptions options) {
-		return open(JobRepositoryApplication.class, options, null);
+		return open(JobRepositoryApplication.class, options, null, TargetsFile.chosen(options, false));
 	}
 
-	/** For a command that sweeps: also {@code --threads}. */
+	/**
+	 * As {@link #openRepository}, for a command about one job on one Redis
+	 * ({@code stop}): with a targets file, the target of {@code --target}.
+	 */
+	static ConfigurableApplicationContext openRepositoryOfTarget(CommonOptions options) {
+		return open(JobRepositoryApplication.class, options, null, TargetsFile.chosen(options, true));
+	}
+
+	/**
+	 * For a command that sweeps: also {@code --threads}; with a targets file, on the
+	 * target of {@code --target}.
+	 */
 	static ConfigurableApplicationContext open(CommonOptions options, ThreadsOption threads) {
-		return open(KeysweepApplication.class, options, threads);
+		return open(KeysweepApplication.class, options, threads, TargetsFile.chosen(options, true));
+	}
+
+	/** For a command that sweeps several targets: on this one of the targets file. */
+	static ConfigurableApplicationContext open(CommonOptions options, ThreadsOption threads, String target) {
+		return open(KeysweepApplication.class, options, threads, target);
 	}
 
 	private static ConfigurableApplicationContext open(Class<?> application, CommonOptions options,
-			ThreadsOption threads) {
+			ThreadsOption threads, String target) {
 		DataDirectory.prepare(options.dataDir);
 		List<String> properties = new ArrayList<>();
 		properties.add("--keysweep.data-dir=" + options.dataDir.toAbsolutePath());
+		if (options.targets != null) {
+			// Boot reads the file as a config file, so that its spring.ssl.bundle.* are
+			// there for the targets that name a bundle
+			properties.add("--spring.config.import=file:" + options.targets.toAbsolutePath());
+		}
+		if (target != null) {
+			properties.add("--keysweep.target=" + target);
+		}
 		if (threads != null) {
 			properties.add("--keysweep.threads=" + threads.threads);
 		}

@@ -1,9 +1,12 @@
 package io.keysweep.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
+import io.keysweep.definition.Durations;
 import io.keysweep.definition.InvalidDefinitionException;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
@@ -44,6 +47,8 @@ final class RunCommand implements Callable<Integer> {
 					+ "from cursor 0, instead of refusing.")
 	boolean restartFromScratch;
 
+	Duration skipDoneWithin;
+
 	@Mixin
 	CommonOptions common;
 
@@ -60,8 +65,24 @@ final class RunCommand implements Callable<Integer> {
 		this.limit = limit;
 	}
 
+	@Option(names = "--skip-done-within", paramLabel = "DURATION",
+			description = "With --all, as one of several workers sharing a job repository: a job completed on its "
+					+ "Redis within DURATION (e.g. 12h) is not swept again, and a job another worker sweeps now is "
+					+ "come back to after the others. Default: every job is swept.")
+	void setSkipDoneWithin(String duration) {
+		try {
+			skipDoneWithin = Duration.ofSeconds(Durations.parseSeconds(duration));
+		}
+		catch (IllegalArgumentException e) {
+			throw OptionCheck.refusal(spec, "--skip-done-within: " + e.getMessage());
+		}
+	}
+
 	@Override
 	public Integer call() throws Exception {
+		if (skipDoneWithin != null && !all) {
+			throw OptionCheck.refusal(spec, "--skip-done-within is for the workers of run --all");
+		}
 		if (all) {
 			return runAll();
 		}
@@ -101,36 +122,49 @@ final class RunCommand implements Callable<Integer> {
 		if (names.isEmpty()) {
 			throw new OperatorException("no job definitions (*.yml) in " + common.jobsDir);
 		}
+		try (SignalTrap signals = SignalTrap.install(err)) {
+			return EachTarget.sweep(common, sweep.threads, names, out, err, signals.stopRequest(),
+					(context, jobs, later) -> runJobs(context, signals, definitions, jobs, later));
+		}
+	}
+
+	private int runJobs(ConfigurableApplicationContext context, SignalTrap signals, JobDefinitions definitions,
+			List<String> names, Consumer<String> later) {
+		PrintWriter out = spec.commandLine().getOut();
+		PrintWriter err = spec.commandLine().getErr();
 		int worst = ExitCodes.COMPLETED;
-		try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads);
-				SignalTrap signals = SignalTrap.install(err)) {
-			UnattendedSweep unattended = new UnattendedSweep(context, spec, common, sweep.output, signals.stopRequest(),
-					sweep.rate.rate);
-			for (String name : names) {
-				int code;
-				try {
-					JobDefinition definition = definitions.load(name);
-					if (!definition.enabled()) {
-						out.println("== " + name + ": skipped (enabled: false)");
-						continue;
-					}
-					if (signals.stopRequest().isRequested()) {
-						out.println("== " + name + ": not started: keysweep was asked to stop");
-						worst = ExitCodes.worst(worst, ExitCodes.STOPPED);
-						continue;
-					}
-					out.println("== " + name);
-					out.flush();
-					code = unattended.run(definition);
+		UnattendedSweep unattended = new UnattendedSweep(context, spec, common, sweep.output, signals.stopRequest(),
+				sweep.rate.rate)
+			.asFleetWorker(skipDoneWithin);
+		for (String name : names) {
+			int code;
+			try {
+				JobDefinition definition = definitions.load(name);
+				if (!definition.enabled()) {
+					out.println("== " + name + ": skipped (enabled: false)");
+					continue;
 				}
-				catch (InvalidDefinitionException invalid) {
-					out.println("== " + name + ": not run");
-					Failures.print(err, invalid, common.verbose);
-					code = Failures.exitCode(invalid);
+				if (signals.stopRequest().isRequested()) {
+					out.println("== " + name + ": not started: keysweep was asked to stop");
+					worst = ExitCodes.worst(worst, ExitCodes.STOPPED);
+					continue;
 				}
-				out.println("== " + name + ": exit code " + code);
-				worst = ExitCodes.worst(worst, code);
+				out.println("== " + name);
+				out.flush();
+				code = unattended.run(definition);
 			}
+			catch (InvalidDefinitionException invalid) {
+				out.println("== " + name + ": not run");
+				Failures.print(err, invalid, common.verbose);
+				code = Failures.exitCode(invalid);
+			}
+			if (code == UnattendedSweep.BUSY) {
+				out.println("== " + name + ": another worker sweeps it now; back to it after the others");
+				later.accept(name);
+				continue;
+			}
+			out.println("== " + name + ": exit code " + code);
+			worst = ExitCodes.worst(worst, code);
 		}
 		return worst;
 	}

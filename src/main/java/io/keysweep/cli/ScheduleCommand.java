@@ -2,6 +2,7 @@ package io.keysweep.cli;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -9,6 +10,7 @@ import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
 import io.keysweep.failure.OperatorException;
 import io.keysweep.metrics.MetricsEndpoint;
+import io.keysweep.redis.RedisTargets.Target;
 import io.keysweep.report.RunHistory;
 import io.keysweep.report.RunRecord;
 import io.keysweep.run.ExecutionHistory;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "schedule", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Run as a daemon: every enabled job with a schedule runs at its fire "
-				+ "times, one job at a time, its unfinished execution resumed first. SIGTERM stops the running sweep at a "
+				+ "times, one job at a time, its unfinished execution resumed first; with --targets, each target's jobs on it, the "
+				+ "targets side by side. SIGTERM stops the running sweep at a "
 				+ "chunk boundary, with its checkpoint saved, and exits 0.")
 final class ScheduleCommand implements Callable<Integer> {
 
@@ -86,17 +89,66 @@ final class ScheduleCommand implements Callable<Integer> {
 			throw new OperatorException("no enabled job in " + common.jobsDir + " has a schedule: add "
 					+ "schedule: \"0 0 3 * * *\" to a definition");
 		}
+		if (common.targets != null || common.target != null) {
+			return scheduleTargets(scheduled, definitions.names());
+		}
 		try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads);
 				SignalTrap signals = SignalTrap.install(spec.commandLine().getErr());
 				MetricsEndpoint endpoint = httpPort == null ? null : serve(context, scheduled)) {
-			StopRequest stop = signals.stopRequest();
-			Clock clock = Clock.systemUTC();
-			Scheduler scheduler = new Scheduler(scheduled, clock, Scheduler.sleeping(clock, stop), stop,
-					context.getBean(ExecutionHistory.class));
-			scheduler.run(new UnattendedSweep(context, spec, common, output, stop, null)::run);
+			schedule(context, scheduled, signals.stopRequest());
 			log.info("stopped as asked");
 			return ExitCodes.COMPLETED;
 		}
+	}
+
+	/**
+	 * One daemon loop per target of the targets file, each on its own thread with an
+	 * application of its own: each target runs its jobs one at a time, and a target whose
+	 * run is long does not hold the others' fire times back.
+	 */
+	private int scheduleTargets(List<JobDefinition> scheduled, List<String> names) throws InterruptedException {
+		if (httpPort != null) {
+			throw OptionCheck.refusal(spec, "--http-port serves the runs of one Redis: give it without --targets");
+		}
+		List<Target> targets = EachTarget.chosen(TargetsFile.read(common), common.target, names);
+		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+		try (SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
+			// one after another: the first creates the job repository's tables
+			for (Target target : targets) {
+				contexts.add(KeysweepContext.open(common, threads, target.name()));
+			}
+			List<Thread> loops = new ArrayList<>();
+			for (int i = 0; i < targets.size(); i++) {
+				Target target = targets.get(i);
+				ConfigurableApplicationContext context = contexts.get(i);
+				List<JobDefinition> jobs = scheduled.stream().filter(job -> target.runs(job.name())).toList();
+				Thread loop = new Thread(() -> {
+					try {
+						schedule(context, jobs, signals.stopRequest());
+					}
+					catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+					}
+				}, "schedule-" + target.name());
+				loop.start();
+				loops.add(loop);
+			}
+			for (Thread loop : loops) {
+				loop.join();
+			}
+			log.info("stopped as asked");
+			return ExitCodes.COMPLETED;
+		}
+		finally {
+			contexts.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	private void schedule(ConfigurableApplicationContext context, List<JobDefinition> jobs, StopRequest stop)
+			throws InterruptedException {
+		Clock clock = Clock.systemUTC();
+		new Scheduler(jobs, clock, Scheduler.sleeping(clock, stop), stop, context.getBean(ExecutionHistory.class))
+			.run(new UnattendedSweep(context, spec, common, output, stop, null)::run);
 	}
 
 }

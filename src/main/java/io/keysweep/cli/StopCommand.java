@@ -31,7 +31,7 @@ final class StopCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		PrintWriter out = spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = KeysweepContext.openRepository(common)) {
+		try (ConfigurableApplicationContext context = KeysweepContext.openRepositoryOfTarget(common)) {
 			List<JobExecution> stopping = context.getBean(SweepStopper.class).stop(job);
 			if (stopping.isEmpty()) {
 				out.println("No execution of job '" + job + "' is running.");

@@ -1,8 +1,13 @@
 package io.keysweep.cli;
 
+import java.time.Duration;
+
 import io.keysweep.definition.JobDefinition;
+import io.keysweep.lock.LockHeldException;
+import io.keysweep.run.ExecutionHistory;
 import io.keysweep.run.StopRequest;
 import io.keysweep.run.SweepRequest;
+import io.keysweep.run.SweepResult;
 import io.keysweep.run.UnattendedRun;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,6 +20,12 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class UnattendedSweep {
 
+	/**
+	 * What {@link #run} returns, in place of an exit code, for a job that another worker
+	 * of a fleet sweeps now (it holds the job's lock).
+	 */
+	static final int BUSY = -1;
+
 	private final ConfigurableApplicationContext context;
 
 	private final CommandSpec spec;
@@ -26,6 +37,8 @@ final class UnattendedSweep {
 	private final StopRequest stop;
 
 	private final Long rate;
+
+	private Duration doneWithin;
 
 	/**
 	 * @param rate the command line's {@code --rate} for every job, or null
@@ -40,14 +53,33 @@ final class UnattendedSweep {
 		this.rate = rate;
 	}
 
+	/**
+	 * As a worker of a fleet: a job completed on this Redis within the window is not
+	 * swept again, and one whose lock another worker holds is {@link #BUSY}.
+	 */
+	UnattendedSweep asFleetWorker(Duration window) {
+		this.doneWithin = window;
+		return this;
+	}
+
 	int run(JobDefinition definition) {
 		try {
 			SweepRequest request = SweepRequest.of(definition, stop, output.progress(context, definition))
-				.withRate(rate);
-			return SweepOutcome.report(context.getBean(UnattendedRun.class).run(request), definition, context, spec,
-					common, output);
+				.withRate(rate)
+				.withDoneWithin(doneWithin);
+			SweepResult result = context.getBean(UnattendedRun.class).run(request);
+			if (result.alreadyDone()) {
+				spec.commandLine()
+					.getOut()
+					.println(definition.name() + ": not swept again: " + ExecutionHistory.describe(result.execution()));
+				return ExitCodes.COMPLETED;
+			}
+			return SweepOutcome.report(result, definition, context, spec, common, output);
 		}
 		catch (Exception e) {
+			if (doneWithin != null && (e instanceof LockHeldException || e.getCause() instanceof LockHeldException)) {
+				return BUSY;
+			}
 			Failures.print(spec.commandLine().getErr(), e, common.verbose);
 			return Failures.exitCode(e);
 		}

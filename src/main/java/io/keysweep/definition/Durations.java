@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Durations as job definitions write them: a whole number and one unit, {@code 30d},
  * {@code 12h}, {@code 15m}, {@code 3600s}.
  */
-final class Durations {
+public final class Durations {
 
 	private static final Pattern FORMAT = Pattern.compile("(-?\\d+)([dhms])");
 
@@ -16,8 +16,9 @@ final class Durations {
 
 	/**
 	 * @return seconds, always positive
+	 * @throws IllegalArgumentException saying what is wrong with the text
 	 */
-	static long parseSeconds(String text) {
+	public static long parseSeconds(String text) {
 		Matcher m = FORMAT.matcher(text.trim());
 		if (!m.matches()) {
 			throw new IllegalArgumentException("'" + text + "' is not a duration (write e.g. 30d, 12h, 15m or 3600s)");

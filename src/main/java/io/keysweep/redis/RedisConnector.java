@@ -31,6 +31,9 @@ public class RedisConnector implements AutoCloseable {
 
 	private final RedisEndpoint endpoint;
 
+	/** What the job repository and reports call this Redis: see {@link #target()}. */
+	private final String target;
+
 	private final TlsSettings tls;
 
 	private final JedisClientConfig config;
@@ -50,11 +53,20 @@ public class RedisConnector implements AutoCloseable {
 	private final boolean owner;
 
 	public RedisConnector(RedisEndpoint endpoint, TlsSettings tls) {
-		this(endpoint, tls, null);
+		this(endpoint.toString(), endpoint, tls, null);
 	}
 
-	private RedisConnector(RedisEndpoint endpoint, TlsSettings tls, ClusterRouting cluster) {
+	/**
+	 * @param target the name of a target in a targets file, by which the job repository
+	 * knows this Redis's runs
+	 */
+	public RedisConnector(String target, RedisEndpoint endpoint, TlsSettings tls) {
+		this(target, endpoint, tls, null);
+	}
+
+	private RedisConnector(String target, RedisEndpoint endpoint, TlsSettings tls, ClusterRouting cluster) {
 		this.endpoint = endpoint;
+		this.target = target;
 		this.tls = tls;
 		this.cluster = cluster;
 		this.clusterChecked = cluster != null;
@@ -73,11 +85,20 @@ public class RedisConnector implements AutoCloseable {
 
 	/** A connector to another database of the same server. */
 	public RedisConnector forDatabase(int db) {
-		return db == endpoint.database() ? this : new RedisConnector(endpoint.withDatabase(db), tls);
+		return db == endpoint.database() ? this : new RedisConnector(target, endpoint.withDatabase(db), tls);
 	}
 
 	public RedisEndpoint endpoint() {
 		return endpoint;
+	}
+
+	/**
+	 * The Redis target a run records (job parameter {@code redis}) and is known by: the
+	 * target's name when it comes from a targets file, else host:port/db. Never
+	 * credentials.
+	 */
+	public String target() {
+		return target;
 	}
 
 	/**
@@ -101,7 +122,7 @@ public class RedisConnector implements AutoCloseable {
 
 	/** A connector to one node of this connector's cluster. */
 	public RedisConnector forNode(HostAndPort node) {
-		return new RedisConnector(endpoint.at(node), tls, cluster());
+		return new RedisConnector(target, endpoint.at(node), tls, cluster());
 	}
 
 	/**

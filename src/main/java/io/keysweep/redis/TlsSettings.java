@@ -19,16 +19,28 @@ import io.keysweep.failure.OperatorException;
 /**
  * What a {@code rediss://} connection trusts and presents: a CA (PEM) instead of the
  * JVM's trust store, and a client certificate (PKCS#12) for servers that ask for one.
- * Both optional.
+ * Both optional. Or, in their place, a Spring Boot SSL bundle's context
+ * ({@code spring.data.redis.ssl.bundle}: PEM certificates and keys, or key stores, in
+ * {@code spring.ssl.bundle.*}).
  *
  * @param caFile PEM file of the certificate(s) to trust, or null for the JVM's default
  * trust store
  * @param clientCertFile PKCS#12 file with the client certificate and its key, or null
  * @param clientCertPassword the PKCS#12 file's password (may be empty)
+ * @param bundle an SSL bundle's context, used instead of the files, or null
  */
-public record TlsSettings(Path caFile, Path clientCertFile, String clientCertPassword) {
+public record TlsSettings(Path caFile, Path clientCertFile, String clientCertPassword, SSLContext bundle) {
 
 	public static final TlsSettings DEFAULT = new TlsSettings(null, null, null);
+
+	public TlsSettings(Path caFile, Path clientCertFile, String clientCertPassword) {
+		this(caFile, clientCertFile, clientCertPassword, null);
+	}
+
+	/** The context of a Spring Boot SSL bundle. */
+	static TlsSettings bundle(SSLContext context) {
+		return new TlsSettings(null, null, null, context);
+	}
 
 	/**
 	 * The socket factory for these settings (the JVM's default when neither is given),
@@ -39,6 +51,9 @@ public record TlsSettings(Path caFile, Path clientCertFile, String clientCertPas
 	}
 
 	private SSLSocketFactory configured() {
+		if (bundle != null) {
+			return bundle.getSocketFactory();
+		}
 		if (caFile == null && clientCertFile == null) {
 			return (SSLSocketFactory) SSLSocketFactory.getDefault();
 		}

@@ -29,13 +29,22 @@ final class JsonReport {
 	}
 
 	/**
+	 * {@code runs}, and {@code targets}: the execution ids of the runs on each Redis
+	 * target, as {@code runs[].redis.endpoint} names it.
 	 * @param audits the runs that are audits, by execution id
 	 */
 	static String runs(List<RunRecord> runs, Map<Long, AuditResult> audits) {
 		JsonArray array = new JsonArray();
 		runs.forEach(run -> array.add(tree(run, audits.get(run.executionId()))));
+		JsonObject targets = new JsonObject();
+		RunSummary.byTarget(runs).forEach((target, ofTarget) -> {
+			JsonArray ids = new JsonArray();
+			ofTarget.forEach(run -> ids.add(run.executionId()));
+			targets.add(target, ids);
+		});
 		JsonObject json = new JsonObject();
 		json.add("runs", array);
+		json.add("targets", targets);
 		return GSON.toJson(json);
 	}
 

@@ -1,5 +1,6 @@
 package io.keysweep.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -111,8 +112,35 @@ public final class RunSummary {
 				classes(run.classes()), orDash(run.redis().endpoint()));
 	}
 
+	/**
+	 * One line per run; runs on several Redis targets are grouped by target, each group
+	 * under its name, the group with the newest run first.
+	 */
 	static String lines(List<RunRecord> runs) {
-		return runs.isEmpty() ? "no runs yet" : runs.stream().map(RunSummary::line).collect(Collectors.joining("\n"));
+		if (runs.isEmpty()) {
+			return "no runs yet";
+		}
+		Map<String, List<RunRecord>> byTarget = byTarget(runs);
+		if (byTarget.size() == 1) {
+			return joined(runs);
+		}
+		return byTarget.entrySet()
+			.stream()
+			.map(target -> "== target " + target.getKey() + "\n" + joined(target.getValue()))
+			.collect(Collectors.joining("\n"));
+	}
+
+	/**
+	 * The runs by the Redis target they swept, in the order of each target's first run.
+	 */
+	static Map<String, List<RunRecord>> byTarget(List<RunRecord> runs) {
+		return runs.stream()
+			.collect(Collectors.groupingBy(run -> orDash(run.redis().endpoint()), LinkedHashMap::new,
+					Collectors.toList()));
+	}
+
+	private static String joined(List<RunRecord> runs) {
+		return runs.stream().map(RunSummary::line).collect(Collectors.joining("\n"));
 	}
 
 	/** {@code rate limit 5000 keys/s}, for a run held to a rate. */

@@ -1,10 +1,12 @@
 package io.keysweep.run;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 
+import io.keysweep.batch.SweepParameters;
 import io.keysweep.batch.TargetRuns;
 import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.RedisConnector;
@@ -39,9 +41,26 @@ public class ExecutionHistory {
 	 * Redis's runs are not this one's: neither resumed nor refused over.
 	 */
 	public Optional<JobExecution> latest(String job) {
-		return targetRuns.newestFirst(job, redis.endpoint().toString())
-			.findFirst()
-			.map(jobRepository::getLastJobExecution);
+		return latestOn(job, redis.target());
+	}
+
+	/** The job's most recent execution on the named Redis target. */
+	public Optional<JobExecution> latestOn(String job, String target) {
+		return targetRuns.newestFirst(job, target).findFirst().map(jobRepository::getLastJobExecution);
+	}
+
+	/**
+	 * The job's latest execution on this Redis when it is a completed sweep (not a dry
+	 * run) that ended within the window; empty for a null window.
+	 */
+	public Optional<JobExecution> completedWithin(String job, Duration window) {
+		if (window == null) {
+			return Optional.empty();
+		}
+		LocalDateTime since = LocalDateTime.now().minus(window);
+		return latest(job).filter(execution -> execution.getStatus() == BatchStatus.COMPLETED
+				&& execution.getEndTime() != null && execution.getEndTime().isAfter(since)
+				&& !SweepParameters.from(execution.getJobParameters()).dryRun());
 	}
 
 	/**

@@ -13,4 +13,8 @@ public class RefusedException extends OperatorException {
 		super(message);
 	}
 
+	RefusedException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.keysweep.run;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.keysweep.definition.JobDefinition;
@@ -23,33 +24,41 @@ import org.springframework.batch.core.listener.StepListener;
  * run started
  * @param stop asks the sweep to stop at its next chunk boundary
  * @param listeners extra step listeners, e.g. to show progress
+ * @param doneWithin a new run is not started when the job completed on this Redis this
+ * long ago or less (workers of a fleet: another did it tonight); null to run regardless
  */
 public record SweepRequest(JobDefinition definition, Long rate, boolean dryRun, long limit, boolean restartFromScratch,
-		boolean force, StopRequest stop, List<StepListener> listeners) {
+		boolean force, StopRequest stop, List<StepListener> listeners, Duration doneWithin) {
 
 	public static SweepRequest of(JobDefinition definition, StopRequest stop, StepListener... listeners) {
-		return new SweepRequest(definition, null, false, 0, false, false, stop, List.of(listeners));
+		return new SweepRequest(definition, null, false, 0, false, false, stop, List.of(listeners), null);
+	}
+
+	public SweepRequest withDoneWithin(Duration window) {
+		return new SweepRequest(definition, rate, dryRun, limit, restartFromScratch, force, stop, listeners, window);
 	}
 
 	public SweepRequest withRate(Long keysPerSecond) {
-		return new SweepRequest(definition, keysPerSecond, dryRun, limit, restartFromScratch, force, stop, listeners);
+		return new SweepRequest(definition, keysPerSecond, dryRun, limit, restartFromScratch, force, stop, listeners,
+				doneWithin);
 	}
 
 	public SweepRequest withDryRun(boolean writeNothing) {
-		return new SweepRequest(definition, rate, writeNothing, limit, restartFromScratch, force, stop, listeners);
+		return new SweepRequest(definition, rate, writeNothing, limit, restartFromScratch, force, stop, listeners,
+				doneWithin);
 	}
 
 	public SweepRequest withLimit(long keys) {
-		return new SweepRequest(definition, rate, dryRun, keys, restartFromScratch, force, stop, listeners);
+		return new SweepRequest(definition, rate, dryRun, keys, restartFromScratch, force, stop, listeners, doneWithin);
 	}
 
 	public SweepRequest withRestartFromScratch(boolean abandonUnfinished) {
-		return new SweepRequest(definition, rate, dryRun, limit, abandonUnfinished, force, stop, listeners);
+		return new SweepRequest(definition, rate, dryRun, limit, abandonUnfinished, force, stop, listeners, doneWithin);
 	}
 
 	public SweepRequest withForce(boolean acceptChangedDefinition) {
 		return new SweepRequest(definition, rate, dryRun, limit, restartFromScratch, acceptChangedDefinition, stop,
-				listeners);
+				listeners, doneWithin);
 	}
 
 	/** Whether a new run writes nothing to Redis: always, for an audit. */

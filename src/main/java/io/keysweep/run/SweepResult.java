@@ -8,8 +8,14 @@ import org.springframework.batch.core.job.JobExecution;
  *
  * @param execution the execution this sweep was
  * @param resumedFrom the execution it continued, or null for a new run
+ * @param alreadyDone true when no sweep was started: the execution is the job's completed
+ * run on this Redis within the request's {@code doneWithin}
  */
-public record SweepResult(JobExecution execution, Long resumedFrom) {
+public record SweepResult(JobExecution execution, Long resumedFrom, boolean alreadyDone) {
+
+	public SweepResult(JobExecution execution, Long resumedFrom) {
+		this(execution, resumedFrom, false);
+	}
 
 	/** How a sweep can end. */
 	public enum Ending {

@@ -73,6 +73,12 @@ public class SweepRunner {
 		JobDefinition definition = request.heldTo(request.rate());
 		redis.probe();
 		try (Lease lease = lock.acquire(definition.name(), request.dryRun())) {
+			// asked under the lock: a worker that has just finished the job released it
+			// after its run was recorded
+			Optional<JobExecution> done = history.completedWithin(definition.name(), request.doneWithin());
+			if (done.isPresent()) {
+				return new SweepResult(done.get(), null, true);
+			}
 			Optional<JobExecution> unfinished = history.latest(definition.name())
 				.filter(ExecutionHistory::isUnfinished);
 			if (unfinished.isPresent()) {
@@ -84,7 +90,7 @@ public class SweepRunner {
 				abandon(unfinished.get(), lease);
 			}
 			SweepParameters parameters = SweepParameters
-				.newRun(definition, request.dryRun(), request.limit(), redis.endpoint().toString())
+				.newRun(definition, request.dryRun(), request.limit(), redis.target())
 				.heldTo(request.rate());
 			return new SweepResult(launch(definition, parameters, lease, request), null);
 		}
@@ -139,7 +145,7 @@ public class SweepRunner {
 				throw held;
 			}
 			throw new RefusedException("cannot prove that the process running " + describe(unfinished)
-					+ " is gone, so it is not resumed: " + held.getMessage());
+					+ " is gone, so it is not resumed: " + held.getMessage(), held);
 		}
 	}
 
@@ -193,10 +199,10 @@ public class SweepRunner {
 	 * the Redis it swept.
 	 */
 	private void requireSameRedis(JobExecution execution, SweepParameters recorded) {
-		String here = redis.endpoint().toString();
+		String here = redis.target();
 		if (!here.equals(recorded.redisEndpoint())) {
 			throw new RefusedException(describe(execution) + " swept Redis at " + recorded.redisEndpoint() + ", not "
-					+ here + ": give --redis-url for " + recorded.redisEndpoint());
+					+ here + ": give --redis-url (or --target) for " + recorded.redisEndpoint());
 		}
 	}
 

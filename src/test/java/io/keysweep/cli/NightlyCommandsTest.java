@@ -218,6 +218,27 @@ class NightlyCommandsTest {
 		}
 	}
 
+	@Test
+	void aWorkerSkipsAJobCompletedOnItsRedisWithinTheWindow() {
+		Definitions.write(jobs, "notify", Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50));
+		Cli.Result first = Cli.in(dir, redis.url(), "run", "--all", "--skip-done-within", "1h");
+		assertThat(first.exitCode()).as(first.err()).isZero();
+		assertThat(noTtl("b-*-notify")).isZero();
+		try (Jedis jedis = redis.client(); Pipeline pipeline = jedis.pipelined()) {
+			NotifyCounters.seed(pipeline, KEYS);
+			pipeline.sync();
+		}
+
+		Cli.Result again = Cli.in(dir, redis.url(), "run", "--all", "--skip-done-within", "1h");
+
+		assertThat(again.exitCode()).as(again.err()).isZero();
+		assertThat(again.out()).contains("notify: not swept again: execution 1 of job 'notify' (COMPLETED");
+		assertThat(noTtl("b-*-notify")).as("the second run swept nothing").isEqualTo(KEYS);
+		assertThat(JobRepositoryRows.jobExecutions(data)).hasSize(1);
+		Cli.Result without = Cli.in(dir, redis.url(), "run", "--all");
+		assertThat(without.out()).contains("notify: COMPLETED (execution 2)");
+	}
+
 	private long noTtl(String match) {
 		try (Jedis jedis = redis.client()) {
 			return jedis.keys(match).stream().filter(key -> jedis.ttl(key) == -1).count();

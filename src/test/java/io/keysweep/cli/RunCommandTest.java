@@ -276,6 +276,14 @@ class RunCommandTest {
 		assertThat(resume.out()).contains("Nothing to resume: execution 1 of job 'notify' (COMPLETED");
 	}
 
+	@Test
+	void refusesSkipDoneWithinOutsideRunAllAndABadDuration() {
+		assertRefused(Cli.in(dir, url(), "run", "notify", "--skip-done-within", "12h"), 2,
+				"keysweep: --skip-done-within is for the workers of run --all");
+		assertRefused(Cli.in(dir, url(), "run", "--all", "--skip-done-within", "12"), 2,
+				"keysweep: --skip-done-within: '12' is not a duration");
+	}
+
 	private void assertRefused(Cli.Result result, int exitCode, String messageStart) {
 		assertThat(result.exitCode()).as(result.err()).isEqualTo(exitCode);
 		assertThat(result.err()).startsWith(messageStart);

@@ -186,7 +186,7 @@ class ReportCommandTest {
 
 		// scripts and dashboards read these names: change them only with the README and a
 		// new major version
-		assertThat(listed.keySet()).containsExactly("runs");
+		assertThat(listed.keySet()).containsExactly("runs", "targets");
 		assertThat(listed.getAsJsonArray("runs").get(0).getAsJsonObject().keySet()).isEqualTo(run.keySet());
 		assertThat(run.keySet()).containsExactly("execution_id", "job", "instance_id", "status", "exit_code", "dry_run",
 				"resumed_from", "started_at", "ended_at", "duration_seconds", "rate_limit", "parameters", "redis",

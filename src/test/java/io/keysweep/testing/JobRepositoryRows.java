@@ -71,8 +71,12 @@ public final class JobRepositoryRows {
 	}
 
 	public static Map<String, String> parameters(Path dataDir, long jobExecutionId) {
+		return parameters(TestRepository.h2(dataDir), jobExecutionId);
+	}
+
+	public static Map<String, String> parameters(TestRepository repository, long jobExecutionId) {
 		Map<String, String> parameters = new TreeMap<>();
-		query(TestRepository.h2(dataDir),
+		query(repository,
 				"select PARAMETER_NAME, PARAMETER_VALUE from BATCH_JOB_EXECUTION_PARAMS where JOB_EXECUTION_ID = "
 						+ jobExecutionId,
 				rs -> Map.entry(rs.getString(1), rs.getString(2)))
