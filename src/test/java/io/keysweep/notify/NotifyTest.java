@@ -147,11 +147,12 @@ class NotifyTest {
 				new RunRecord.Counts(1000, 900, 500, 0, 0, 1000), Map.of(), Map.of(), null, List.of(), List.of(),
 				List.of("Redis went away: Connection refused"));
 
-		assertThat(RunNotice.warranted(failed)).isTrue();
-		assertThat(RunNotice.text(failed)).isEqualTo("keysweep: job 'nightly' on cache:6379/2 (execution 7) FAILED: "
+		RunNotice notice = new RunNotice(failed);
+		assertThat(notice.warranted()).isTrue();
+		assertThat(notice.text()).isEqualTo("keysweep: job 'nightly' on cache:6379/2 (execution 7) FAILED: "
 				+ "Redis went away: Connection refused. Scanned 1000, matching 900, expired 500. "
 				+ "Details: keysweep report nightly");
-		assertThat(JsonParser.parseString(RunNotice.body(failed, Notify.Format.JSON))
+		assertThat(JsonParser.parseString(notice.body(Notify.Format.JSON))
 			.getAsJsonObject()
 			.getAsJsonArray("errors")
 			.get(0)
