@@ -1,20 +1,15 @@
 package io.keysweep.notify;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.sun.net.httpserver.HttpServer;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
-import org.junit.jupiter.api.AfterEach;
+import io.keysweep.testing.WebhookServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,27 +39,25 @@ class AuditNotifyTest {
 	 */
 	private static final String URL_ENV = "KEYSWEEP_TEST_AUDIT_WEBHOOK_URL";
 
-	private static final String SECRET_PATH = "/services/T0001/B0002/s3cretToken";
-
 	private static final String PASSWORD = "s3cret-Pa55word";
 
 	/**
-	 * Patterns of keys without a TTL, most keys first, each new to the job's first audit.
+	 * Patterns of keys without a TTL, most keys first, each new since the job's first
+	 * audit.
 	 */
 	private static final List<String> LEAKS = List.of("cart", "session", "feed", "draft", "token", "upload", "visit");
 
 	@RegisterExtension
 	static final RedisServer redis = RedisServer.perClass("--requirepass", PASSWORD);
 
+	@RegisterExtension
+	final WebhookServer webhook = new WebhookServer(URL_ENV);
+
 	@TempDir
 	Path dir;
 
-	private HttpServer server;
-
-	private final List<String> bodies = new CopyOnWriteArrayList<>();
-
 	@BeforeEach
-	void seedAndStartWebhook() throws IOException {
+	void seed() {
 		try (Jedis jedis = admin()) {
 			jedis.flushAll();
 			Pipeline pipeline = jedis.pipelined();
@@ -73,32 +66,18 @@ class AuditNotifyTest {
 			}
 			pipeline.sync();
 		}
-		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.createContext(SECRET_PATH, exchange -> {
-			bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-			exchange.sendResponseHeaders(200, -1);
-			exchange.close();
-		});
-		server.start();
-		System.setProperty(URL_ENV, "http://127.0.0.1:" + server.getAddress().getPort() + SECRET_PATH);
-	}
-
-	@AfterEach
-	void stopWebhook() {
-		server.stop(0);
-		System.clearProperty(URL_ENV);
 	}
 
 	@Test
 	void anAuditThatSuspectsLeaksPostsOneSlackMessageNamingTheFirstFew(CapturedOutput output) {
 		String fields = "alert: true\ngrowth-over: 10\nshare-over: 100\n";
 		quietAuditThenLeaks("slack", fields);
-		assertThat(bodies).isEmpty();
+		assertThat(webhook.bodies()).isEmpty();
 
 		Cli.Result result = audit("slack", fields);
 
 		assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
-		assertThat(bodies).singleElement().satisfies(body -> {
+		assertThat(webhook.bodies()).singleElement().satisfies(body -> {
 			JsonObject json = JsonParser.parseString(body).getAsJsonObject();
 			assertThat(json.keySet()).containsExactly("text");
 			assertThat(json.get("text").getAsString()).isEqualTo("keysweep: job 'census' on " + target()
@@ -121,7 +100,7 @@ class AuditNotifyTest {
 		Cli.Result result = audit("json", fields);
 
 		assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
-		assertThat(bodies).singleElement().satisfies(body -> {
+		assertThat(webhook.bodies()).singleElement().satisfies(body -> {
 			JsonObject json = JsonParser.parseString(body).getAsJsonObject();
 			assertThat(json.get("job").getAsString()).isEqualTo("census");
 			assertThat(json.get("target").getAsString()).isEqualTo(target());
@@ -150,7 +129,7 @@ class AuditNotifyTest {
 
 		assertThat(result.exitCode()).as(result.err()).isZero();
 		assertThat(result.out()).contains("Suspected leaks:\n  cart:*: +20 keys without a TTL");
-		assertThat(bodies).isEmpty();
+		assertThat(webhook.bodies()).isEmpty();
 	}
 
 	@Test
@@ -166,7 +145,7 @@ class AuditNotifyTest {
 				jedis.configSet("maxmemory-policy", "noeviction");
 			}
 		}
-		assertThat(bodies).singleElement().satisfies(body -> {
+		assertThat(webhook.bodies()).singleElement().satisfies(body -> {
 			JsonObject json = JsonParser.parseString(body).getAsJsonObject();
 			assertThat(json.get("status").getAsString()).isEqualTo("FAILED");
 			assertThat(json.get("suspected_leaks").getAsInt()).isZero();
