@@ -179,14 +179,7 @@ class SidekiqBatchKeysSweepTest {
 			BatchKeys.staleDeadBids(jedis, stale);
 			jedis.configResetStat();
 		}
-		Definitions.write(jobs, "dead-set", """
-				match: "b-*"
-				scan-count: 10
-				chunk-size: 100
-				classifier: sidekiq-batch-keys
-				ttl: { orphaned: 30d, deleted: 30d, dead: 180d, live: 30d }
-				dead-set: batch-died
-				""");
+		Definitions.write(jobs, "dead-set", Definitions.deadSetYaml(10, 100));
 		JobDefinition definition = new JobDefinitions(jobs).load("dead-set");
 
 		JobExecution execution = redis.app()
@@ -214,14 +207,7 @@ class SidekiqBatchKeysSweepTest {
 				}
 			});
 		}
-		Definitions.write(jobs, "dead-set", """
-				match: "b-*"
-				scan-count: 100
-				chunk-size: 70
-				classifier: sidekiq-batch-keys
-				ttl: { orphaned: 30d, deleted: 30d, dead: 180d, live: 30d }
-				dead-set: batch-died
-				""");
+		Definitions.write(jobs, "dead-set", Definitions.deadSetYaml(100, 70));
 		JobDefinition definition = new JobDefinitions(jobs).load("dead-set");
 		SweepParameters parameters = SweepParameters.newRun(definition, false, 0, redis.url());
 		FailInTheDeadSet failInTheDeadSet = new FailInTheDeadSet(20 * 70 + 1);

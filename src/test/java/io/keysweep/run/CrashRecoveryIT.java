@@ -183,14 +183,7 @@ class CrashRecoveryIT {
 			BatchKeys.staleDeadBids(jedis, stale);
 		}
 		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, 50, 50, JobRepositoryKind.POSTGRESQL);
-		Definitions.write(workspace.jobs(), JOB, """
-				match: "b-*"
-				scan-count: 50
-				chunk-size: 50
-				classifier: sidekiq-batch-keys
-				ttl: { orphaned: 30d, deleted: 30d, dead: 180d, live: 30d }
-				dead-set: batch-died
-				""");
+		Definitions.write(workspace.jobs(), JOB, Definitions.deadSetYaml(50, 50));
 		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB, "--rate", "200")) {
 			killBeforeACheckpoint(workspace, sweep, "dead-set");
 		}
