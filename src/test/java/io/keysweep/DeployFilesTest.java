@@ -46,7 +46,8 @@ class DeployFilesTest {
 				.containsEntry("containerName", container().get("name"));
 		});
 		assertThat(pod()).containsEntry("restartPolicy", "Never");
-		assertThat(args()).startsWith("run", "--all");
+		assertThat(args()).as("fleet workers: a busy part waits, a part done tonight is not swept again")
+			.startsWith("run", "--all", "--skip-done-within");
 	}
 
 	@Test
