@@ -48,7 +48,8 @@ public final class Definitions {
 	}
 
 	/**
-	 * The shipped Sidekiq batch keys definition with its dead-set step, and these sizes.
+	 * A Sidekiq batch keys definition with its dead-set step ({@code batch-died}), of
+	 * these sizes.
 	 */
 	public static String deadSetYaml(int scanCount, int chunkSize) {
 		return """
