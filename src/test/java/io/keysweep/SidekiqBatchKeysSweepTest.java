@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.keysweep.batch.SweepJobFactory;
 import io.keysweep.batch.SweepParameters;
@@ -16,6 +18,7 @@ import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
 import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
+import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.Seeder;
 import io.keysweep.testing.SharedRedis;
@@ -165,6 +168,33 @@ class SidekiqBatchKeysSweepTest {
 		}
 	}
 
+	/**
+	 * A chunk's SREM holds Redis as long as the chunk is large: it is sent in slices of
+	 * the SSCAN's COUNT, which max-command-time and scan-count bound.
+	 */
+	@Test
+	void removesAChunkOfMembersInSremsNoLargerThanTheSscansCount(@TempDir Path jobs) throws Exception {
+		int stale = 300;
+		try (Jedis jedis = redis.client()) {
+			BatchKeys.staleDeadBids(jedis, stale);
+			jedis.configResetStat();
+		}
+		Definitions.write(jobs, "dead-set", Definitions.deadSetYaml(10, 100));
+		JobDefinition definition = new JobDefinitions(jobs).load("dead-set");
+
+		JobExecution execution = redis.app()
+			.launch(definition, SweepParameters.newRun(definition, false, 0, redis.url()));
+
+		assertThat(RunRecord.counts(execution).total(SweepCounts.REMOVED)).isEqualTo(stale);
+		try (Jedis jedis = redis.client()) {
+			assertThat(jedis.exists("batch-died")).isFalse();
+			Matcher srem = Pattern.compile("cmdstat_srem:calls=(\\d+)").matcher(jedis.info("commandstats"));
+			assertThat(srem.find()).isTrue();
+			assertThat(Long.parseLong(srem.group(1))).as("SREMs of at most 10 members")
+				.isGreaterThanOrEqualTo(stale / 10);
+		}
+	}
+
 	@Test
 	void aRestartMidWayThroughTheDeadSetContinuesItsSscan(@TempDir Path jobs) throws Exception {
 		int members = 6_000;
@@ -177,14 +207,7 @@ class SidekiqBatchKeysSweepTest {
 				}
 			});
 		}
-		Definitions.write(jobs, "dead-set", """
-				match: "b-*"
-				scan-count: 100
-				chunk-size: 70
-				classifier: sidekiq-batch-keys
-				ttl: { orphaned: 30d, deleted: 30d, dead: 180d, live: 30d }
-				dead-set: batch-died
-				""");
+		Definitions.write(jobs, "dead-set", Definitions.deadSetYaml(100, 70));
 		JobDefinition definition = new JobDefinitions(jobs).load("dead-set");
 		SweepParameters parameters = SweepParameters.newRun(definition, false, 0, redis.url());
 		FailInTheDeadSet failInTheDeadSet = new FailInTheDeadSet(20 * 70 + 1);

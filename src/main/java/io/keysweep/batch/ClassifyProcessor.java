@@ -23,13 +23,13 @@ public class ClassifyProcessor implements ItemProcessor<KeyFacts, Expiry> {
 
 	private final SweepTally tally;
 
-	private final InFlightChunk inFlight;
+	private final InFlightChunk<Expiry> inFlight;
 
 	/**
 	 * @param inFlight the keys an interrupted execution's last chunk sent without a
 	 * checkpoint
 	 */
-	public ClassifyProcessor(Classifier classifier, Jitter jitter, SweepTally tally, InFlightChunk inFlight) {
+	public ClassifyProcessor(Classifier classifier, Jitter jitter, SweepTally tally, InFlightChunk<Expiry> inFlight) {
 		this.classifier = classifier;
 		this.jitter = jitter;
 		this.tally = tally;

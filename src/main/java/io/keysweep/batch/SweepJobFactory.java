@@ -149,13 +149,8 @@ public class SweepJobFactory implements JobAssembly {
 		SweepTally tally = new SweepTally();
 		LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
 		Classifier classifier = definition.expiring().newClassifier();
-		InFlightChunk inFlight = new InFlightChunk(jobRepository, dataSource);
-		// a dry run sends nothing, so it records nothing
-		StepListener[] withInFlight = Arrays.copyOf(listeners, listeners.length + (parameters.dryRun() ? 0 : 1));
-		if (!parameters.dryRun()) {
-			withInFlight[listeners.length] = inFlight;
-		}
-		return chunkStep(name, definition, tally, latency, withInFlight,
+		InFlightChunk<Expiry> inFlight = new InFlightChunk<>(jobRepository, dataSource, Expiry::key, Expiry::keyClass);
+		return chunkStep(name, definition, tally, latency, withInFlight(parameters, inFlight, listeners),
 				new ScanItemReader(redis, definition.scan().match(), budget(definition), definition.scan().type(),
 						classifier, parameters.limit(), rate, latency),
 				new ClassifyProcessor(classifier, definition.expiring().jitter(), tally, inFlight),
@@ -165,7 +160,7 @@ public class SweepJobFactory implements JobAssembly {
 
 	/**
 	 * Prunes members of the dead-batch set whose batch hash is gone: SSCAN, one lookup
-	 * pipeline, one SREM.
+	 * pipeline, SREMs bounded like it.
 	 */
 	private Step deadSetStep(String name, RedisConnector redis, JobDefinition definition, SweepParameters parameters,
 			KeyRate rate, StepListener... listeners) {
@@ -173,11 +168,27 @@ public class SweepJobFactory implements JobAssembly {
 		LatencyGuard latency = new LatencyGuard(definition.pacing().maxLatency());
 		byte[] setKey = (definition.scan().namespace() + definition.scan().deadSet()).getBytes(StandardCharsets.UTF_8);
 		byte[] batchPrefix = (definition.scan().namespace() + "b-").getBytes(StandardCharsets.UTF_8);
-		return chunkStep(name, definition, tally, latency, listeners,
-				new SetMemberReader(redis, setKey, batchPrefix, budget(definition), rate, latency),
-				new DeadSetProcessor(tally, Clock.systemUTC()),
+		InFlightChunk<byte[]> inFlight = new InFlightChunk<>(jobRepository, dataSource, member -> member,
+				member -> DeadSetProcessor.STALE);
+		DeadSetProcessor processor = new DeadSetProcessor(tally, Clock.systemUTC(), inFlight);
+		CommandBudget budget = budget(definition);
+		StepListener[] withProcessor = Arrays.copyOf(listeners, listeners.length + 1);
+		withProcessor[listeners.length] = processor;
+		return chunkStep(name, definition, tally, latency, withInFlight(parameters, inFlight, withProcessor),
+				new SetMemberReader(redis, setKey, batchPrefix, budget, rate, latency), processor,
 				parameters.dryRun() ? new DryRunWriter<byte[]>(tally, SweepCounts.WOULD_REMOVE)
-						: new StaleMemberWriter(redis, setKey, tally));
+						: new StaleMemberWriter(redis, setKey, tally, budget));
+	}
+
+	/** The listeners, and the in-flight record unless the run is dry. */
+	private static StepListener[] withInFlight(SweepParameters parameters, InFlightChunk<?> inFlight,
+			StepListener... listeners) {
+		// a dry run sends nothing, so it records nothing
+		StepListener[] all = Arrays.copyOf(listeners, listeners.length + (parameters.dryRun() ? 0 : 1));
+		if (!parameters.dryRun()) {
+			all[listeners.length] = inFlight;
+		}
+		return all;
 	}
 
 	/**

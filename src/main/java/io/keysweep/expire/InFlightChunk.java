@@ -12,11 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import io.keysweep.classify.Expiry;
-import io.keysweep.classify.KeyFacts;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -44,9 +43,16 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * of an earlier execution's lost chunk stay until this execution meets them again, so a
  * crash before that loses nothing either. One repository write per chunk that expires
  * anything, measured in {@code InFlightChunkBenchmarkTest}.
+ *
+ * <p>
+ * The same record serves the dead-set step, whose chunks remove set members: a member a
+ * lost chunk removed is not in the set any more, so the resumed execution never meets it,
+ * and the ones it does not meet by the end of the set are what the lost chunk removed
+ * ({@link #neverMet}).
+ *
+ * @param <T> what the chunk writes: a key to expire, a member to remove
  */
-public final class InFlightChunk
-		implements StepExecutionListener, ItemWriteListener<Expiry>, ChunkListener<KeyFacts, Expiry> {
+public final class InFlightChunk<T> implements StepExecutionListener, ItemWriteListener<T>, ChunkListener<Object, T> {
 
 	private static final String KEY = "expire.in-flight";
 
@@ -55,6 +61,10 @@ public final class InFlightChunk
 	private final DataSource dataSource;
 
 	private final MessageDigest sha256;
+
+	private final Function<? super T, byte[]> name;
+
+	private final Function<? super T, String> keyClass;
 
 	private StepExecution step;
 
@@ -66,10 +76,15 @@ public final class InFlightChunk
 
 	/**
 	 * @param dataSource the job repository's, whose transaction the chunk runs in
+	 * @param name the key (or member) an item acts on
+	 * @param keyClass the class it is counted in
 	 */
-	public InFlightChunk(JobRepository repository, DataSource dataSource) {
+	public InFlightChunk(JobRepository repository, DataSource dataSource, Function<? super T, byte[]> name,
+			Function<? super T, String> keyClass) {
 		this.repository = repository;
 		this.dataSource = dataSource;
+		this.name = name;
+		this.keyClass = keyClass;
 		try {
 			this.sha256 = MessageDigest.getInstance("SHA-256");
 		}
@@ -105,12 +120,12 @@ public final class InFlightChunk
 	 * which steps of a cluster sweep running at once could exhaust and never get back.
 	 */
 	@Override
-	public void beforeWrite(Chunk<? extends Expiry> chunk) {
+	public void beforeWrite(Chunk<? extends T> chunk) {
 		if (chunk.isEmpty()) {
 			return;
 		}
 		Map<Long, String> record = new HashMap<>(lostAtCommit);
-		chunk.forEach(expiry -> record.put(digest(expiry.key()), expiry.keyClass()));
+		chunk.forEach(item -> record.put(digest(name.apply(item)), keyClass.apply(item)));
 		step.getExecutionContext().putString(KEY, encode(record));
 		repository.updateExecutionContext(step);
 		Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -135,11 +150,28 @@ public final class InFlightChunk
 	}
 
 	/**
+	 * Takes the keys not met yet out of the record, once nothing more is to be met: for a
+	 * step whose items leave no trace to meet again, such as set members removed, they
+	 * are what the lost chunk did.
+	 * @return how many by class
+	 */
+	public Map<String, Long> neverMet() {
+		if (lost.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Long> byClass = new TreeMap<>();
+		lost.values().forEach(lostClass -> byClass.merge(lostClass, 1L, Long::sum));
+		lost.clear();
+		afterChunk(new Chunk<>());
+		return byClass;
+	}
+
+	/**
 	 * The chunk is written and about to commit: its keys leave the record, the lost
 	 * chunk's keys met in it too.
 	 */
 	@Override
-	public void afterChunk(Chunk<Expiry> chunk) {
+	public void afterChunk(Chunk<T> chunk) {
 		lostAtCommit = Map.copyOf(lost);
 		if (lost.isEmpty()) {
 			step.getExecutionContext().remove(KEY);

@@ -1,18 +1,24 @@
 package io.keysweep.expire;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.tally.SweepTally;
+import io.keysweep.throttle.CommandBudget;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Response;
 
 /**
- * Removes a chunk of members from a set with one SREM. The only removal keysweep ever
- * performs: it takes set members that point at nothing out of the set, never a key.
+ * Removes a chunk of members from a set, in one pipeline of SREMs of as many members as
+ * the step's SSCAN visits in one call: one SREM of a whole chunk would hold Redis for as
+ * long as the chunk is large, past {@code max-command-time}. The only removal keysweep
+ * ever performs: it takes set members that point at nothing out of the set, never a key.
  */
 public class StaleMemberWriter implements ItemStreamWriter<byte[]> {
 
@@ -22,12 +28,18 @@ public class StaleMemberWriter implements ItemStreamWriter<byte[]> {
 
 	private final SweepTally tally;
 
+	private final CommandBudget budget;
+
 	private Jedis jedis;
 
-	public StaleMemberWriter(RedisConnector redis, byte[] setKey, SweepTally tally) {
+	/**
+	 * @param budget the SSCAN's, whose COUNT bounds each SREM
+	 */
+	public StaleMemberWriter(RedisConnector redis, byte[] setKey, SweepTally tally, CommandBudget budget) {
 		this.redis = redis;
 		this.setKey = setKey;
 		this.tally = tally;
+		this.budget = budget;
 	}
 
 	@Override
@@ -43,8 +55,15 @@ public class StaleMemberWriter implements ItemStreamWriter<byte[]> {
 			// error
 			return;
 		}
-		try {
-			tally.add(SweepCounts.REMOVED, jedis.srem(setKey, members.toArray(byte[][]::new)));
+		int slice = budget.count();
+		List<Response<Long>> removed = new ArrayList<>();
+		try (AbstractPipeline pipeline = redis.pipelined(jedis)) {
+			for (int from = 0; from < members.size(); from += slice) {
+				removed.add(pipeline.srem(setKey,
+						members.subList(from, Math.min(from + slice, members.size())).toArray(byte[][]::new)));
+			}
+			pipeline.sync();
+			removed.forEach(answer -> tally.add(SweepCounts.REMOVED, answer.get()));
 		}
 		catch (RuntimeException e) {
 			throw redis.describe(e);

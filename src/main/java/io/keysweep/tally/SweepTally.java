@@ -46,6 +46,14 @@ public final class SweepTally implements ItemStream {
 	}
 
 	/**
+	 * More keys (or set members) of this class, known only by number: none becomes a
+	 * sample.
+	 */
+	public void counted(String keyClass, long keys) {
+		classes.merge(keyClass, keys, Long::sum);
+	}
+
+	/**
 	 * A key of a class that gets an expiry was measured; kept until the class has enough
 	 * measurements.
 	 */

@@ -95,7 +95,8 @@ class InFlightChunkBenchmarkTest {
 		TransactionTemplate transaction = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
 		StepExecution step = app.startedStep("in-flight-benchmark");
 		SweepTally tally = new SweepTally();
-		InFlightChunk inFlight = new InFlightChunk(repository, app.bean(DataSource.class));
+		InFlightChunk<Expiry> inFlight = new InFlightChunk<>(repository, app.bean(DataSource.class), Expiry::key,
+				Expiry::keyClass);
 		inFlight.beforeStep(step);
 		ExpiryWriter writer = new ExpiryWriter(
 				new RedisConnector(RedisEndpoint.parse(redis.url(), null, null), TlsSettings.DEFAULT), tally,

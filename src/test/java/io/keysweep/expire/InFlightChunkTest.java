@@ -2,6 +2,7 @@ package io.keysweep.expire;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -59,14 +60,14 @@ class InFlightChunkTest {
 	@Test
 	void aChunkThatFailsAfterItsRecordLeavesItsKeysToTheNextExecutionEvenThroughASecondFailure() throws Exception {
 		StepExecution first = app.startedStep("in-flight");
-		InFlightChunk crashed = inFlight(first);
+		InFlightChunk<Expiry> crashed = inFlight(first);
 		failAfterRecording(crashed, chunk("a", "b"));
 
-		InFlightChunk resumed = inFlight(restored(first));
+		InFlightChunk<Expiry> resumed = inFlight(restored(first));
 		assertThat(resumed.claim(key("a"))).isEqualTo(CLASS);
 		failAfterRecording(resumed, chunk("c"));
 
-		InFlightChunk again = inFlight(restored(first));
+		InFlightChunk<Expiry> again = inFlight(restored(first));
 		assertThat(again.claim(key("c"))).as("a key of the second lost chunk").isEqualTo(CLASS);
 		assertThat(again.claim(key("a"))).as("met by the second execution, which did not commit").isEqualTo(CLASS);
 		assertThat(again.claim(key("a"))).as("claimed once").isNull();
@@ -76,7 +77,7 @@ class InFlightChunkTest {
 	@Test
 	void aChunkThatCommitsDropsItsKeys() throws Exception {
 		StepExecution step = app.startedStep("in-flight");
-		InFlightChunk inFlight = inFlight(step);
+		InFlightChunk<Expiry> inFlight = inFlight(step);
 		transaction.executeWithoutResult(status -> {
 			inFlight.beforeWrite(chunk("a"));
 			inFlight.afterChunk(chunk("a"));
@@ -86,15 +87,30 @@ class InFlightChunkTest {
 		assertThat(inFlight(restored(step)).claim(key("a"))).isNull();
 	}
 
-	private void failAfterRecording(InFlightChunk inFlight, Chunk<Expiry> chunk) {
+	@Test
+	void theKeysOfALostChunkNeverMetAgainAreCountedOnceByClassAndLeaveTheRecord() throws Exception {
+		StepExecution first = app.startedStep("in-flight");
+		failAfterRecording(inFlight(first), chunk("a", "b", "c"));
+
+		StepExecution resumedStep = restored(first);
+		InFlightChunk<Expiry> resumed = inFlight(resumedStep);
+		resumed.claim(key("b"));
+		assertThat(resumed.neverMet()).containsExactly(Map.entry(CLASS, 2L));
+		assertThat(resumed.neverMet()).isEmpty();
+		repository.updateExecutionContext(resumedStep);
+		assertThat(inFlight(restored(first)).neverMet()).isEmpty();
+	}
+
+	private void failAfterRecording(InFlightChunk<Expiry> inFlight, Chunk<Expiry> chunk) {
 		assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
 			inFlight.beforeWrite(chunk);
 			throw new IllegalStateException("the chunk's checkpoint did not commit");
 		})).hasMessageContaining("did not commit");
 	}
 
-	private InFlightChunk inFlight(StepExecution step) {
-		InFlightChunk inFlight = new InFlightChunk(repository, app.bean(DataSource.class));
+	private InFlightChunk<Expiry> inFlight(StepExecution step) {
+		InFlightChunk<Expiry> inFlight = new InFlightChunk<>(repository, app.bean(DataSource.class), Expiry::key,
+				Expiry::keyClass);
 		inFlight.beforeStep(step);
 		return inFlight;
 	}

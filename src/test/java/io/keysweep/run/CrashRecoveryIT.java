@@ -8,7 +8,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
+import io.keysweep.batch.SweepJobFactory;
+import io.keysweep.tally.SweepCounts;
+import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
+import io.keysweep.testing.Definitions;
 import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.JobRepositoryRows.JobExecutionRow;
 import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
@@ -151,16 +155,8 @@ class CrashRecoveryIT {
 			pipeline.sync();
 		}
 		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, 50, 50, JobRepositoryKind.POSTGRESQL);
-		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB, "--rate", "200");
-				Connection holder = workspace.repository().connect()) {
-			sweep.awaitUntil("two chunks committed", () -> commits(workspace) >= 2);
-			holder.setAutoCommit(false);
-			try (Statement lock = holder.createStatement()) {
-				lock.execute("SELECT * FROM BATCH_STEP_EXECUTION FOR UPDATE");
-			}
-			sweep.awaitUntil("a chunk commit waiting for the lock", () -> waitingForALock(workspace));
-			sweep.kill();
-			holder.rollback();
+		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB, "--rate", "200")) {
+			killBeforeACheckpoint(workspace, sweep, "sweep");
 		}
 		assertThat(NotifyCounters.withoutTtl(redis, leaked)).as("keys the killed sweep expired")
 			.isBetween(1L, leaked - 1L);
@@ -174,10 +170,61 @@ class CrashRecoveryIT {
 					+ ", vanished 0, changed meanwhile 0");
 	}
 
-	private static long commits(SweepWorkspace workspace) {
+	/**
+	 * The same kill between the dead-set step's SREMs and its checkpoint: the members
+	 * that chunk removed are gone from the set, so the resumed execution never reads them
+	 * again, and still counts them as removed.
+	 */
+	@Test
+	void membersRemovedButNotCheckpointedBeforeAKillStillCountAsRemoved() throws SQLException {
+		int stale = 500;
+		try (Jedis jedis = redis.client()) {
+			jedis.flushAll();
+			BatchKeys.staleDeadBids(jedis, stale);
+		}
+		SweepWorkspace workspace = SweepWorkspace.create(dir, redis, 50, 50, JobRepositoryKind.POSTGRESQL);
+		Definitions.write(workspace.jobs(), JOB, Definitions.deadSetYaml(50, 50));
+		try (KeysweepProcess sweep = workspace.start(List.of(), "run", JOB, "--rate", "200")) {
+			killBeforeACheckpoint(workspace, sweep, "dead-set");
+		}
+		try (Jedis jedis = redis.client()) {
+			assertThat(jedis.scard("batch-died")).as("members the killed sweep left").isBetween(1L, stale - 3 * 50L);
+		}
+
+		Cli.Result resumed = Cli.run(workspace.args("resume", JOB));
+
+		assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+		try (Jedis jedis = redis.client()) {
+			assertThat(jedis.exists("batch-died")).isFalse();
+		}
+		assertThat(resumed.out()).contains("classes: stale-dead-batch " + stale + "\n");
+		assertThat(JobRepositoryRows.stepContext(workspace.repository(), SweepJobFactory.DEAD_SET_STEP))
+			.containsEntry("tally.total." + SweepCounts.REMOVED, (long) stale);
+	}
+
+	/**
+	 * Kills the sweep while a chunk commit of the step waits for a row lock on the job
+	 * repository's step executions, after the chunk's writes reached Redis.
+	 */
+	private static void killBeforeACheckpoint(SweepWorkspace workspace, KeysweepProcess sweep, String step)
+			throws SQLException {
+		try (Connection holder = workspace.repository().connect()) {
+			sweep.awaitUntil("two chunks committed", () -> commits(workspace, step) >= 2);
+			holder.setAutoCommit(false);
+			try (Statement lock = holder.createStatement()) {
+				lock.execute("SELECT * FROM BATCH_STEP_EXECUTION FOR UPDATE");
+			}
+			sweep.awaitUntil("a chunk commit waiting for the lock", () -> waitingForALock(workspace));
+			sweep.kill();
+			holder.rollback();
+		}
+	}
+
+	private static long commits(SweepWorkspace workspace, String step) {
 		try {
 			return JobRepositoryRows.stepExecutions(workspace.repository())
 				.stream()
+				.filter(row -> row.name().startsWith(step))
 				.mapToLong(StepExecutionRow::commitCount)
 				.sum();
 		}

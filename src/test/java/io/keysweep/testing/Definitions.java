@@ -47,4 +47,19 @@ public final class Definitions {
 				""".formatted(match, scanCount, chunkSize);
 	}
 
+	/**
+	 * A Sidekiq batch keys definition with its dead-set step ({@code batch-died}), of
+	 * these sizes.
+	 */
+	public static String deadSetYaml(int scanCount, int chunkSize) {
+		return """
+				match: "b-*"
+				scan-count: %d
+				chunk-size: %d
+				classifier: sidekiq-batch-keys
+				ttl: { orphaned: 30d, deleted: 30d, dead: 180d, live: 30d }
+				dead-set: batch-died
+				""".formatted(scanCount, chunkSize);
+	}
+
 }

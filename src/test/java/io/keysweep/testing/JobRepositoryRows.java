@@ -1,5 +1,9 @@
 package io.keysweep.testing;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer;
 
 /**
  * The rows a job repository holds, read with plain JDBC: what keysweep recorded, not what
@@ -94,6 +100,23 @@ public final class JobRepositoryRows {
 						+ "coalesce(SERIALIZED_CONTEXT, '') from BATCH_JOB_EXECUTION_CONTEXT union all select "
 						+ "SHORT_CONTEXT || coalesce(SERIALIZED_CONTEXT, '') from BATCH_STEP_EXECUTION_CONTEXT",
 				rs -> rs.getString(1));
+	}
+
+	/** The named step's context as its newest execution left it, e.g. its totals. */
+	public static Map<String, Object> stepContext(TestRepository repository, String step) {
+		List<String> stored = query(repository,
+				"select coalesce(c.SERIALIZED_CONTEXT, c.SHORT_CONTEXT) from BATCH_STEP_EXECUTION_CONTEXT c "
+						+ "join BATCH_STEP_EXECUTION s on s.STEP_EXECUTION_ID = c.STEP_EXECUTION_ID "
+						+ "where s.STEP_NAME = '" + step + "' order by s.STEP_EXECUTION_ID desc",
+				rs -> rs.getString(1));
+		try {
+			// as Spring Batch's JDBC DAO stores the serializer's bytes
+			return new DefaultExecutionContextSerializer()
+				.deserialize(new ByteArrayInputStream(stored.get(0).getBytes(StandardCharsets.ISO_8859_1)));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	private static Duration elapsed(LocalDateTime start, LocalDateTime end) {
