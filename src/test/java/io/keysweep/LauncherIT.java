@@ -48,7 +48,8 @@ class LauncherIT {
 				"jobs", "--jobs-dir", jobs, "--data-dir", data.toString());
 
 		assertThat(listed.exitCode()).as(listed.err()).isZero();
-		assertThat(listed.out()).containsPattern("sidekiq-batch-notify +yes +- +- +COMPLETED #1 .* on \\S+:\\d+");
+		assertThat(listed.out())
+			.containsPattern("sidekiq-batch-notify +sweep +yes +- +- +COMPLETED #1 .* on \\S+:\\d+");
 	}
 
 	private static long notifyKeysWithoutTtl(Jedis jedis) {
