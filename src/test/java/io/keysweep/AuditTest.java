@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -23,9 +24,10 @@ import redis.clients.jedis.resps.ScanResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * keysweep audit on the demo keyspace, through the command line: every pattern the
- * generator wrote with its exact counts, nothing in Redis changed, a leak that grew
- * between two audits flagged, and the job definition it suggests accepted by a dry run.
+ * keysweep audit on the demo keyspace and on the keys a Rails and Sidekiq application
+ * writes, through the command line: every pattern the generator wrote with its exact
+ * counts, nothing in Redis changed, a leak that grew between two audits flagged, and the
+ * job definition it suggests accepted by a dry run.
  */
 class AuditTest {
 
@@ -98,6 +100,69 @@ class AuditTest {
 		}
 		catch (java.io.IOException e) {
 			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	@Test
+	void countsEveryPatternOfARailsAndSidekiqKeyspaceExactly() {
+		try (Jedis jedis = redis.client()) {
+			Pipeline keys = jedis.pipelined();
+			for (int i = 0; i < 200; i++) {
+				String digest = UUID.nameUUIDFromBytes(("view" + i).getBytes(StandardCharsets.UTF_8))
+					.toString()
+					.replace("-", "");
+				keys.setex("views/products/" + i + "-20231010120000000000/" + digest, 3_600, "<li>");
+				keys.setex("myapp:cache:users/" + i + "-20231010120000/profile", 86_400, "{}");
+				keys.setex("rack::attack:" + (28_716_543 + i % 7) + ":throttle/ip:10.0." + i / 100 + "." + i % 100, 60,
+						"1");
+				keys.set("session:" + UUID.nameUUIDFromBytes(("s" + i).getBytes(StandardCharsets.UTF_8))
+					.toString()
+					.replace("-", ""), "{}");
+			}
+			for (int i = 0; i < 100; i++) {
+				String bid = "k_UQx93JxS_" + "%03d".formatted(i);
+				keys.set("lock:order:" + (1_000 + i), "owner");
+				keys.set("uniquejobs:%032x:LOCKED".formatted(i * 7_919L), "jid");
+				keys.setex("job:" + UUID.nameUUIDFromBytes(("job" + i).getBytes(StandardCharsets.UTF_8)) + ":status",
+						86_400, "done");
+				keys.set("myapp:b-" + bid + "-notify", "1");
+				if (i % 2 == 0) {
+					keys.hset("myapp:b-" + bid, "pending", "0");
+					keys.expire("myapp:b-" + bid, 86_400);
+				}
+			}
+			for (int day = 1; day <= 30; day++) {
+				keys.setex("myapp:stat:processed:2026-11-%02d".formatted(day), 157_680_000L, "10");
+				keys.set("counter:page_views:2026-11-%02d".formatted(day), "7");
+			}
+			for (int host = 0; host < 5; host++) {
+				keys.hset("myapp:web-%d:%d:%012x:work".formatted(host, 4_000 + host, host * 97L), "t", "x");
+				keys.expire("myapp:web-%d:%d:%012x:work".formatted(host, 4_000 + host, host * 97L), 60);
+			}
+			keys.rpush("myapp:queue:default", "job");
+			keys.sync();
+
+			Cli.Result audit = Cli.in(dir, redis.url(), "audit", "--format", "json");
+
+			assertThat(audit.exitCode()).as(audit.err()).isZero();
+			Map<String, JsonObject> rows = rows(audit.out());
+			assertThat(rows.keySet()).containsExactlyInAnyOrder("views/products/*/*", "myapp:cache:users/*/profile",
+					"rack::attack:*:throttle/ip:*", "session:*", "lock:order:*", "uniquejobs:*:LOCKED", "job:*:status",
+					"myapp:b-*-notify", "myapp:b-*", "myapp:stat:processed:*", "counter:page_views:*",
+					"myapp:*:*:*:work", "myapp:queue:default");
+			assertCounts(rows.get("views/products/*/*"), 200, 0, "string");
+			assertCounts(rows.get("myapp:cache:users/*/profile"), 200, 0, "string");
+			assertCounts(rows.get("rack::attack:*:throttle/ip:*"), 200, 0, "string");
+			assertCounts(rows.get("session:*"), 200, 200, "string");
+			assertCounts(rows.get("lock:order:*"), 100, 100, "string");
+			assertCounts(rows.get("uniquejobs:*:LOCKED"), 100, 100, "string");
+			assertCounts(rows.get("job:*:status"), 100, 0, "string");
+			assertCounts(rows.get("myapp:b-*-notify"), 100, 100, "string");
+			assertCounts(rows.get("myapp:b-*"), 50, 0, "hash");
+			assertCounts(rows.get("myapp:stat:processed:*"), 30, 0, "string");
+			assertCounts(rows.get("counter:page_views:*"), 30, 30, "string");
+			assertCounts(rows.get("myapp:*:*:*:work"), 5, 0, "hash");
+			assertCounts(rows.get("myapp:queue:default"), 1, 1, "list");
 		}
 	}
 

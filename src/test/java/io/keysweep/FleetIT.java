@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three {@code run --all --skip-done-within} workers share one job repository
- * (PostgreSQL, as workers on several hosts would) and one targets file of four Redis
+ * (PostgreSQL, as workers on several hosts would) and one targets file of six Redis
  * servers; one is killed with kill -9 in the middle of a sweep. The two others share the
  * work, resume the dead worker's part once its lock's lease runs out, and every target is
  * swept once: one run, completed, per target.
@@ -34,7 +34,7 @@ class FleetIT {
 
 	private static final int KEYS = 400;
 
-	private static final int TARGETS = 4;
+	private static final int TARGETS = 6;
 
 	private final List<RedisServer> servers = new ArrayList<>();
 

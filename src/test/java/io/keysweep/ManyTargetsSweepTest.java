@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.google.gson.JsonParser;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.JobRepositoryRows;
@@ -14,8 +15,11 @@ import io.keysweep.testing.NotifyCounters;
 import io.keysweep.testing.RedisServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
@@ -137,6 +141,18 @@ class ManyTargetsSweepTest {
 				"== target cache-a", "redis cache-a", "redis cache-a");
 		assertThat(keysweep("report", "--format", "json").out()).contains("\"targets\": {")
 			.containsPattern("\"cache-a\": \\[\\s*\\d+,\\s*\\d+\\s*\\]");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void everyJsonLogLineOfATargetNamesIt(CapturedOutput output) {
+		Cli.Result result = keysweep("run", "--all", "--target", "cache-b", "--log-format", "json");
+
+		assertThat(result.exitCode()).as(result.err()).isZero();
+		List<String> lines = output.getOut().lines().filter(line -> !line.isBlank()).toList();
+		assertThat(lines).anySatisfy(line -> assertThat(line).contains("notify: COMPLETED"));
+		assertThat(lines).allSatisfy(line -> assertThat(JsonParser.parseString(line).getAsJsonObject())
+			.satisfies(json -> assertThat(json.get("target").getAsString()).as(line).isEqualTo("cache-b")));
 	}
 
 	@Test

@@ -65,6 +65,7 @@ final class MasterPartitions extends TaskExecutorPartitionHandler implements Par
 		int parallel = threads > 0 ? threads : Math.min(masters.size(), Runtime.getRuntime().availableProcessors());
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("keysweep-" + name + "-");
 		executor.setConcurrencyLimit(parallel);
+		executor.setTaskDecorator(LogContext.handedOver());
 		partitions.setTaskExecutor(executor);
 		partitions.setStep(partitions.steps.values().iterator().next());
 		partitions.setGridSize(masters.size());

@@ -8,10 +8,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.keysweep.batch.LogContext;
 import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.RedisTargets;
 import io.keysweep.redis.RedisTargets.Target;
 import io.keysweep.run.StopRequest;
+import org.slf4j.MDC;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -97,7 +99,8 @@ final class EachTarget {
 		out.println("=== target " + part.target());
 		out.flush();
 		int code;
-		try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads, part.target())) {
+		try (MDC.MDCCloseable logContext = LogContext.onTarget(part.target());
+				ConfigurableApplicationContext context = KeysweepContext.open(common, threads, part.target())) {
 			code = work.on(context, part.jobs(), later);
 		}
 		catch (Exception e) {

@@ -3,9 +3,13 @@ package io.keysweep.cli;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.keysweep.batch.LogContext;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
 import io.keysweep.failure.OperatorException;
@@ -18,6 +22,7 @@ import io.keysweep.run.StopRequest;
 import io.keysweep.schedule.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,26 +54,30 @@ final class ScheduleCommand implements Callable<Integer> {
 	private Integer httpPort;
 
 	@Option(names = "--http-port", paramLabel = "PORT",
-			description = "Serve GET /metrics (each job's latest run in the Prometheus text format) and GET /health "
-					+ "on PORT, on every interface. Default: no HTTP port.")
+			description = "Serve GET /metrics (each job's latest run, on each target with --targets, in the "
+					+ "Prometheus text format) and GET /health on PORT, on every interface. Default: no HTTP port.")
 	void setHttpPort(int port) {
 		OptionCheck.require(spec, port >= 1 && port <= 65535, "--http-port must be 1 to 65535");
 		this.httpPort = port;
 	}
 
 	/**
-	 * Starts the HTTP port with each job's latest run from the job repository, so that a
-	 * restarted daemon serves last night's figures at once.
+	 * Starts the HTTP port with each job's latest run on each Redis from the job
+	 * repository, so that a restarted daemon serves last night's figures at once; one
+	 * port for all the targets, as one Prometheus scrape target.
+	 * @param jobs the jobs of each Redis's application
 	 */
-	private MetricsEndpoint serve(ConfigurableApplicationContext context, List<JobDefinition> jobs) throws IOException {
+	private MetricsEndpoint serve(Map<ConfigurableApplicationContext, List<JobDefinition>> jobs) throws IOException {
 		MetricsEndpoint endpoint = MetricsEndpoint.start(httpPort, BuildVersion.number());
-		ExecutionHistory executions = context.getBean(ExecutionHistory.class);
-		RunHistory history = context.getBean(RunHistory.class);
-		for (JobDefinition job : jobs) {
-			executions.latest(job.name())
-				.map(execution -> RunRecord.of(execution, null))
-				.ifPresent(run -> endpoint.update(SweepOutputOptions.figures(run, history)));
-		}
+		jobs.forEach((context, ofRedis) -> {
+			ExecutionHistory executions = context.getBean(ExecutionHistory.class);
+			RunHistory history = context.getBean(RunHistory.class);
+			for (JobDefinition job : ofRedis) {
+				executions.latest(job.name())
+					.map(execution -> RunRecord.of(execution, null))
+					.ifPresent(run -> endpoint.update(SweepOutputOptions.figures(run, history)));
+			}
+		});
 		output.serveAt(endpoint);
 		log.info("serving /metrics and /health on port {}", httpPort);
 		return endpoint;
@@ -94,7 +103,7 @@ final class ScheduleCommand implements Callable<Integer> {
 		}
 		try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads);
 				SignalTrap signals = SignalTrap.install(spec.commandLine().getErr());
-				MetricsEndpoint endpoint = httpPort == null ? null : serve(context, scheduled)) {
+				MetricsEndpoint endpoint = httpPort == null ? null : serve(Map.of(context, scheduled))) {
 			schedule(context, scheduled, signals.stopRequest());
 			log.info("stopped as asked");
 			return ExitCodes.COMPLETED;
@@ -106,41 +115,53 @@ final class ScheduleCommand implements Callable<Integer> {
 	 * application of its own: each target runs its jobs one at a time, and a target whose
 	 * run is long does not hold the others' fire times back.
 	 */
-	private int scheduleTargets(List<JobDefinition> scheduled, List<String> names) throws InterruptedException {
-		if (httpPort != null) {
-			throw OptionCheck.refusal(spec, "--http-port serves the runs of one Redis: give it without --targets");
-		}
+	private int scheduleTargets(List<JobDefinition> scheduled, List<String> names)
+			throws InterruptedException, IOException {
 		List<Target> targets = EachTarget.chosen(TargetsFile.read(common), common.target, names);
 		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 		try (SignalTrap signals = SignalTrap.install(spec.commandLine().getErr())) {
 			// one after another: the first creates the job repository's tables
+			Map<ConfigurableApplicationContext, List<JobDefinition>> jobs = new LinkedHashMap<>();
 			for (Target target : targets) {
 				contexts.add(KeysweepContext.open(common, threads, target.name()));
+				jobs.put(contexts.get(contexts.size() - 1),
+						scheduled.stream().filter(job -> target.runs(job.name())).toList());
 			}
-			List<Thread> loops = new ArrayList<>();
-			for (int i = 0; i < targets.size(); i++) {
-				Target target = targets.get(i);
-				ConfigurableApplicationContext context = contexts.get(i);
-				List<JobDefinition> jobs = scheduled.stream().filter(job -> target.runs(job.name())).toList();
-				Thread loop = new Thread(() -> {
-					try {
-						schedule(context, jobs, signals.stopRequest());
-					}
-					catch (InterruptedException e) {
-						Thread.currentThread().interrupt();
-					}
-				}, "schedule-" + target.name());
-				loop.start();
-				loops.add(loop);
-			}
-			for (Thread loop : loops) {
-				loop.join();
+			try (MetricsEndpoint endpoint = httpPort == null ? null : serve(jobs)) {
+				loop(targets, jobs, signals.stopRequest());
 			}
 			log.info("stopped as asked");
 			return ExitCodes.COMPLETED;
 		}
 		finally {
 			contexts.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	/**
+	 * Runs each target's loop on a thread of its own, with the target's name in the
+	 * context of every log line, until every loop has ended.
+	 * @param jobs each target's application and jobs, in the targets' order
+	 */
+	private void loop(List<Target> targets, Map<ConfigurableApplicationContext, List<JobDefinition>> jobs,
+			StopRequest stop) throws InterruptedException {
+		List<Thread> loops = new ArrayList<>();
+		Iterator<Map.Entry<ConfigurableApplicationContext, List<JobDefinition>>> ofTarget = jobs.entrySet().iterator();
+		for (Target target : targets) {
+			Map.Entry<ConfigurableApplicationContext, List<JobDefinition>> application = ofTarget.next();
+			Thread loop = new Thread(() -> {
+				try (MDC.MDCCloseable logContext = LogContext.onTarget(target.name())) {
+					schedule(application.getKey(), application.getValue(), stop);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}, "schedule-" + target.name());
+			loop.start();
+			loops.add(loop);
+		}
+		for (Thread loop : loops) {
+			loop.join();
 		}
 	}
 

@@ -5,6 +5,9 @@ import java.io.PrintWriter;
 import io.keysweep.audit.AuditResult;
 import io.keysweep.audit.AuditRunner;
 import io.keysweep.definition.JobDefinition;
+import io.keysweep.notify.AuditNotice;
+import io.keysweep.notify.Notice;
+import io.keysweep.notify.RunNotice;
 import io.keysweep.notify.Webhook;
 import io.keysweep.report.RunRecord;
 import io.keysweep.run.SweepResult;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * How a sweep ended, for the operator: the summary (and metrics file, push and
  * notification), one line on stderr unless it completed, and the exit code. An audit's
- * job ends as {@link AuditOutcome} says.
+ * job publishes its figures and notifies as a sweep does, and ends as
+ * {@link AuditOutcome} says.
  */
 final class SweepOutcome {
 
@@ -23,7 +27,7 @@ final class SweepOutcome {
 
 	/**
 	 * @param definition the job's definition, whose {@code notify} is told about a run
-	 * that alerts or fails
+	 * that alerts or fails (an audit's that alerts on a suspected leak, or fails)
 	 */
 	static int report(SweepResult result, JobDefinition definition, ConfigurableApplicationContext context,
 			CommandSpec spec, CommonOptions common, SweepOutputOptions output) throws Exception {
@@ -31,17 +35,16 @@ final class SweepOutcome {
 			// a job of kind: audit, run or resumed as a sweep is: its census is its
 			// outcome
 			AuditResult audit = context.getBean(AuditRunner.class).resultOf(result, definition.audit());
-			output.publishFigures(RunRecord.of(result.execution(), result.resumedFrom()), context);
+			RunRecord run = RunRecord.of(result.execution(), result.resumedFrom());
+			output.publishFigures(run, context);
+			notify(new AuditNotice(run, audit, definition.audit()), definition, context);
 			return AuditOutcome.report(audit, definition.audit(), false, null, "keysweep resume " + definition.name(),
 					spec, common);
 		}
 		PrintWriter out = spec.commandLine().getOut();
 		PrintWriter err = spec.commandLine().getErr();
 		RunRecord run = output.publish(result.execution(), result.resumedFrom(), context, common, out);
-		// the webhook's URL comes from the environment variable the definition names (or
-		// a
-		// Spring property of that name)
-		Webhook.notifyIfWarranted(run, definition.notification(), context.getEnvironment()::getProperty);
+		notify(new RunNotice(run), definition, context);
 		String resume = "'keysweep resume " + run.job() + "'";
 		return switch (result.ending()) {
 			case COMPLETED -> run.alerts().isEmpty() ? ExitCodes.COMPLETED : ExitCodes.ALERT;
@@ -52,6 +55,15 @@ final class SweepOutcome {
 			}
 			case FAILED -> failed(result, common, out, err, resume);
 		};
+	}
+
+	/**
+	 * Tells the definition's {@code notify} about a run that warrants it. The webhook's
+	 * URL comes from the environment variable the definition names (or a Spring property
+	 * of that name).
+	 */
+	private static void notify(Notice notice, JobDefinition definition, ConfigurableApplicationContext context) {
+		Webhook.notifyIfWarranted(notice, definition.notification(), context.getEnvironment()::getProperty);
 	}
 
 	/**

@@ -66,7 +66,7 @@ final class DefinitionParser {
 
 	/** An audit's own fields are named as the {@code audit} command's options. */
 	private static final Set<String> AUDIT_FIELDS = union(COMMON_FIELDS,
-			Set.of("sample", "idle", "patterns", "growth-over", "share-over", "alert", "top"));
+			Set.of("sample", "idle", "patterns", "growth-over", "share-over", "alert", "top", "notify"));
 
 	private static final Set<String> NOTIFY_FIELDS = Set.of("url-env", "format");
 
@@ -219,7 +219,7 @@ final class DefinitionParser {
 				maxLatency(fields), maxCommandTime(fields));
 		return new JobDefinition(name, description, enabled, JobDefinition.Scan.audit(match),
 				JobDefinition.Expiring.NONE, pacing, AlertThresholds.NONE, schedule(fields), resumeFirst(fields),
-				sha256(content), null, audit);
+				sha256(content), notify(fields), audit);
 	}
 
 	private static Set<String> union(Set<String> a, Set<String> b) {

@@ -2,8 +2,9 @@ package io.keysweep.definition;
 
 /**
  * A job definition's {@code notify}: where to post a short message when a run crosses an
- * alert threshold or fails. The webhook's URL is a secret (a Slack webhook URL is its own
- * credential), so the file names only the environment variable that holds it.
+ * alert threshold (an audit's: suspects a leak, with {@code alert} on) or fails. The
+ * webhook's URL is a secret (a Slack webhook URL is its own credential), so the file
+ * names only the environment variable that holds it.
  *
  * @param urlEnv the environment variable holding the webhook URL
  * @param format the body's shape
@@ -18,7 +19,10 @@ public record Notify(String urlEnv, Format format) {
 		 * them.
 		 */
 		SLACK("slack"),
-		/** The run's job, target, status, counts and alerts as fields of their own. */
+		/**
+		 * The run's job, target, status and findings (a sweep's counts and alerts, an
+		 * audit's suspected leaks) as fields of their own.
+		 */
 		JSON("json");
 
 		private final String field;

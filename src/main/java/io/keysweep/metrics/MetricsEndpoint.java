@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,11 +14,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.keysweep.failure.OperatorException;
 
 /**
- * The daemon's HTTP port: {@code GET /metrics} gives each job's latest run in the
- * Prometheus text format (the metrics file's series, for a Prometheus that scrapes the
- * daemon directly), {@code GET /health} says the daemon is up, as a Spring Boot service's
- * health endpoint does ({@code {"status":"UP"}}). The JDK's own HTTP server: two fixed
- * read-only pages need no web framework in a command-line tool's start-up.
+ * The daemon's HTTP port: {@code GET /metrics} gives each job's latest run on each target
+ * in the Prometheus text format (the metrics file's series, for a Prometheus that scrapes
+ * the daemon directly), {@code GET /health} says the daemon is up, as a Spring Boot
+ * service's health endpoint does ({@code {"status":"UP"}}). The JDK's own HTTP server:
+ * two fixed read-only pages need no web framework in a command-line tool's start-up.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
@@ -25,7 +26,12 @@ public final class MetricsEndpoint implements AutoCloseable {
 
 	private final String version;
 
-	private final Map<String, RunMetrics.Figures> latest = new TreeMap<>();
+	/** A job on a target: the daemon of a targets file runs each job on several. */
+	private record Part(String job, String target) {
+	}
+
+	private final Map<Part, RunMetrics.Figures> latest = new TreeMap<>(
+			Comparator.comparing(Part::job).thenComparing(Part::target));
 
 	private MetricsEndpoint(HttpServer server, String version) {
 		this.server = server;
@@ -53,9 +59,9 @@ public final class MetricsEndpoint implements AutoCloseable {
 		return endpoint;
 	}
 
-	/** The job's latest run, replacing the one served before. */
+	/** The job's latest run on its target, replacing the one served before. */
 	public synchronized void update(RunMetrics.Figures figures) {
-		latest.put(figures.run().job(), figures);
+		latest.put(new Part(figures.run().job(), RunMetrics.target(figures.run())), figures);
 	}
 
 	synchronized String metrics() {

@@ -18,12 +18,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * A run's figures in the Prometheus text format, as the metrics file holds them and as
  * they are pushed. Every metric is named {@code keysweep_...} and labelled with
- * {@code keysweep_job} and {@code target} (the Redis endpoint, host:port[/db], never
- * credentials): not {@code job} or {@code instance}, which Prometheus sets itself on
- * every series it scrapes. Counts per class are also labelled with the class; a run that
- * finds more than {@value #MAX_CLASSES} classes counts the smallest ones under
- * {@code other}, so that a definition with many rules cannot flood the time series
- * database.
+ * {@code keysweep_job} and {@code target} (the name of a target of a targets file, else
+ * the Redis endpoint, host:port[/db]; never credentials): not {@code job} or
+ * {@code instance}, which Prometheus sets itself on every series it scrapes. Counts per
+ * class are also labelled with the class; a run that finds more than
+ * {@value #MAX_CLASSES} classes counts the smallest ones under {@code other}, so that a
+ * definition with many rules cannot flood the time series database.
  */
 public final class RunMetrics {
 

@@ -10,16 +10,16 @@ import java.time.Duration;
 import java.util.function.Function;
 
 import io.keysweep.definition.Notify;
-import io.keysweep.report.RunRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts a {@link RunNotice} to the webhook of a job's {@code notify}. A notification must
- * never hold up or fail the night: each attempt has a short timeout, a few attempts with
- * a growing pause at the most (a webhook that is briefly down or rate-limiting gets a
- * second chance), and every failure is a warning. The webhook's URL is a secret (a Slack
- * webhook URL is its own credential): messages name only its host.
+ * Posts a {@link Notice} (a sweep's or an audit's) to the webhook of a job's
+ * {@code notify}. A notification must never hold up or fail the night: each attempt has a
+ * short timeout, a few attempts with a growing pause at the most (a webhook that is
+ * briefly down or rate-limiting gets a second chance), and every failure is a warning.
+ * The webhook's URL is a secret (a Slack webhook URL is its own credential): messages
+ * name only its host.
  */
 public final class Webhook {
 
@@ -35,17 +35,17 @@ public final class Webhook {
 	}
 
 	/**
-	 * Posts the notice when the run warrants one.
+	 * Posts the notice when its run warrants one.
 	 * @param env looks up the environment variable the definition names
 	 * @return whether a notice was delivered
 	 */
-	public static boolean notifyIfWarranted(RunRecord run, Notify notify, Function<String, String> env) {
-		if (notify == null || !RunNotice.warranted(run)) {
+	public static boolean notifyIfWarranted(Notice notice, Notify notify, Function<String, String> env) {
+		if (notify == null || !notice.warranted()) {
 			return false;
 		}
 		String url = env.apply(notify.urlEnv());
 		if (url == null || url.isBlank()) {
-			log.warn("job '{}': notify: environment variable {} is not set; no notification sent", run.job(),
+			log.warn("job '{}': notify: environment variable {} is not set; no notification sent", notice.job(),
 					notify.urlEnv());
 			return false;
 		}
@@ -58,11 +58,11 @@ public final class Webhook {
 		}
 		if (uri == null || uri.getHost() == null
 				|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-			log.warn("job '{}': notify: {} does not hold an http(s) URL; no notification sent", run.job(),
+			log.warn("job '{}': notify: {} does not hold an http(s) URL; no notification sent", notice.job(),
 					notify.urlEnv());
 			return false;
 		}
-		return post(run.job(), uri, RunNotice.body(run, notify.format()));
+		return post(notice.job(), uri, notice.body(notify.format()));
 	}
 
 	private static boolean post(String job, URI uri, String body) {

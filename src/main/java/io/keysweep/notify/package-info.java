@@ -1,5 +1,6 @@
 /**
  * Notifications: a short message to a webhook (Slack's, or any that takes JSON) when a
- * run crosses an alert threshold or fails.
+ * sweep crosses an alert threshold or fails, or an audit that alerts suspects a leak or
+ * fails.
  */
 package io.keysweep.notify;

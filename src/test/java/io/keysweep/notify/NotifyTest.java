@@ -1,26 +1,20 @@
 package io.keysweep.notify;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.sun.net.httpserver.HttpServer;
 import io.keysweep.definition.Notify;
 import io.keysweep.report.RunRecord;
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
-import org.junit.jupiter.api.AfterEach;
+import io.keysweep.testing.WebhookServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,43 +41,22 @@ class NotifyTest {
 	 */
 	private static final String URL_ENV = "KEYSWEEP_TEST_WEBHOOK_URL";
 
-	private static final String SECRET_PATH = "/services/T0001/B0002/s3cretToken";
-
 	@RegisterExtension
 	static final RedisServer redis = RedisServer.perClass();
+
+	@RegisterExtension
+	final WebhookServer webhook = new WebhookServer(URL_ENV);
 
 	@TempDir
 	Path dir;
 
-	private HttpServer server;
-
-	private final List<String> bodies = new CopyOnWriteArrayList<>();
-
-	/** The statuses the webhook answers with, one per request; 200 when none is left. */
-	private final Deque<Integer> statuses = new ConcurrentLinkedDeque<>();
-
 	@BeforeEach
-	void startWebhook() throws IOException {
+	void seed() {
 		try (Jedis jedis = redis.client()) {
 			jedis.flushAll();
 			BatchKeys.leaked(jedis, 40);
 			BatchKeys.withTtl(jedis, 10);
 		}
-		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.createContext(SECRET_PATH, exchange -> {
-			bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-			Integer status = statuses.poll();
-			exchange.sendResponseHeaders(status == null ? 200 : status, -1);
-			exchange.close();
-		});
-		server.start();
-		System.setProperty(URL_ENV, "http://127.0.0.1:" + server.getAddress().getPort() + SECRET_PATH);
-	}
-
-	@AfterEach
-	void stopWebhook() {
-		server.stop(0);
-		System.clearProperty(URL_ENV);
 	}
 
 	@Test
@@ -91,7 +64,7 @@ class NotifyTest {
 		Cli.Result result = run("slack", "leaked-over: 10");
 
 		assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
-		assertThat(bodies).singleElement().satisfies(body -> {
+		assertThat(webhook.bodies()).singleElement().satisfies(body -> {
 			JsonObject json = JsonParser.parseString(body).getAsJsonObject();
 			assertThat(json.keySet()).containsExactly("text");
 			assertThat(json.get("text").getAsString()).isEqualTo("keysweep: job 'notify' on " + target()
@@ -106,18 +79,18 @@ class NotifyTest {
 		Cli.Result result = run("slack", "leaked-over: 1000");
 
 		assertThat(result.exitCode()).as(result.err()).isZero();
-		assertThat(bodies).isEmpty();
+		assertThat(webhook.bodies()).isEmpty();
 	}
 
 	@Test
 	void theJsonFormatIsRetriedWhenTheWebhookStumbles(CapturedOutput output) {
-		statuses.add(503);
+		webhook.answerNext(503);
 
 		Cli.Result result = run("json", "leaked-over: 10");
 
 		assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
-		assertThat(bodies).hasSize(2).allSatisfy(body -> assertThat(body).isEqualTo(bodies.get(0)));
-		JsonObject json = JsonParser.parseString(bodies.get(0)).getAsJsonObject();
+		assertThat(webhook.bodies()).hasSize(2).allSatisfy(body -> assertThat(body).isEqualTo(webhook.bodies().get(0)));
+		JsonObject json = JsonParser.parseString(webhook.bodies().get(0)).getAsJsonObject();
 		assertThat(json.get("job").getAsString()).isEqualTo("notify");
 		assertThat(json.get("target").getAsString()).isEqualTo(target());
 		assertThat(json.get("status").getAsString()).isEqualTo("COMPLETED");
@@ -131,7 +104,7 @@ class NotifyTest {
 
 	@Test
 	void aWebhookThatIsDownNeverChangesTheExitCode(CapturedOutput output) throws IOException {
-		System.setProperty(URL_ENV, "http://127.0.0.1:" + RedisServer.freePort() + SECRET_PATH);
+		System.setProperty(URL_ENV, "http://127.0.0.1:" + RedisServer.freePort() + WebhookServer.SECRET_PATH);
 
 		Cli.Result result = run("slack", "leaked-over: 10");
 
@@ -147,11 +120,12 @@ class NotifyTest {
 				new RunRecord.Counts(1000, 900, 500, 0, 0, 1000), Map.of(), Map.of(), null, List.of(), List.of(),
 				List.of("Redis went away: Connection refused"));
 
-		assertThat(RunNotice.warranted(failed)).isTrue();
-		assertThat(RunNotice.text(failed)).isEqualTo("keysweep: job 'nightly' on cache:6379/2 (execution 7) FAILED: "
+		RunNotice notice = new RunNotice(failed);
+		assertThat(notice.warranted()).isTrue();
+		assertThat(notice.text()).isEqualTo("keysweep: job 'nightly' on cache:6379/2 (execution 7) FAILED: "
 				+ "Redis went away: Connection refused. Scanned 1000, matching 900, expired 500. "
 				+ "Details: keysweep report nightly");
-		assertThat(JsonParser.parseString(RunNotice.body(failed, Notify.Format.JSON))
+		assertThat(JsonParser.parseString(notice.body(Notify.Format.JSON))
 			.getAsJsonObject()
 			.getAsJsonArray("errors")
 			.get(0)

@@ -59,7 +59,7 @@ class ScheduleHttpIT {
 		}
 	}
 
-	private static String get(int port, String path) {
+	static String get(int port, String path) {
 		try {
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

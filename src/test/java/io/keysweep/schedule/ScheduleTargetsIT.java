@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code keysweep schedule --targets} as the packaged jar, on a per-second schedule: each
  * target's loop sweeps it, one that cannot be reached fails its turns without holding the
- * others back, and SIGTERM ends every loop.
+ * others back, each loop's log lines name its target, one /metrics serves every target's
+ * latest run, and SIGTERM ends every loop.
  */
 class ScheduleTargetsIT {
 
@@ -45,6 +46,7 @@ class ScheduleTargetsIT {
 		}
 		Definitions.write(dir.resolve("jobs"), "notify",
 				Definitions.notifyYaml(NotifyCounters.MATCH, 50, 50) + "schedule: \"* * * * * *\"\nmissed: skip\n");
+		int port = RedisServer.freePort();
 		Path targets = Files.writeString(dir.resolve("targets.yml"), """
 				keysweep:
 				  targets:
@@ -58,10 +60,17 @@ class ScheduleTargetsIT {
 
 		try (KeysweepProcess daemon = KeysweepProcess.start(dir.resolve("logs"), List.of(), "schedule", "--targets",
 				targets.toString(), "--jobs-dir", dir.resolve("jobs").toString(), "--data-dir",
-				dir.resolve("data").toString())) {
+				dir.resolve("data").toString(), "--http-port", Integer.toString(port))) {
 			daemon.awaitUntil("both targets swept",
 					() -> NotifyCounters.withoutTtl(first, KEYS) == 0 && NotifyCounters.withoutTtl(second, KEYS) == 0);
 			daemon.awaitOutput("cannot reach Redis at 127.0.0.1");
+			daemon.awaitOutput("[first] job 'notify': ended with exit code 0");
+			daemon.awaitOutput("[second] job 'notify': ended with exit code 0");
+			daemon.awaitOutput("[gone] job 'notify': ended with exit code 1");
+			daemon.awaitUntil("serving both targets' runs",
+					() -> ScheduleHttpIT.get(port, "/metrics").contains(series("first"))
+							&& ScheduleHttpIT.get(port, "/metrics").contains(series("second")));
+			assertThat(ScheduleHttpIT.get(port, "/health")).isEqualTo("{\"status\":\"UP\"}");
 			daemon.signal("TERM");
 
 			assertThat(daemon.waitForExit()).as(daemon.err()).isZero();
@@ -70,6 +79,10 @@ class ScheduleTargetsIT {
 			.extracting(e -> JobRepositoryRows.parameters(dir.resolve("data"), e.id()).get("redis"))
 			.contains("first", "second")
 			.doesNotContain("gone");
+	}
+
+	private static String series(String target) {
+		return "keysweep_run_completed{keysweep_job=\"notify\",target=\"" + target + "\"} 1";
 	}
 
 }
