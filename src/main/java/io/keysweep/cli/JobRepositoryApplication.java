@@ -1,10 +1,5 @@
 package io.keysweep.cli;
 
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
@@ -13,13 +8,11 @@ import org.springframework.context.annotation.FilterType;
  * The least a command that reads or marks the job repository needs ({@code jobs},
  * {@code report}, {@code stop}): the job repository's data source, Spring Batch's JDBC
  * job repository and operator, and keysweep's views of them, which know runs by job and
- * Redis target (the Redis endpoint, parsed, never connected to). No job factory, no lock,
- * and none of the other auto-configurations the whole application looks at: a start of
- * these commands costs the classes of what they use, not of a sweep.
+ * Redis target (the Redis endpoint, parsed, never connected to), with the
+ * auto-configurations these import. No job factory and no lock: a start of these commands
+ * costs the classes of what they use, not of a sweep.
  */
 @Configuration(proxyBeanMethods = false)
-@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-		BatchJdbcAutoConfiguration.class, SslAutoConfiguration.class })
 @ComponentScan(basePackages = {
 		"io.keysweep.run", "io.keysweep.report", "io.keysweep.audit", "io.keysweep.batch", "io.keysweep.redis" },
 		useDefaultFilters = false,

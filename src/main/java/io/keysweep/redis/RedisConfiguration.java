@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import io.keysweep.failure.OperatorException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -12,7 +14,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+/**
+ * The Redis keysweep sweeps, and Boot's SSL bundles ({@code spring.ssl.bundle.*}) for its
+ * TLS.
+ */
 @Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration(SslAutoConfiguration.class)
 class RedisConfiguration {
 
 	/**

@@ -7,10 +7,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.PasswordFile;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,9 +23,12 @@ import org.springframework.context.annotation.Configuration;
  * or a shared database (PostgreSQL is the one keysweep tests) named by a JDBC URL, so
  * that several hosts see each other's runs. Spring Batch's own schema script for the
  * database's platform creates the tables on first use; an existing schema is used as it
- * is.
+ * is. Boot's auto-configurations make the rest from this data source: its properties and
+ * transaction manager, and Spring Batch's JDBC job repository and operator.
  */
 @Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+		BatchJdbcAutoConfiguration.class })
 class JobRepositoryConfiguration {
 
 	/**
