@@ -19,6 +19,7 @@ import io.keysweep.testing.Definitions;
 import io.keysweep.testing.JobRepositoryRows.StepExecutionRow;
 import io.keysweep.testing.JobRepositoryRows;
 import io.keysweep.testing.RedisCluster;
+import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,6 +174,21 @@ class ClusterSweepTest {
 					assertThat(keys.stream().filter(key -> jedis.ttl(key) > 0).count()).isEqualTo(3 * limit);
 				}
 			}
+		}
+	}
+
+	@Test
+	void aSeedThatIsDownIsPassedForTheNextNodeListed() throws Exception {
+		try (RedisCluster cluster = RedisCluster.start(3, false)) {
+			List<String> keys = seed(cluster);
+			definition();
+			String seeds = "redis://127.0.0.1:" + RedisServer.freePort() + ","
+					+ cluster.url().substring("redis://".length());
+
+			Cli.Result run = Cli.in(dir, seeds, "run", "cluster");
+
+			assertThat(run.exitCode()).as(run.err()).isZero();
+			assertEveryKeyExpires(cluster, keys);
 		}
 	}
 

@@ -14,10 +14,10 @@ import org.springframework.boot.ssl.SslBundles;
  * ({@link DataRedisProperties}), as keysweep reads it for the Redis of a command and for
  * each target of a targets file. keysweep opens its own Jedis connections, so it takes of
  * these only where the Redis is and how to log in: {@code url}, else
- * {@code sentinel.master} and {@code sentinel.nodes}, else {@code cluster.nodes} (the
- * first node is asked for the others), else {@code host} and {@code port}; then
- * {@code database}, {@code username}, {@code password}, {@code ssl.enabled} and
- * {@code ssl.bundle}.
+ * {@code sentinel.master} and {@code sentinel.nodes}, else {@code cluster.nodes} (each
+ * node in turn until one answers, which is asked for the others), else {@code host} and
+ * {@code port}; then {@code database}, {@code username}, {@code password},
+ * {@code ssl.enabled} and {@code ssl.bundle}.
  */
 final class BootRedisProperties {
 
@@ -38,7 +38,7 @@ final class BootRedisProperties {
 		}
 		DataRedisProperties.Cluster cluster = redis.getCluster();
 		if (cluster != null && cluster.getNodes() != null) {
-			return scheme + "://" + nodes(cluster.getNodes(), "cluster.nodes").get(0) + database;
+			return scheme + "://" + String.join(",", nodes(cluster.getNodes(), "cluster.nodes")) + database;
 		}
 		return scheme + "://" + redis.getHost() + ":" + redis.getPort() + database;
 	}

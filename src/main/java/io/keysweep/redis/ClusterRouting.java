@@ -2,9 +2,9 @@ package io.keysweep.redis;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -22,8 +22,8 @@ public final class ClusterRouting implements AutoCloseable {
 
 	private final ClusterConnectionProvider provider;
 
-	ClusterRouting(HostAndPort seed, JedisClientConfig config) {
-		this.provider = new ClusterConnectionProvider(Set.of(seed), config);
+	ClusterRouting(List<HostAndPort> seeds, JedisClientConfig config) {
+		this.provider = new ClusterConnectionProvider(new LinkedHashSet<>(seeds), config);
 	}
 
 	ClusterConnectionProvider provider() {

@@ -109,7 +109,7 @@ public class RedisConnector implements AutoCloseable {
 		if (!clusterChecked) {
 			try (Jedis jedis = connect()) {
 				if (jedis.info("cluster").contains("cluster_enabled:1")) {
-					cluster = new ClusterRouting(new HostAndPort(endpoint.host(), endpoint.port()), config);
+					cluster = new ClusterRouting(endpoint.seeds(), config);
 				}
 			}
 			catch (RuntimeException e) {
@@ -152,9 +152,28 @@ public class RedisConnector implements AutoCloseable {
 
 	/** A connected, authenticated connection; the caller closes it. */
 	public Jedis connect() {
+		if (endpoint.viaSentinel()) {
+			return connect(address());
+		}
+		List<HostAndPort> seeds = endpoint.seeds();
+		for (int i = 0; i < seeds.size() - 1; i++) {
+			try {
+				return connect(seeds.get(i));
+			}
+			catch (RedisAccessException e) {
+				if (!(e.getCause() instanceof JedisConnectionException)) {
+					throw e;
+				}
+				// down: try the next node listed
+			}
+		}
+		return connect(seeds.get(seeds.size() - 1));
+	}
+
+	private Jedis connect(HostAndPort address) {
 		Jedis jedis = null;
 		try {
-			jedis = new Jedis(address(), config);
+			jedis = new Jedis(address, config);
 			jedis.ping();
 			return jedis;
 		}
@@ -167,13 +186,10 @@ public class RedisConnector implements AutoCloseable {
 	}
 
 	/**
-	 * Where the server is: asked of the sentinels each time, so a new connection follows
+	 * Where the master is: asked of the sentinels each time, so a new connection follows
 	 * a failover.
 	 */
 	private HostAndPort address() {
-		if (!endpoint.viaSentinel()) {
-			return new HostAndPort(endpoint.host(), endpoint.port());
-		}
 		JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
 			.ssl(endpoint.tls())
 			.sslSocketFactory(endpoint.tls() ? tls.socketFactory(CONNECT_TIMEOUT_MS) : null)

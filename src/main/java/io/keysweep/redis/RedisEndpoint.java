@@ -29,6 +29,12 @@ public final class RedisEndpoint {
 
 	private final int port;
 
+	/**
+	 * Every node a direct URL lists, {@code host:port} first: tried in order until one
+	 * answers, so a cluster whose first listed node is down is still reached.
+	 */
+	private final List<HostAndPort> seeds;
+
 	/** The sentinels to ask for the master's address, or empty for a direct endpoint. */
 	private final List<HostAndPort> sentinels;
 
@@ -46,6 +52,7 @@ public final class RedisEndpoint {
 			boolean tls, String username, String password) {
 		this.host = host;
 		this.port = port;
+		this.seeds = host == null ? List.of() : List.of(new HostAndPort(host, port));
 		this.sentinels = sentinels;
 		this.masterName = masterName;
 		this.database = database;
@@ -54,8 +61,21 @@ public final class RedisEndpoint {
 		this.password = password;
 	}
 
+	private RedisEndpoint(RedisEndpoint first, List<HostAndPort> seeds) {
+		this.host = first.host;
+		this.port = first.port;
+		this.seeds = List.copyOf(seeds);
+		this.sentinels = first.sentinels;
+		this.masterName = first.masterName;
+		this.database = first.database;
+		this.tls = first.tls;
+		this.username = first.username;
+		this.password = first.password;
+	}
+
 	/**
-	 * @param url {@code redis[s]://[[user]:password@]host[:port][/db]}
+	 * @param url {@code redis[s]://[[user]:password@]host[:port][,host[:port]...][/db]}
+	 * (several nodes of one cluster, tried in order)
 	 * @param fallbackUsername used when the URL names no user (may be null)
 	 * @param fallbackPassword used when the URL carries no password (may be null)
 	 * @throws OperatorException with a message that never repeats the URL's credentials
@@ -63,6 +83,20 @@ public final class RedisEndpoint {
 	public static RedisEndpoint parse(String url, String fallbackUsername, String fallbackPassword) {
 		if (url.startsWith("redis-sentinel://") || url.startsWith("rediss-sentinel://")) {
 			return parseSentinel(url.trim(), fallbackUsername, fallbackPassword);
+		}
+		String trimmed = url.trim();
+		int hostsStart = trimmed.indexOf("://") + 3;
+		int hostsEnd = trimmed.indexOf('/', Math.max(hostsStart, 3));
+		hostsEnd = hostsEnd < 0 ? trimmed.length() : hostsEnd;
+		int comma = trimmed.indexOf(',', trimmed.lastIndexOf('@', hostsEnd) + 1);
+		if (hostsStart >= 3 && comma >= 0 && comma < hostsEnd) {
+			RedisEndpoint first = parse(trimmed.substring(0, comma) + trimmed.substring(hostsEnd), fallbackUsername,
+					fallbackPassword);
+			List<HostAndPort> seeds = new ArrayList<>(first.seeds);
+			for (String hostPort : trimmed.substring(comma + 1, hostsEnd).split(",")) {
+				seeds.add(hostAndPort(hostPort.trim(), DEFAULT_PORT));
+			}
+			return new RedisEndpoint(first, seeds);
 		}
 		URI uri;
 		try {
@@ -104,7 +138,7 @@ public final class RedisEndpoint {
 		}
 		List<HostAndPort> sentinels = new ArrayList<>();
 		for (String hostPort : rest.substring(0, slash).split(",")) {
-			sentinels.add(hostAndPort(hostPort.trim()));
+			sentinels.add(hostAndPort(hostPort.trim(), DEFAULT_SENTINEL_PORT));
 		}
 		String[] path = rest.substring(slash + 1).split("/", 2);
 		String[] credentials = credentials(userInfo, fallbackUsername, fallbackPassword);
@@ -123,11 +157,11 @@ public final class RedisEndpoint {
 		}
 	}
 
-	private static HostAndPort hostAndPort(String text) {
+	private static HostAndPort hostAndPort(String text, int defaultPort) {
 		int colon = text.lastIndexOf(':');
 		try {
 			String host = colon < 0 ? text : text.substring(0, colon);
-			int port = colon < 0 ? DEFAULT_SENTINEL_PORT : Integer.parseInt(text.substring(colon + 1));
+			int port = colon < 0 ? defaultPort : Integer.parseInt(text.substring(colon + 1));
 			if (!host.isEmpty() && port > 0 && port <= MAX_PORT) {
 				return new HostAndPort(host, port);
 			}
@@ -187,11 +221,16 @@ public final class RedisEndpoint {
 	}
 
 	public RedisEndpoint withDatabase(int db) {
-		return new RedisEndpoint(host, port, sentinels, masterName, db, tls, username, password);
+		return new RedisEndpoint(new RedisEndpoint(host, port, sentinels, masterName, db, tls, username, password),
+				seeds);
 	}
 
 	public boolean viaSentinel() {
 		return !sentinels.isEmpty();
+	}
+
+	List<HostAndPort> seeds() {
+		return seeds;
 	}
 
 	List<HostAndPort> sentinels() {

@@ -29,6 +29,17 @@ class RedisEndpointTest {
 	}
 
 	@Test
+	void keepsEveryNodeOfAClusterListInOrder() {
+		RedisEndpoint endpoint = RedisEndpoint.parse("redis://u:p%2Cw@node-1:7000,node-2,node-3:7002/0", null, null);
+		assertThat(endpoint.seeds()).extracting(Object::toString)
+			.containsExactly("node-1:7000", "node-2:6379", "node-3:7002");
+		assertThat(endpoint.password()).isEqualTo("p,w");
+		assertThat(endpoint.withDatabase(0).seeds()).hasSize(3);
+		assertThatThrownBy(() -> RedisEndpoint.parse("redis://node-1,node-2:x", null, null))
+			.hasMessageContaining("'node-2:x' is not host:port");
+	}
+
+	@Test
 	void neverPrintsTheCredentials() {
 		RedisEndpoint endpoint = RedisEndpoint.parse("redis://admin:s3cret@10.0.0.5:7000/3", null, null);
 		assertThat(endpoint.toString()).isEqualTo("10.0.0.5:7000/3").doesNotContain("s3cret").doesNotContain("admin");
