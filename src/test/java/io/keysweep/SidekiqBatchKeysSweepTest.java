@@ -21,7 +21,7 @@ import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
-import io.keysweep.testing.DebianTool;
+import io.keysweep.testing.Promtool;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.Seeder;
 import io.keysweep.testing.SharedRedis;
@@ -177,7 +177,7 @@ class SidekiqBatchKeysSweepTest {
 	 */
 	@Test
 	void theSummaryTheJsonReportAndTheMetricsFileCountTheDeadSetsMembers(@TempDir Path dir) throws Exception {
-		Path promtool = DebianTool.require("promtool", "prometheus");
+		Path promtool = Promtool.require();
 		int stale = 40;
 		try (Jedis jedis = redis.client()) {
 			BatchKeys.staleDeadBids(jedis, stale);
@@ -203,11 +203,7 @@ class SidekiqBatchKeysSweepTest {
 		try (Jedis jedis = redis.client()) {
 			assertThat(jedis.exists("batch-died")).isFalse();
 		}
-		Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(metrics.toFile())
-			.redirectErrorStream(true)
-			.start();
-		String said = new String(check.getInputStream().readAllBytes());
-		assertThat(check.waitFor()).as(said).isZero();
+		Promtool.assertAccepts(promtool, metrics);
 		Cli.Result json = Cli.in(dir, redis.url(), "report", "dead-set", "--format", "json");
 		assertThat(json.exitCode()).as(json.err()).isZero();
 		assertThat(json.out().replaceAll("\\s", "")).contains("\"removed\":" + stale + ",\"would_remove\":0}")
