@@ -2,6 +2,7 @@ package io.keysweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import io.keysweep.definition.JobDefinitions;
 import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.BatchKeys;
+import io.keysweep.testing.Cli;
+import io.keysweep.testing.Promtool;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.Seeder;
 import io.keysweep.testing.SharedRedis;
@@ -172,6 +175,43 @@ class SidekiqBatchKeysSweepTest {
 	 * A chunk's SREM holds Redis as long as the chunk is large: it is sent in slices of
 	 * the SSCAN's COUNT, which max-command-time and scan-count bound.
 	 */
+	@Test
+	void theSummaryTheJsonReportAndTheMetricsFileCountTheDeadSetsMembers(@TempDir Path dir) throws Exception {
+		Path promtool = Promtool.require();
+		int stale = 40;
+		try (Jedis jedis = redis.client()) {
+			BatchKeys.staleDeadBids(jedis, stale);
+		}
+		Definitions.write(dir.resolve("jobs"), "dead-set", Definitions.deadSetYaml(100, 100));
+		Path metrics = dir.resolve("dead-set.prom");
+		String labels = "{keysweep_job=\"dead-set\",target=\"" + redis.url().replaceFirst("^redis://", "") + "\"}";
+
+		Cli.Result dryRun = Cli.in(dir, redis.url(), "run", "dead-set", "--dry-run", "--metrics-file",
+				metrics.toString());
+
+		assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+		assertThat(dryRun.out()).contains("dead-batch set: members removed 0, would remove " + stale + "\n");
+		assertThat(Files.readString(metrics)).contains("keysweep_members_would_remove" + labels + " " + stale + ".0")
+			.contains("keysweep_members_removed" + labels + " 0.0");
+
+		Cli.Result run = Cli.in(dir, redis.url(), "run", "dead-set", "--metrics-file", metrics.toString());
+
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(run.out()).contains("dead-batch set: members removed " + stale + ", would remove 0\n");
+		assertThat(Files.readString(metrics)).contains("keysweep_members_removed" + labels + " " + stale + ".0")
+			.contains("keysweep_members_would_remove" + labels + " 0.0");
+		try (Jedis jedis = redis.client()) {
+			assertThat(jedis.exists("batch-died")).isFalse();
+		}
+		Promtool.assertAccepts(promtool, metrics);
+		Cli.Result json = Cli.in(dir, redis.url(), "report", "dead-set", "--format", "json");
+		assertThat(json.exitCode()).as(json.err()).isZero();
+		assertThat(json.out().replaceAll("\\s", "")).contains("\"removed\":" + stale + ",\"would_remove\":0}")
+			.contains("\"removed\":0,\"would_remove\":" + stale + "}");
+		Cli.Result text = Cli.in(dir, redis.url(), "report", "dead-set");
+		assertThat(text.out()).contains(", removed " + stale + " ").contains("would remove " + stale + " ");
+	}
+
 	@Test
 	void removesAChunkOfMembersInSremsNoLargerThanTheSscansCount(@TempDir Path jobs) throws Exception {
 		int stale = 300;

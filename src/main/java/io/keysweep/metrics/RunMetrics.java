@@ -107,6 +107,10 @@ public final class RunMetrics {
 				counts.wouldExpire());
 		gauge(registry, "keysweep.keys.changed.meanwhile", "keys that got a TTL or vanished before the write", job,
 				counts.changedMeanwhile());
+		gauge(registry, "keysweep.members.removed", "stale members SREM took out of the dead-batch set", job,
+				counts.removed());
+		gauge(registry, "keysweep.members.would.remove",
+				"stale members a dry run would have taken out of the dead-batch set", job, counts.wouldRemove());
 		boundedClasses(run.classes()).forEach((keyClass, n) -> gauge(registry, "keysweep.class.keys",
 				"keys found per class", job.and("class", keyClass), n));
 		if (run.memoryEstimate() != null) {

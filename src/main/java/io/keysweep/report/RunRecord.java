@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import io.keysweep.alert.Alert;
 import io.keysweep.batch.RunFacts;
+import io.keysweep.batch.SweepJobFactory;
 import io.keysweep.batch.SweepParameters;
 import io.keysweep.scan.ScanCheckpoint;
 import io.keysweep.tally.SweepCounts;
@@ -51,10 +52,12 @@ public record RunRecord(long executionId, String job, long instanceId, String st
 	/**
 	 * Keys SCAN returned, recognised, given an expiry, counted by a dry run, and found
 	 * changed at write time, over the whole run (a resume includes the executions it
-	 * continued); and the keys this execution scanned itself.
+	 * continued); the keys this execution scanned itself; and the stale members of the
+	 * dead-batch set removed, or counted by a dry run (0 for runs recorded before
+	 * keysweep counted them, and for jobs without the dead set).
 	 */
 	public record Counts(long scanned, long matching, long expired, long wouldExpire, long changedMeanwhile,
-			long scannedThisExecution) {
+			long scannedThisExecution, long removed, long wouldRemove) {
 
 		/** What the run gave an expiry, or would have in a dry run. */
 		public long expiredOrWouldExpire() {
@@ -117,7 +120,8 @@ public record RunRecord(long executionId, String job, long instanceId, String st
 				new Counts(counts.total(SweepCounts.SCANNED), counts.total(SweepCounts.MATCHING),
 						counts.total(SweepCounts.EXPIRED), counts.total(SweepCounts.WOULD_EXPIRE),
 						counts.total(SweepCounts.CHANGED_MEANWHILE),
-						counts.total(SweepCounts.SCANNED) - counts.total(SweepCounts.SCANNED_BEFORE)),
+						counts.total(SweepCounts.SCANNED) - counts.total(SweepCounts.SCANNED_BEFORE),
+						counts.total(SweepCounts.REMOVED), counts.total(SweepCounts.WOULD_REMOVE)),
 				counts.classes(), counts.samples(), counts.memoryEstimate(), alerts, steps, errors(execution, facts));
 	}
 
@@ -132,6 +136,13 @@ public record RunRecord(long executionId, String job, long instanceId, String st
 			.map(SweepCounts::from)
 			.reduce(SweepCounts::plus)
 			.orElseGet(() -> SweepCounts.NONE);
+	}
+
+	/**
+	 * Whether the run swept a dead-batch set: only then do its summaries show members.
+	 */
+	public boolean sweptDeadSet() {
+		return steps.stream().anyMatch(step -> step.name().startsWith(SweepJobFactory.DEAD_SET_STEP));
 	}
 
 	/** Whether the run completed; a completed run with alerts still completed. */

@@ -41,6 +41,10 @@ public final class RunSummary {
 				"  expired %d, would expire %d, already had a TTL %d, vanished %d, changed meanwhile %d%n",
 				counts.expired(), counts.wouldExpire(), run.classes().getOrDefault(Verdict.HAS_TTL, 0L),
 				run.classes().getOrDefault(Verdict.VANISHED, 0L), counts.changedMeanwhile()));
+		if (run.sweptDeadSet()) {
+			out.append(String.format("  dead-batch set: members removed %d, would remove %d%n", counts.removed(),
+					counts.wouldRemove()));
+		}
 		if (run.memoryEstimate() != null) {
 			out.append(String.format("  memory held by the keys %s: about %s (an estimate from %d sampled keys)%n",
 					run.dryRun() ? "that would get an expiry" : "given an expiry", bytes(run.memoryEstimate().bytes()),
@@ -106,10 +110,19 @@ public final class RunSummary {
 				+ (run.dryRun() ? " [dry run]" : "") + (run.alerts().isEmpty() ? "" : " [alert]")
 				+ (run.rateLimit() == null ? "" : " [" + rateLimit(run) + "]");
 		// the Redis last: runs of one job on several servers are told apart by it
-		return String.format("#%d  %s  %s  %8.1fs  %s  scanned %d, matching %d, %s %d  %s  redis %s", run.executionId(),
-				run.job(), shortTime(run.startedAt()), run.durationSeconds(), status, counts.scanned(),
-				counts.matching(), run.dryRun() ? "would expire" : "expired", counts.expiredOrWouldExpire(),
-				classes(run.classes()), orDash(run.redis().endpoint()));
+		return String.format("#%d  %s  %s  %8.1fs  %s  scanned %d, matching %d, %s %d%s  %s  redis %s",
+				run.executionId(), run.job(), shortTime(run.startedAt()), run.durationSeconds(), status,
+				counts.scanned(), counts.matching(), run.dryRun() ? "would expire" : "expired",
+				counts.expiredOrWouldExpire(), deadSetMembers(run), classes(run.classes()),
+				orDash(run.redis().endpoint()));
+	}
+
+	/** The members a run of the dead-batch set removed, or would have, for its line. */
+	private static String deadSetMembers(RunRecord run) {
+		if (!run.sweptDeadSet()) {
+			return "";
+		}
+		return run.dryRun() ? ", would remove " + run.counts().wouldRemove() : ", removed " + run.counts().removed();
 	}
 
 	/**

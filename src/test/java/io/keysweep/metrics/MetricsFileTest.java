@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 
 import io.keysweep.testing.BatchKeys;
 import io.keysweep.testing.Cli;
-import io.keysweep.testing.DebianTool;
+import io.keysweep.testing.Promtool;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.RedisServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,27 +147,16 @@ class MetricsFileTest {
 
 	@Test
 	void promtoolFindsNothingToComplainAbout() throws Exception {
-		Path promtool = DebianTool.require("promtool", "prometheus");
+		Path promtool = Promtool.require();
 		Path file = dir.resolve("keysweep.prom");
 		assertThat(run(file, "--dry-run", "--rate", "100000").exitCode()).isZero();
 
-		assertPromtoolAccepts(promtool, file);
-	}
-
-	/** {@code promtool check metrics} finds nothing to complain about in the file. */
-	private static void assertPromtoolAccepts(Path promtool, Path file) throws Exception {
-		Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(file.toFile())
-			.redirectErrorStream(true)
-			.start();
-		String said = new String(check.getInputStream().readAllBytes());
-
-		assertThat(check.waitFor()).as(said).isZero();
-		assertThat(said).isBlank();
+		Promtool.assertAccepts(promtool, file);
 	}
 
 	@Test
 	void anAuditsTopPatternsAreBoundedToTenAndTheRestAddedUpAndPromtoolFindsNothingToComplainAbout() throws Exception {
-		Path promtool = DebianTool.require("promtool", "prometheus");
+		Path promtool = Promtool.require();
 		Path file = dir.resolve("audit.prom");
 		String auditUrl = redis.url() + "/" + AUDITED_DB;
 		int patterns = AuditMetrics.MAX_PATTERNS + 3;
@@ -202,7 +191,7 @@ class MetricsFileTest {
 		assertThat(withoutTtl).isEqualTo(expected);
 		assertThat(text).contains("keysweep_audit_keys_without_ttl{keysweep_job=\"audit\",target=\"" + target() + "/"
 				+ AUDITED_DB + "\"} " + (patterns * (patterns + 1) / 2) + ".0");
-		assertPromtoolAccepts(promtool, file);
+		Promtool.assertAccepts(promtool, file);
 	}
 
 	@Test

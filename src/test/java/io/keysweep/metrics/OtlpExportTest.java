@@ -167,7 +167,7 @@ class OtlpExportTest {
 									"MANAGEMENT_OTLP_METRICS_EXPORT_HEADERS_AUTHORIZATION", TOKEN)));
 		RunRecord run = new RunRecord(7, "nightly", 3, "FAILED", "FAILED", false, null, "2026-01-01T03:00:00Z",
 				"2026-01-01T03:05:00Z", 300, null, Map.of(), new RunRecord.Redis("cache:6379/2", "7.2.4", "abc"),
-				new RunRecord.Counts(1000, 900, 500, 0, 0, 1000), Map.of(), Map.of(), null, List.of(), List.of(),
+				new RunRecord.Counts(1000, 900, 500, 0, 0, 1000, 0, 0), Map.of(), Map.of(), null, List.of(), List.of(),
 				List.of("Redis went away"));
 
 		OtlpExport.configured(environment).orElseThrow().export(new RunMetrics.Figures(run, null), "1.2.3");

@@ -193,7 +193,10 @@ class ReportCommandTest {
 				"counts", "classes", "sample_keys", "memory_estimate", "alerts", "steps", "errors");
 		assertThat(run.getAsJsonObject("redis").keySet()).containsExactly("endpoint", "version", "run_id");
 		assertThat(run.getAsJsonObject("counts").keySet()).containsExactly("scanned", "matching", "expired",
-				"would_expire", "changed_meanwhile", "scanned_this_execution");
+				"would_expire", "changed_meanwhile", "scanned_this_execution", "removed", "would_remove");
+		// a job without a dead-batch set records no removed members: they read as 0
+		assertThat(run.getAsJsonObject("counts").get("removed").getAsLong()).isZero();
+		assertThat(run.getAsJsonObject("counts").get("would_remove").getAsLong()).isZero();
 		assertThat(run.getAsJsonObject("memory_estimate").keySet()).containsExactly("bytes", "sampled_keys");
 		assertThat(run.getAsJsonArray("steps").get(0).getAsJsonObject().keySet()).containsExactly("name", "status",
 				"read_count", "write_count", "filter_count", "commit_count", "rollback_count", "started_at",
