@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class KeptWithoutTtl {
 
-	private static final Pattern SIDEKIQ = Pattern
-		.compile("(.+:)?(queues|queue:.+|schedule|retry|dead|processes|stat:processed|stat:failed|batches|batch-died)");
+	private static final Pattern SIDEKIQ = Pattern.compile(
+			"([^*]+:)?(queues|queue:.+|schedule|retry|dead|processes|stat:processed|stat:failed|batches|batch-died)");
 
 	private KeptWithoutTtl() {
 	}
