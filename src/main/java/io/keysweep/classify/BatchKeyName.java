@@ -19,9 +19,6 @@ public record BatchKeyName(byte[] batchHash, String suffix) {
 
 	private static final int HEX_BID = 16;
 
-	/** The widths a bid may have, tried in this order: one array for every key. */
-	private static final int[] BID_WIDTHS = { URL_SAFE_BID, HEX_BID };
-
 	/** The parsed name, or null when the key is not named like a batch key. */
 	public static BatchKeyName parse(byte[] key) {
 		for (int start = 0; start + 2 < key.length; start++) {
@@ -49,7 +46,7 @@ public record BatchKeyName(byte[] batchHash, String suffix) {
 	 * there is no bid.
 	 */
 	private static int bidEnd(byte[] key, int from) {
-		for (int width : BID_WIDTHS) {
+		for (int width : new int[] { URL_SAFE_BID, HEX_BID }) {
 			int end = from + width;
 			if (end > key.length || !allMatch(key, from, end, width == HEX_BID)) {
 				continue;

@@ -6,13 +6,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -126,7 +124,9 @@ public final class InFlightChunk<T> implements StepExecutionListener, ItemWriteL
 		if (chunk.isEmpty()) {
 			return;
 		}
-		step.getExecutionContext().putString(KEY, encode(record(chunk)));
+		Map<Long, String> record = new HashMap<>(lostAtCommit);
+		chunk.forEach(item -> record.put(digest(name.apply(item)), keyClass.apply(item)));
+		step.getExecutionContext().putString(KEY, encode(record));
 		repository.updateExecutionContext(step);
 		Connection connection = DataSourceUtils.getConnection(dataSource);
 		try {
@@ -138,35 +138,6 @@ public final class InFlightChunk<T> implements StepExecutionListener, ItemWriteL
 		finally {
 			DataSourceUtils.releaseConnection(connection, dataSource);
 		}
-	}
-
-	/**
-	 * The chunk's keys by class, and the lost chunk's keys not met again; a lost key this
-	 * chunk sends again is recorded once, in the class this chunk gives it.
-	 */
-	private SortedMap<String, ByteBuffer> record(Chunk<? extends T> chunk) {
-		long[] chunkDigests = new long[chunk.size()];
-		int at = 0;
-		for (T item : chunk) {
-			chunkDigests[at++] = digest(name.apply(item));
-		}
-		SortedMap<String, ByteBuffer> record = new TreeMap<>();
-		if (!lostAtCommit.isEmpty()) {
-			Set<Long> sentAgain = new HashSet<>();
-			for (long digest : chunkDigests) {
-				sentAgain.add(digest);
-			}
-			lostAtCommit.forEach((digest, lostClass) -> {
-				if (!sentAgain.contains(digest)) {
-					digests(record, lostClass, lostAtCommit.size()).putLong(digest);
-				}
-			});
-		}
-		at = 0;
-		for (T item : chunk) {
-			digests(record, keyClass.apply(item), chunk.size()).putLong(chunkDigests[at++]);
-		}
-		return record;
 	}
 
 	/**
@@ -214,42 +185,17 @@ public final class InFlightChunk<T> implements StepExecutionListener, ItemWriteL
 		return ByteBuffer.wrap(sha256.digest(key)).getLong();
 	}
 
-	/**
-	 * The record as the job repository keeps it: for each class, its name and its
-	 * digests, each in Base64.
-	 */
 	private static String encode(Map<Long, String> record) {
-		SortedMap<String, ByteBuffer> byClass = new TreeMap<>();
-		record.forEach((digest, keyClass) -> digests(byClass, keyClass, record.size()).putLong(digest));
-		return encode(byClass);
-	}
-
-	private static String encode(SortedMap<String, ByteBuffer> byClass) {
-		StringBuilder entries = new StringBuilder();
+		Map<String, List<Long>> byClass = new TreeMap<>();
+		record.forEach((digest, keyClass) -> byClass.computeIfAbsent(keyClass, c -> new ArrayList<>()).add(digest));
+		List<String> entries = new ArrayList<>();
 		byClass.forEach((keyClass, digests) -> {
-			if (!entries.isEmpty()) {
-				entries.append(',');
-			}
-			entries.append(Base64.getUrlEncoder().encodeToString(keyClass.getBytes(StandardCharsets.UTF_8)))
-				.append(':')
-				.append(Base64.getEncoder().encodeToString(Arrays.copyOf(digests.array(), digests.position())));
+			ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES * digests.size());
+			digests.forEach(bytes::putLong);
+			entries.add(Base64.getUrlEncoder().encodeToString(keyClass.getBytes(StandardCharsets.UTF_8)) + ":"
+					+ Base64.getEncoder().encodeToString(bytes.array()));
 		});
-		return entries.toString();
-	}
-
-	/**
-	 * The digests of a class so far, as bytes: a chunk's thousands of keys go straight
-	 * into the record's encoding, not boxed into a map first.
-	 */
-	private static ByteBuffer digests(Map<String, ByteBuffer> byClass, String keyClass, int room) {
-		ByteBuffer digests = byClass.computeIfAbsent(keyClass, c -> ByteBuffer.allocate(Long.BYTES * room));
-		if (digests.remaining() < Long.BYTES) {
-			ByteBuffer wider = ByteBuffer.allocate(digests.capacity() * 2);
-			wider.put(digests.flip());
-			byClass.put(keyClass, wider);
-			return wider;
-		}
-		return digests;
+		return String.join(",", entries);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.keysweep.tally;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,31 +14,19 @@ import org.springframework.batch.infrastructure.item.ItemStream;
  * outcome. Registered as a stream of the step, so its figures are committed with the
  * cursor and restored on restart. Counts on the step's thread only; {@link #counts()} is
  * an immutable snapshot of them.
- *
- * <p>
- * Every key is counted three or four times, so the counts are mutable cells in hash maps,
- * found by a name whose hash the string keeps: no boxed number per key and no sorted map
- * walked per key. They are sorted once per chunk, in {@link #counts()}.
  */
 public final class SweepTally implements ItemStream {
 
 	static final int SAMPLES_PER_CLASS = 5;
 	static final int MEMORY_SAMPLES_PER_CLASS = 100;
 
-	private final Map<String, long[]> totals = new HashMap<>();
+	private final Map<String, Long> totals = new TreeMap<>();
 
-	private final Map<String, ClassCount> classes = new HashMap<>();
+	private final Map<String, Long> classes = new TreeMap<>();
+
+	private final Map<String, List<String>> samples = new TreeMap<>();
 
 	private final Map<String, SweepCounts.MemorySample> memory = new TreeMap<>();
-
-	/** A class's keys and its first few keys, escaped. */
-	private static final class ClassCount {
-
-		long keys;
-
-		final List<String> samples = new ArrayList<>(SAMPLES_PER_CLASS);
-
-	}
 
 	public void classified(byte[] key, Verdict verdict) {
 		add(SweepCounts.SCANNED, 1);
@@ -51,10 +38,10 @@ public final class SweepTally implements ItemStream {
 
 	/** One more key (or set member) of this class; the first few are kept as samples. */
 	public void counted(String keyClass, byte[] key) {
-		ClassCount count = classCount(keyClass);
-		count.keys++;
-		if (count.samples.size() < SAMPLES_PER_CLASS) {
-			count.samples.add(KeyText.sample(key));
+		classes.merge(keyClass, 1L, Long::sum);
+		List<String> kept = samples.computeIfAbsent(keyClass, c -> new ArrayList<>());
+		if (kept.size() < SAMPLES_PER_CLASS) {
+			kept.add(KeyText.sample(key));
 		}
 	}
 
@@ -63,11 +50,7 @@ public final class SweepTally implements ItemStream {
 	 * sample.
 	 */
 	public void counted(String keyClass, long keys) {
-		classCount(keyClass).keys += keys;
-	}
-
-	private ClassCount classCount(String keyClass) {
-		return classes.computeIfAbsent(keyClass, c -> new ClassCount());
+		classes.merge(keyClass, keys, Long::sum);
 	}
 
 	/**
@@ -82,33 +65,24 @@ public final class SweepTally implements ItemStream {
 	}
 
 	public void add(String total, long n) {
-		totals.computeIfAbsent(total, t -> new long[1])[0] += n;
+		totals.merge(total, n, Long::sum);
 	}
 
 	/** What the tally has counted so far, across restarts. */
 	public SweepCounts counts() {
-		Map<String, Long> totalCounts = new TreeMap<>();
-		totals.forEach((name, n) -> totalCounts.put(name, n[0]));
-		Map<String, Long> classCounts = new TreeMap<>();
-		Map<String, List<String>> samples = new TreeMap<>();
-		classes.forEach((keyClass, count) -> {
-			classCounts.put(keyClass, count.keys);
-			if (!count.samples.isEmpty()) {
-				samples.put(keyClass, count.samples);
-			}
-		});
-		return new SweepCounts(totalCounts, classCounts, samples, memory);
+		return new SweepCounts(totals, classes, samples, memory);
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
 		SweepCounts restored = SweepCounts.from(executionContext);
 		totals.clear();
-		restored.totals().forEach(this::add);
-		totals.put(SweepCounts.SCANNED_BEFORE, new long[] { restored.total(SweepCounts.SCANNED) });
+		totals.putAll(restored.totals());
+		totals.put(SweepCounts.SCANNED_BEFORE, restored.total(SweepCounts.SCANNED));
 		classes.clear();
-		restored.classes().forEach(this::counted);
-		restored.samples().forEach((keyClass, keys) -> classCount(keyClass).samples.addAll(keys));
+		classes.putAll(restored.classes());
+		samples.clear();
+		restored.samples().forEach((keyClass, keys) -> samples.put(keyClass, new ArrayList<>(keys)));
 		memory.clear();
 		memory.putAll(restored.memory());
 	}
