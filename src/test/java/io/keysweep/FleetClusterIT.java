@@ -43,11 +43,8 @@ class FleetClusterIT {
 
 	private static final long THIRTY_DAYS = 2_592_000;
 
-	@TempDir
-	Path dir;
-
 	@Test
-	void workersShareTheMastersOfAClusterAndResumeADeadWorkersMaster() throws Exception {
+	void workersShareTheMastersOfAClusterAndResumeADeadWorkersMaster(@TempDir Path dir) throws Exception {
 		try (RedisCluster cluster = RedisCluster.start(3, false)) {
 			try (JedisCluster jedis = cluster.client(); ClusterPipeline pipeline = jedis.pipelined()) {
 				for (int i = 0; i < KEYS; i++) {
