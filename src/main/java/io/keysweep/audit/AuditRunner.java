@@ -79,9 +79,4 @@ public class AuditRunner {
 				census == null ? List.of() : DeadBatchSet.measure(redis, census));
 	}
 
-	/** The Redis audited, as the job parameters record it. */
-	public String endpoint() {
-		return redis.endpoint().toString();
-	}
-
 }

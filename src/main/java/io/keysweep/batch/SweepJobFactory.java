@@ -216,7 +216,7 @@ public class SweepJobFactory implements JobAssembly {
 			.listener(latency)
 			.listener(new RunFacts(redis, definition.pacing().rate()))
 			.listener(new AlertCheck(definition.alerts(), jobRepository,
-					() -> targetRuns.newestFirst(definition.name(), redis.endpoint().toString())));
+					() -> targetRuns.newestFirst(definition.name(), redis.target())));
 		for (StepListener listener : listeners) {
 			step.listener(listener);
 		}

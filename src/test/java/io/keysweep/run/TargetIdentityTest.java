@@ -1,5 +1,6 @@
 package io.keysweep.run;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,45 @@ class TargetIdentityTest {
 			.isZero();
 		assertThat(grown.exitCode()).as(grown.err()).isEqualTo(3);
 		assertThat(grown.out()).contains("grew by 20 since execution " + firstRun);
+	}
+
+	/**
+	 * With a targets file a run is recorded under the target's name, not its endpoint:
+	 * the growth is still measured against that target's previous run.
+	 */
+	@ParameterizedTest
+	@EnumSource(JobRepositoryKind.class)
+	void growthIsComparedWithThePreviousRunOfTheSameNamedTarget(JobRepositoryKind kind) throws Exception {
+		repository = kind.create(dir.resolve("data"));
+		define("alert:\n  leaked-growth-over: 15\n");
+		Path targets = Files.writeString(dir.resolve("targets.yml"), """
+				keysweep:
+				  targets:
+				    cache:
+				      url: %s
+				    queue:
+				      url: %s
+				""".formatted(first.url(), second.url()));
+		first.flushAll();
+		second.flushAll();
+		leak(first, 10);
+		assertThat(onTarget(targets, "cache").exitCode()).isZero();
+		long firstRun = JobRepositoryRows.jobExecutions(repository).get(0).id();
+		leak(second, 40);
+		assertThat(onTarget(targets, "queue").exitCode()).isZero();
+		leak(first, 30);
+
+		Cli.Result grown = onTarget(targets, "cache");
+
+		assertThat(grown.exitCode()).as(grown.out() + grown.err()).isEqualTo(3);
+		assertThat(grown.out()).contains("grew by 20 since execution " + firstRun);
+	}
+
+	private Cli.Result onTarget(Path targets, String target) {
+		List<String> args = new ArrayList<>(List.of("run", JOB, "--targets", targets.toString(), "--target", target,
+				"--jobs-dir", dir.resolve("jobs").toString(), "--data-dir", dir.resolve("data").toString()));
+		args.addAll(repository.args());
+		return Cli.run(args.toArray(String[]::new));
 	}
 
 	private static void seed(RedisServer redis) {
