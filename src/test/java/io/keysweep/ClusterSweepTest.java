@@ -1,6 +1,7 @@
 package io.keysweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,9 @@ import io.keysweep.batch.SweepParameters;
 import io.keysweep.classify.KeyFacts;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
+import io.keysweep.lock.Lease;
+import io.keysweep.lock.LockHeldException;
+import io.keysweep.lock.SweepLock;
 import io.keysweep.report.RunRecord;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.testing.Cli;
@@ -152,6 +156,39 @@ class ClusterSweepTest {
 					.isGreaterThan(BATCHES / 2);
 				assertThat(report.steps()).extracting(RunRecord.StepRecord::name).hasSize(4).contains("sweep");
 				assertThat(report.redis().version()).startsWith("7.");
+			}
+		}
+	}
+
+	/**
+	 * A fleet's run of one master holds a lock on that master, and keeps apart from a run
+	 * of the whole cluster, each way; the other masters stay free.
+	 */
+	@Test
+	void aFleetsLockOfOneMasterLivesOnItAndKeepsTheWholeClusterRunOut() throws Exception {
+		try (RedisCluster cluster = RedisCluster.start(3, false);
+				TestApp app = TestApp.start(cluster.url(), dir.resolve("data"))) {
+			SweepLock lock = app.bean(SweepLock.class);
+			try (Lease master = lock.acquire("cluster", "5461-10921", false)) {
+				try (Jedis second = cluster.masters().get(1).client()) {
+					assertThat(second.keys("keysweep:lock:*")).singleElement()
+						.asString()
+						.startsWith("keysweep:lock:cluster:slot-5461{");
+				}
+				assertThatThrownBy(() -> lock.acquire("cluster", false)).isInstanceOf(LockHeldException.class)
+					.hasMessageContaining("keysweep:lock:cluster:slot-5461{");
+				assertThatThrownBy(() -> lock.acquire("cluster", "5461-10921", false))
+					.isInstanceOf(LockHeldException.class);
+				lock.acquire("cluster", "0-5460", false).close();
+			}
+			try (Lease whole = lock.acquire("cluster", false)) {
+				assertThatThrownBy(() -> lock.acquire("cluster", "0-5460", false)).isInstanceOf(LockHeldException.class)
+					.hasMessageContaining("(lock keysweep:lock:cluster;");
+			}
+			for (RedisServer master : cluster.masters()) {
+				try (Jedis jedis = master.client()) {
+					assertThat(jedis.keys("keysweep:lock:*")).as("released, every one").isEmpty();
+				}
 			}
 		}
 	}

@@ -76,18 +76,20 @@ public final class AlertCheck implements StepExecutionListener {
 
 	/**
 	 * The sweep step of the newest completed run of the same job on the same Redis, other
-	 * than this one; null if none.
+	 * than this one, that had a step of this name; null if none. On a cluster, a master's
+	 * step is named for its slots, in a run of the whole cluster as in a fleet's run of
+	 * that master alone: the step of the newest run that swept the master.
 	 */
 	private StepExecution previousCompleted(JobExecution current, String stepName) {
 		return earlierRuns.get()
 			.filter(instance -> instance.getInstanceId() != current.getJobInstance().getInstanceId())
 			.flatMap(instance -> jobRepository.getJobExecutions(instance).stream())
 			.filter(execution -> execution.getStatus() == BatchStatus.COMPLETED)
-			.findFirst()
 			.flatMap(execution -> execution.getStepExecutions()
 				.stream()
 				.filter(step -> step.getStepName().equals(stepName))
-				.findFirst())
+				.limit(1))
+			.findFirst()
 			.orElse(null);
 	}
 

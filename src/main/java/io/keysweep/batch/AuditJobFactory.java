@@ -55,7 +55,7 @@ public class AuditJobFactory implements JobAssembly {
 		KeyRate rate = KeyRate.of(definition.pacing().rate());
 		JobDefinition.Audit audit = definition.audit();
 		Step step = redis.cluster() == null ? auditStep(STEP, redis, definition, audit, rate, listeners)
-				: MasterPartitions.step(STEP, jobRepository, redis, threads,
+				: MasterPartitions.step(STEP, jobRepository, redis, threads, null,
 						(name, node) -> auditStep(name, node, definition, audit, rate, listeners));
 		return new JobBuilder(definition.name(), jobRepository).listener(new LogContext()).start(step).build();
 	}

@@ -1,12 +1,12 @@
 package io.keysweep.batch;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.FutureTask;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 
+import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.ClusterRouting;
 import io.keysweep.redis.RedisConnector;
 import org.slf4j.Logger;
@@ -20,13 +20,16 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The sweep of a Redis Cluster: one partition per master, each its own step with its own
  * SCAN cursor checkpoint, run in parallel. A partition is named for the hash slots it
  * sweeps ({@code sweep:slots-0-5460}), not for the node, so that after a failover between
  * runs its unfinished partition is resumed on the slots' new master, where the changed
- * run_id voids the old cursor and the node is scanned again from cursor 0.
+ * run_id voids the old cursor and the node is scanned again from cursor 0. A fleet's run
+ * of one master (see {@link SweepParameters#masterSlots()}) has the one partition of its
+ * master.
  */
 final class MasterPartitions extends TaskExecutorPartitionHandler implements Partitioner {
 
@@ -41,24 +44,32 @@ final class MasterPartitions extends TaskExecutorPartitionHandler implements Par
 	private final Map<String, HostAndPort> nodes = new LinkedHashMap<>();
 
 	/**
+	 * @param onlySlots the slots of the one master to sweep (see
+	 * {@link ClusterRouting#slotsOfMasters()}), for a run that is one part of a fleet's
+	 * night; null for every master
 	 * @param workerStep builds the chunk step of one master: its name, and a connector to
 	 * the master
 	 * @param threads partitions swept at once; 0 for one per master, up to the number of
 	 * cores
 	 */
-	static Step step(String name, JobRepository jobRepository, RedisConnector redis, int threads,
+	static Step step(String name, JobRepository jobRepository, RedisConnector redis, int threads, String onlySlots,
 			BiFunction<String, RedisConnector, Step> workerStep) {
 		MasterPartitions partitions = new MasterPartitions();
 		ClusterRouting cluster = redis.cluster();
 		// the masters as they are now: a failover since the last run moved slots to
 		// another node
 		cluster.refresh();
-		Map<HostAndPort, List<int[]>> masters = cluster.masters();
+		Map<HostAndPort, String> masters = new LinkedHashMap<>(cluster.slotsOfMasters());
+		if (onlySlots != null) {
+			masters.values().removeIf(slots -> !slots.equals(onlySlots));
+			if (masters.isEmpty()) {
+				throw new OperatorException("no master of the cluster at " + redis.endpoint() + " owns the slots "
+						+ onlySlots + " any more (a resharding moved them): the run of that master cannot go on; "
+						+ "the next run --all sweeps the masters as they are now");
+			}
+		}
 		masters.forEach((node, slots) -> {
-			String partition = name + ":slots-"
-					+ slots.stream()
-						.map(r -> r[0] == r[1] ? "" + r[0] : r[0] + "-" + r[1])
-						.collect(Collectors.joining(","));
+			String partition = name + ":slots-" + slots;
 			partitions.nodes.put(partition, node);
 			partitions.steps.put(partition, workerStep.apply(partition, redis.forNode(node)));
 		});
@@ -69,9 +80,23 @@ final class MasterPartitions extends TaskExecutorPartitionHandler implements Par
 		partitions.setTaskExecutor(executor);
 		partitions.setStep(partitions.steps.values().iterator().next());
 		partitions.setGridSize(masters.size());
-		log.info("Redis at {} is a cluster of {} masters: sweeping them {} at a time", redis.endpoint(), masters.size(),
-				parallel);
+		if (onlySlots != null) {
+			log.info("Redis at {} is a cluster: sweeping its master {}, of the slots {}", redis.endpoint(),
+					masters.keySet().iterator().next(), onlySlots);
+		}
+		else {
+			log.info("Redis at {} is a cluster of {} masters: sweeping them {} at a time", redis.endpoint(),
+					masters.size(), parallel);
+		}
 		return new StepBuilder(name, jobRepository).partitioner(name, partitions).partitionHandler(partitions).build();
+	}
+
+	/** Whether the key's hash slot is one of these, e.g. {@code 0-5460,10923}. */
+	static boolean holds(String masterSlots, String key) {
+		int slot = JedisClusterCRC16.getSlot(key);
+		return Arrays.stream(masterSlots.split(","))
+			.map(range -> range.split("-"))
+			.anyMatch(range -> slot >= Integer.parseInt(range[0]) && slot <= Integer.parseInt(range[range.length - 1]));
 	}
 
 	@Override

@@ -108,7 +108,8 @@ public class SweepJobFactory implements JobAssembly {
 
 	/**
 	 * A Redis Cluster has only database 0: one step partitioned by master, and the dead
-	 * set on the node that holds it.
+	 * set on the node that holds it. A fleet's run of one master has that master's
+	 * partition, and the dead set when that master holds it.
 	 */
 	private List<Step> clusterSteps(JobDefinition definition, SweepParameters parameters, KeyRate rate,
 			StepListener... listeners) {
@@ -117,12 +118,12 @@ public class SweepJobFactory implements JobAssembly {
 					+ redis.endpoint() + " is a cluster, which has only database 0: remove 'databases'");
 		}
 		List<Step> steps = new ArrayList<>();
-		steps.add(MasterPartitions.step(STEP, jobRepository, redis, threads,
+		steps.add(MasterPartitions.step(STEP, jobRepository, redis, threads, parameters.masterSlots(),
 				(name, node) -> sweepStep(name, node, definition, parameters, rate, listeners)));
-		if (definition.scan().deadSet() != null) {
-			steps.add(deadSetStep(DEAD_SET_STEP,
-					redis.forKey(definition.scan().namespace() + definition.scan().deadSet()), definition, parameters,
-					rate, listeners));
+		String deadSet = definition.scan().namespace() + definition.scan().deadSet();
+		if (definition.scan().deadSet() != null
+				&& (parameters.masterSlots() == null || MasterPartitions.holds(parameters.masterSlots(), deadSet))) {
+			steps.add(deadSetStep(DEAD_SET_STEP, redis.forKey(deadSet), definition, parameters, rate, listeners));
 		}
 		return steps;
 	}

@@ -25,9 +25,12 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * execution started with
  * @param rate the keys per second the command line held the run to ({@code --rate}),
  * which its resumes keep unless given another; null when the definition's rate applies
+ * @param masterSlots for a run of one master of a Redis Cluster (a fleet's part, see
+ * {@code run --all --skip-done-within}), the slots of that master, e.g. {@code 0-5460}:
+ * with the job and the target, what the run is of; null for a run of the whole Redis
  */
 public record SweepParameters(String startedAt, boolean dryRun, long limit, String definitionChecksum,
-		String redisEndpoint, Map<String, String> definition, Long rate) {
+		String redisEndpoint, Map<String, String> definition, Long rate, String masterSlots) {
 
 	static final String STARTED_AT = "started-at";
 	static final String DRY_RUN = "dry-run";
@@ -37,12 +40,20 @@ public record SweepParameters(String startedAt, boolean dryRun, long limit, Stri
 	static final String DEFINITION_PREFIX = "definition.";
 	static final String RATE = "rate";
 
+	public static final String MASTER_SLOTS = "master-slots";
+
 	/**
 	 * @param limit the command line's limit, or 0 to take the definition's
 	 */
 	public static SweepParameters newRun(JobDefinition definition, boolean dryRun, long limit, String redisEndpoint) {
 		return new SweepParameters(Instant.now().toString(), dryRun, limit > 0 ? limit : definition.scan().limit(),
-				definition.checksum(), redisEndpoint, definition.settings(), null);
+				definition.checksum(), redisEndpoint, definition.settings(), null, null);
+	}
+
+	/** The same new run, of the one master of a cluster that owns these slots. */
+	public SweepParameters ofMaster(String slots) {
+		return new SweepParameters(startedAt, dryRun, limit, definitionChecksum, redisEndpoint, definition, rate,
+				slots);
 	}
 
 	public static SweepParameters from(JobParameters parameters) {
@@ -56,7 +67,7 @@ public record SweepParameters(String startedAt, boolean dryRun, long limit, Stri
 		return new SweepParameters(parameters.getString(STARTED_AT),
 				Boolean.parseBoolean(parameters.getString(DRY_RUN, "false")), parameters.getLong(LIMIT, 0L),
 				parameters.getString(DEFINITION_CHECKSUM), parameters.getString(REDIS), definition,
-				parameters.getLong(RATE));
+				parameters.getLong(RATE), parameters.getString(MASTER_SLOTS));
 	}
 
 	/**
@@ -65,13 +76,13 @@ public record SweepParameters(String startedAt, boolean dryRun, long limit, Stri
 	 */
 	public SweepParameters continuedWith(JobDefinition current) {
 		return new SweepParameters(startedAt, dryRun, limit, current.checksum(), redisEndpoint, current.settings(),
-				rate);
+				rate, masterSlots);
 	}
 
 	/** The same, held to the command line's rate (null: the definition's). */
 	public SweepParameters heldTo(Long commandLineRate) {
 		return new SweepParameters(startedAt, dryRun, limit, definitionChecksum, redisEndpoint, definition,
-				commandLineRate);
+				commandLineRate, masterSlots);
 	}
 
 	public JobParameters toJobParameters() {
@@ -83,6 +94,10 @@ public record SweepParameters(String startedAt, boolean dryRun, long limit, Stri
 		definition.forEach((field, value) -> builder.addString(DEFINITION_PREFIX + field, value, false));
 		if (rate != null) {
 			builder.addLong(RATE, rate, false);
+		}
+		if (masterSlots != null) {
+			// identifying: two workers may start two masters' runs in the same instant
+			builder.addString(MASTER_SLOTS, masterSlots, true);
 		}
 		return builder.toJobParameters();
 	}

@@ -24,10 +24,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * still gets its turn.
  *
  * <p>
- * A worker of a fleet leaves the jobs that another worker sweeps now for later: they go,
- * with their target, to the back of the queue, and are come back to once the other
- * targets had their turn. When every part left is another worker's, the worker waits a
- * little before the next round, so that it does not hammer the locks.
+ * A worker of a fleet leaves the jobs (or the masters of a cluster, see {@link Chore})
+ * that another worker sweeps now for later: they go, with their target, to the back of
+ * the queue, and are come back to once the other targets had their turn. When every part
+ * left is another worker's, the worker waits a little before the next round, so that it
+ * does not hammer the locks.
  */
 final class EachTarget {
 
@@ -38,14 +39,29 @@ final class EachTarget {
 	interface Work {
 
 		/**
-		 * @param later takes the jobs that another worker sweeps now, to be come back to
+		 * @param later takes the chores that another worker does now, to be come back to
 		 */
-		int on(ConfigurableApplicationContext context, List<String> jobs, Consumer<String> later) throws Exception;
+		int on(ConfigurableApplicationContext context, List<Chore> chores, Consumer<Chore> later) throws Exception;
 
 	}
 
-	/** Jobs on a target (null: the Redis of the command line). */
-	private record Part(String target, List<String> jobs) {
+	/**
+	 * A job on one Redis, or, for a fleet's worker on a Redis Cluster, on the one master
+	 * that owns these slots.
+	 *
+	 * @param masterSlots null for the whole Redis
+	 */
+	record Chore(String job, String masterSlots) {
+
+		/** E.g. {@code notify}, or {@code notify [slots 0-5460]}. */
+		String label() {
+			return job + (masterSlots == null ? "" : " [slots " + masterSlots + "]");
+		}
+
+	}
+
+	/** Chores on a target (null: the Redis of the command line). */
+	private record Part(String target, List<Chore> chores) {
 	}
 
 	private EachTarget() {
@@ -59,18 +75,18 @@ final class EachTarget {
 			StopRequest stop, Work work) throws Exception {
 		Deque<Part> parts = new ArrayDeque<>();
 		if (common.targets == null && common.target == null) {
-			parts.add(new Part(null, jobs));
+			parts.add(new Part(null, whole(jobs)));
 		}
 		else {
 			for (Target target : chosen(TargetsFile.read(common), common.target, jobs)) {
-				parts.add(new Part(target.name(), jobs.stream().filter(target::runs).toList()));
+				parts.add(new Part(target.name(), whole(jobs.stream().filter(target::runs).toList())));
 			}
 		}
 		int worst = ExitCodes.COMPLETED;
 		int busyInARow = 0;
 		while (!parts.isEmpty()) {
 			Part part = parts.poll();
-			List<String> later = new ArrayList<>();
+			List<Chore> later = new ArrayList<>();
 			int code = on(part, common, threads, out, err, work, later::add);
 			worst = ExitCodes.worst(worst, code);
 			if (later.isEmpty()) {
@@ -78,7 +94,7 @@ final class EachTarget {
 				continue;
 			}
 			parts.add(new Part(part.target(), later));
-			busyInARow = later.equals(part.jobs()) ? busyInARow + 1 : 0;
+			busyInARow = later.equals(part.chores()) ? busyInARow + 1 : 0;
 			if (busyInARow >= parts.size()) {
 				busyInARow = 0;
 				for (long waited = 0; waited < ROUND_PAUSE.toMillis() && !stop.isRequested(); waited += 100) {
@@ -90,10 +106,10 @@ final class EachTarget {
 	}
 
 	private static int on(Part part, CommonOptions common, ThreadsOption threads, PrintWriter out, PrintWriter err,
-			Work work, Consumer<String> later) throws Exception {
+			Work work, Consumer<Chore> later) throws Exception {
 		if (part.target() == null) {
 			try (ConfigurableApplicationContext context = KeysweepContext.open(common, threads)) {
-				return work.on(context, part.jobs(), later);
+				return work.on(context, part.chores(), later);
 			}
 		}
 		out.println("=== target " + part.target());
@@ -101,7 +117,7 @@ final class EachTarget {
 		int code;
 		try (MDC.MDCCloseable logContext = LogContext.onTarget(part.target());
 				ConfigurableApplicationContext context = KeysweepContext.open(common, threads, part.target())) {
-			code = work.on(context, part.jobs(), later);
+			code = work.on(context, part.chores(), later);
 		}
 		catch (Exception e) {
 			Failures.print(err, e, common.verbose);
@@ -109,6 +125,10 @@ final class EachTarget {
 		}
 		out.println("=== target " + part.target() + ": exit code " + code);
 		return code;
+	}
+
+	private static List<Chore> whole(List<String> jobs) {
+		return jobs.stream().map(job -> new Chore(job, null)).toList();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
+import io.keysweep.cli.EachTarget.Chore;
 import io.keysweep.definition.Durations;
 import io.keysweep.definition.InvalidDefinitionException;
 import io.keysweep.definition.JobDefinition;
@@ -129,44 +130,56 @@ final class RunCommand implements Callable<Integer> {
 	}
 
 	private int runJobs(ConfigurableApplicationContext context, SignalTrap signals, JobDefinitions definitions,
-			List<String> names, Consumer<String> later) {
+			List<Chore> chores, Consumer<Chore> later) {
 		PrintWriter out = spec.commandLine().getOut();
 		PrintWriter err = spec.commandLine().getErr();
 		int worst = ExitCodes.COMPLETED;
 		UnattendedSweep unattended = new UnattendedSweep(context, spec, common, sweep.output, signals.stopRequest(),
 				sweep.rate.rate)
 			.asFleetWorker(skipDoneWithin);
-		for (String name : names) {
-			int code;
+		for (Chore chore : chores) {
+			JobDefinition definition;
 			try {
-				JobDefinition definition = definitions.load(name);
-				if (!definition.enabled()) {
-					out.println("== " + name + ": skipped (enabled: false)");
-					continue;
-				}
-				if (signals.stopRequest().isRequested()) {
-					out.println("== " + name + ": not started: keysweep was asked to stop");
-					worst = ExitCodes.worst(worst, ExitCodes.STOPPED);
-					continue;
-				}
-				out.println("== " + name);
-				out.flush();
-				code = unattended.run(definition);
+				definition = definitions.load(chore.job());
 			}
 			catch (InvalidDefinitionException invalid) {
-				out.println("== " + name + ": not run");
+				out.println("== " + chore.label() + ": not run");
 				Failures.print(err, invalid, common.verbose);
-				code = Failures.exitCode(invalid);
-			}
-			if (code == UnattendedSweep.BUSY) {
-				out.println("== " + name + ": another worker sweeps it now; back to it after the others");
-				later.accept(name);
+				out.println("== " + chore.label() + ": exit code " + Failures.exitCode(invalid));
+				worst = ExitCodes.worst(worst, Failures.exitCode(invalid));
 				continue;
 			}
-			out.println("== " + name + ": exit code " + code);
-			worst = ExitCodes.worst(worst, code);
+			if (!definition.enabled()) {
+				out.println("== " + chore.label() + ": skipped (enabled: false)");
+				continue;
+			}
+			List<String> masters = chore.masterSlots() == null ? unattended.mastersApart(definition) : List.of();
+			for (Chore part : masters.isEmpty() ? List.of(chore)
+					: masters.stream().map(slots -> new Chore(chore.job(), slots)).toList()) {
+				worst = ExitCodes.worst(worst, runChore(unattended, definition, part, signals, later));
+			}
 		}
 		return worst;
+	}
+
+	/** One job, or one master of a cluster, in its turn; returns its exit code. */
+	private int runChore(UnattendedSweep unattended, JobDefinition definition, Chore chore, SignalTrap signals,
+			Consumer<Chore> later) {
+		PrintWriter out = spec.commandLine().getOut();
+		if (signals.stopRequest().isRequested()) {
+			out.println("== " + chore.label() + ": not started: keysweep was asked to stop");
+			return ExitCodes.STOPPED;
+		}
+		out.println("== " + chore.label());
+		out.flush();
+		int code = unattended.run(definition, chore.masterSlots());
+		if (code == UnattendedSweep.BUSY) {
+			out.println("== " + chore.label() + ": another worker sweeps it now; back to it after the others");
+			later.accept(chore);
+			return ExitCodes.COMPLETED;
+		}
+		out.println("== " + chore.label() + ": exit code " + code);
+		return code;
 	}
 
 }

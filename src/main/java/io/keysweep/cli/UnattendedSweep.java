@@ -1,9 +1,13 @@
 package io.keysweep.cli;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.keysweep.cli.EachTarget.Chore;
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.lock.LockHeldException;
+import io.keysweep.redis.ClusterRouting;
+import io.keysweep.redis.RedisConnector;
 import io.keysweep.run.ExecutionHistory;
 import io.keysweep.run.StopRequest;
 import io.keysweep.run.SweepRequest;
@@ -63,15 +67,48 @@ final class UnattendedSweep {
 	}
 
 	int run(JobDefinition definition) {
+		return run(definition, null);
+	}
+
+	/**
+	 * The masters of the Redis, by their slots, when a worker of a fleet sweeps each as a
+	 * part of its own (the job is a sweep, the Redis a cluster): so that several workers
+	 * share a cluster's masters. Empty otherwise, and when Redis cannot be asked: then
+	 * the job's turn says why.
+	 */
+	List<String> mastersApart(JobDefinition definition) {
+		if (doneWithin == null || definition.isAudit()) {
+			return List.of();
+		}
+		try {
+			ClusterRouting cluster = context.getBean(RedisConnector.class).cluster();
+			if (cluster == null) {
+				return List.of();
+			}
+			cluster.refresh();
+			return List.copyOf(cluster.slotsOfMasters().values());
+		}
+		catch (RuntimeException unreachable) {
+			return List.of();
+		}
+	}
+
+	/**
+	 * @param masterSlots the one master of a cluster to sweep (see
+	 * {@link #mastersApart}); null for the whole Redis
+	 */
+	int run(JobDefinition definition, String masterSlots) {
 		try {
 			SweepRequest request = SweepRequest.of(definition, stop, output.progress(context, definition))
 				.withRate(rate)
-				.withDoneWithin(doneWithin);
+				.withDoneWithin(doneWithin)
+				.ofMaster(masterSlots);
 			SweepResult result = context.getBean(UnattendedRun.class).run(request);
 			if (result.alreadyDone()) {
 				spec.commandLine()
 					.getOut()
-					.println(definition.name() + ": not swept again: " + ExecutionHistory.describe(result.execution()));
+					.println(new Chore(definition.name(), masterSlots).label() + ": not swept again: "
+							+ ExecutionHistory.describe(result.execution()));
 				return ExitCodes.COMPLETED;
 			}
 			return SweepOutcome.report(result, definition, context, spec, common, output);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.keysweep.failure.OperatorException;
+import io.keysweep.redis.ClusterRouting;
 import io.keysweep.redis.RedisAccessException;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.Replication;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * One sweep of a job against one Redis at a time, across processes and hosts: the lock is
@@ -25,6 +27,13 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * {@code SET NX PX} (in a script, see {@link #ACQUIRE}) and held by a lease that the
  * holder keeps renewing. A holder that dies stops renewing, so its lock expires by
  * itself; a lock that nobody holds is proof that no living process sweeps the job.
+ *
+ * <p>
+ * A fleet's run of one master of a Redis Cluster (a part, see
+ * {@link io.keysweep.batch.SweepParameters#masterSlots()}) holds a lock of that master's
+ * own, {@code keysweep:lock:<job>:slot-<first slot>{<tag>}}, whose hash tag puts it on
+ * that master: so each master of a cluster is swept by one process at a time, and the
+ * masters by several at once.
  */
 @Component
 public class SweepLock {
@@ -72,7 +81,16 @@ public class SweepLock {
 	 * missing from the ACL)
 	 */
 	public Lease acquire(String job, boolean dryRun) {
-		String key = KEY_PREFIX + job;
+		return acquire(job, null, dryRun);
+	}
+
+	/**
+	 * Takes the lock of the job's run of one master of a cluster, the one that owns these
+	 * slots (e.g. {@code 0-5460}); for null slots, the job's lock: see
+	 * {@link #acquire(String, boolean)}.
+	 */
+	public Lease acquire(String job, String masterSlots, boolean dryRun) {
+		String key = KEY_PREFIX + job + (masterSlots == null ? "" : masterKeySuffix(masterSlots));
 		LockHolder me = new LockHolder(hostName(), ProcessHandle.current().pid(),
 				Instant.now().truncatedTo(ChronoUnit.SECONDS), UUID.randomUUID().toString(), LockHolder.currentPids());
 		// on a cluster, the node that owns the key's slot
@@ -86,7 +104,7 @@ public class SweepLock {
 				long setAt = System.nanoTime();
 				if ("OK"
 					.equals(jedis.eval(ACQUIRE, List.of(key), List.of(me.value(), Long.toString(lease.toMillis()))))) {
-					return renew(owner, jedis, job, key, me.value(), setAt);
+					return apart(job, masterSlots, renew(owner, jedis, job, key, me.value(), setAt));
 				}
 				String value = jedis.get(key);
 				long pttl = jedis.pttl(key);
@@ -113,6 +131,53 @@ public class SweepLock {
 		}
 		throw new LockHeldException(
 				"cannot take the lock " + key + " on " + redis.endpoint() + ": it keeps changing hands");
+	}
+
+	/**
+	 * The lease, once no run of the whole cluster holds the job's lock while this one is
+	 * of a master, nor a run of a master while this one is of the whole cluster: else
+	 * released again, and the other's lock said. Each side sets its lock before it looks
+	 * for the other's, so that of two that start at once, one sees the other at least.
+	 */
+	private Lease apart(String job, String masterSlots, Lease lease) {
+		ClusterRouting cluster = redis.cluster();
+		if (cluster == null) {
+			return lease;
+		}
+		List<String> others = masterSlots != null ? List.of(KEY_PREFIX + job)
+				: cluster.slotsOfMasters()
+					.values()
+					.stream()
+					.map(slots -> KEY_PREFIX + job + masterKeySuffix(slots))
+					.toList();
+		try {
+			for (String other : others) {
+				try (Jedis jedis = redis.forKey(other).connect()) {
+					String value = jedis.get(other);
+					if (value != null) {
+						throw held(job, other, value, jedis.pttl(other));
+					}
+				}
+			}
+			return lease;
+		}
+		catch (RuntimeException e) {
+			lease.close();
+			throw e;
+		}
+	}
+
+	/**
+	 * {@code :slot-<first>{<tag>}}, the tag the first string of digits that hashes to the
+	 * master's first slot: every process finds the same one.
+	 */
+	static String masterKeySuffix(String masterSlots) {
+		int first = Integer.parseInt(masterSlots.split("[-,]", 2)[0]);
+		int tag = 0;
+		while (JedisClusterCRC16.getSlot(Integer.toString(tag)) != first) {
+			tag++;
+		}
+		return ":slot-" + first + "{" + tag + "}";
 	}
 
 	private static Lease onReplica(String job, RedisConnector owner, Replication replication, boolean dryRun) {

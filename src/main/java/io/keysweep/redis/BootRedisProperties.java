@@ -17,7 +17,9 @@ import org.springframework.boot.ssl.SslBundles;
  * {@code sentinel.master} and {@code sentinel.nodes}, else {@code cluster.nodes} (each
  * node in turn until one answers, which is asked for the others), else {@code host} and
  * {@code port}; then {@code database}, {@code username}, {@code password},
- * {@code ssl.enabled} and {@code ssl.bundle}.
+ * {@code ssl.enabled} and {@code ssl.bundle}; and the sentinels' own
+ * {@code sentinel.username} and {@code sentinel.password} (see
+ * {@link RedisEndpoint#withSentinelLogin}).
  */
 final class BootRedisProperties {
 

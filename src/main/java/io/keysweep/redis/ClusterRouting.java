@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -53,6 +54,20 @@ public final class ClusterRouting implements AutoCloseable {
 			}
 		}
 		return masters;
+	}
+
+	/**
+	 * Each master and the slots it owns as a part of a sweep names them, e.g.
+	 * {@code 0-5460} or {@code 0-99,5461-10922}: what a failover leaves as it is (the
+	 * slots go with the promoted replica) and only a resharding changes.
+	 */
+	public Map<HostAndPort, String> slotsOfMasters() {
+		Map<HostAndPort, String> slots = new LinkedHashMap<>();
+		masters().forEach((node, ranges) -> slots.put(node,
+				ranges.stream()
+					.map(r -> r[0] == r[1] ? "" + r[0] : r[0] + "-" + r[1])
+					.collect(Collectors.joining(","))));
+		return slots;
 	}
 
 	/**

@@ -53,6 +53,13 @@ public class RedisConfiguration {
 		RedisEndpoint endpoint = passwordFile.isEmpty()
 				? RedisEndpoint.parse(where, user, password.isEmpty() ? boot.getPassword() : password)
 				: PasswordFile.endpoint(where, user, Path.of(passwordFile));
+		if (boot.getSentinel() != null && (endpoint.viaSentinel() || url.isEmpty())) {
+			// --redis-url or REDIS_URL naming a Redis directly overrides Boot's sentinel
+			// settings as it does its host and port (the throwaway Redis of demo too);
+			// in Boot's own settings, sentinel credentials without a master are a mistake
+			endpoint = endpoint.withSentinelLogin(boot.getSentinel().getUsername(), boot.getSentinel().getPassword(),
+					"spring.data.redis.sentinel.username or password");
+		}
 		if (!endpoint.tls() && !(caFile.isEmpty() && clientCert.isEmpty())) {
 			throw new OperatorException("--redis-ca and --redis-client-cert are for rediss:// URLs, and Redis at "
 					+ endpoint + " is given as redis://: use rediss:// for TLS, or leave them out");

@@ -187,10 +187,13 @@ public class RedisConnector implements AutoCloseable {
 
 	/**
 	 * Where the master is: asked of the sentinels each time, so a new connection follows
-	 * a failover.
+	 * a failover. A sentinel that is down is passed over; one that refuses keysweep's
+	 * sentinel credentials is not, for the others share its configuration.
 	 */
 	private HostAndPort address() {
 		JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
+			.user(endpoint.sentinelUsername())
+			.password(endpoint.sentinelPassword())
 			.ssl(endpoint.tls())
 			.sslSocketFactory(endpoint.tls() ? tls.socketFactory(CONNECT_TIMEOUT_MS) : null)
 			.connectionTimeoutMillis(CONNECT_TIMEOUT_MS)
@@ -205,6 +208,10 @@ public class RedisConnector implements AutoCloseable {
 			}
 			catch (JedisConnectionException unreachable) {
 				// ask the next sentinel
+			}
+			catch (RuntimeException e) {
+				throw describe("sentinel " + sentinel + " of master '" + endpoint.masterName() + "'",
+						"the sentinel credentials (sentinel.username, sentinel.password)", e);
 			}
 		}
 		throw new RedisAccessException("no sentinel of " + endpoint + " knows the master's address", false, true, null);
@@ -262,16 +269,23 @@ public class RedisConnector implements AutoCloseable {
 	 * a password.
 	 */
 	public RedisAccessException describe(Throwable e) {
+		return describe("Redis at " + endpoint, "the credentials", e);
+	}
+
+	/**
+	 * @param server what answered, e.g. "Redis at host:port"
+	 * @param credentials which credentials it refused
+	 */
+	private RedisAccessException describe(String server, String credentials, Throwable e) {
 		if (e instanceof RedisAccessException known) {
 			return known;
 		}
 		String denied = e instanceof JedisDataException ? AclDenial.of(e.getMessage()) : null;
-		boolean credentials = denied != null || e instanceof JedisAccessControlException
+		boolean refused = denied != null || e instanceof JedisAccessControlException
 				|| (e instanceof JedisDataException && isAuthError(e.getMessage()));
-		String what = denied != null ? "Redis at " + endpoint + " denied keysweep's user " + denied
-				: credentials ? "Redis at " + endpoint + " refused the credentials"
-						: e instanceof JedisConnectionException ? "cannot reach Redis at " + endpoint
-								: "Redis at " + endpoint + " answered with an error";
+		String what = denied != null ? server + " denied keysweep's user " + denied : refused
+				? server + " refused " + credentials
+				: e instanceof JedisConnectionException ? "cannot reach " + server : server + " answered with an error";
 		if (e instanceof JedisRedirectionException && cluster != null) {
 			// a slot moved (failover, resharding): learn where it is now, so that the
 			// retry goes there
@@ -279,7 +293,7 @@ public class RedisConnector implements AutoCloseable {
 		}
 		boolean passing = e instanceof JedisConnectionException || e instanceof JedisRedirectionException
 				|| (e instanceof JedisDataException && e.getMessage() != null && e.getMessage().startsWith("LOADING"));
-		return new RedisAccessException(what + ": " + rootMessage(e), credentials, passing, e);
+		return new RedisAccessException(what + ": " + rootMessage(e), refused, passing, e);
 	}
 
 	/**

@@ -48,8 +48,16 @@ public final class RedisEndpoint {
 
 	private final String password;
 
+	/**
+	 * The sentinels' own user and password ({@code requirepass} or an ACL user of the
+	 * sentinels), not the master's; null when the sentinels ask for none.
+	 */
+	private final String sentinelUsername;
+
+	private final String sentinelPassword;
+
 	private RedisEndpoint(String host, int port, List<HostAndPort> sentinels, String masterName, int database,
-			boolean tls, String username, String password) {
+			boolean tls, String username, String password, String sentinelUsername, String sentinelPassword) {
 		this.host = host;
 		this.port = port;
 		this.seeds = host == null ? List.of() : List.of(new HostAndPort(host, port));
@@ -59,6 +67,8 @@ public final class RedisEndpoint {
 		this.tls = tls;
 		this.username = username;
 		this.password = password;
+		this.sentinelUsername = sentinelUsername;
+		this.sentinelPassword = sentinelPassword;
 	}
 
 	private RedisEndpoint(RedisEndpoint first, List<HostAndPort> seeds) {
@@ -71,6 +81,8 @@ public final class RedisEndpoint {
 		this.tls = first.tls;
 		this.username = first.username;
 		this.password = first.password;
+		this.sentinelUsername = first.sentinelUsername;
+		this.sentinelPassword = first.sentinelPassword;
 	}
 
 	/**
@@ -118,7 +130,7 @@ public final class RedisEndpoint {
 		refuseQuery(uri.getRawQuery() != null || uri.getRawFragment() != null);
 		String[] credentials = credentials(uri.getRawUserInfo(), fallbackUsername, fallbackPassword);
 		return new RedisEndpoint(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), List.of(), null,
-				database(uri.getPath()), "rediss".equals(scheme), credentials[0], credentials[1]);
+				database(uri.getPath()), "rediss".equals(scheme), credentials[0], credentials[1], null, null);
 	}
 
 	/**
@@ -143,7 +155,7 @@ public final class RedisEndpoint {
 		String[] path = rest.substring(slash + 1).split("/", 2);
 		String[] credentials = credentials(userInfo, fallbackUsername, fallbackPassword);
 		return new RedisEndpoint(null, 0, List.copyOf(sentinels), decode(path[0]),
-				path.length > 1 ? database("/" + path[1]) : 0, tls, credentials[0], credentials[1]);
+				path.length > 1 ? database("/" + path[1]) : 0, tls, credentials[0], credentials[1], null, null);
 	}
 
 	/**
@@ -214,15 +226,39 @@ public final class RedisEndpoint {
 		return s == null || s.isBlank() ? null : s;
 	}
 
-	/** The same server and credentials, another database. */
 	/** The same credentials and TLS, for another node of the same cluster. */
 	public RedisEndpoint at(HostAndPort node) {
-		return new RedisEndpoint(node.getHost(), node.getPort(), List.of(), null, database, tls, username, password);
+		return new RedisEndpoint(node.getHost(), node.getPort(), List.of(), null, database, tls, username, password,
+				null, null);
 	}
 
+	/** The same server and credentials, another database. */
 	public RedisEndpoint withDatabase(int db) {
-		return new RedisEndpoint(new RedisEndpoint(host, port, sentinels, masterName, db, tls, username, password),
-				seeds);
+		return new RedisEndpoint(new RedisEndpoint(host, port, sentinels, masterName, db, tls, username, password,
+				sentinelUsername, sentinelPassword), seeds);
+	}
+
+	/**
+	 * The same endpoint, logging in to its sentinels with this user and password (either
+	 * may be null or blank: none).
+	 * @param settings what the operator calls these credentials, for the message when the
+	 * endpoint has no sentinels to give them to
+	 * @throws OperatorException when credentials are given for an endpoint reached
+	 * without sentinels: they would go unused, and the operator thinks otherwise
+	 */
+	public RedisEndpoint withSentinelLogin(String username, String password, String settings) {
+		String user = blankToNull(username);
+		String pass = blankToNull(password);
+		if (user == null && pass == null) {
+			return this;
+		}
+		if (!viaSentinel()) {
+			throw new OperatorException(settings + " given, but Redis at " + this
+					+ " is named directly, not found through sentinels: name the master and its sentinels, "
+					+ "or leave the sentinels' credentials out");
+		}
+		return new RedisEndpoint(host, port, sentinels, masterName, database, tls, this.username, this.password, user,
+				pass);
 	}
 
 	public boolean viaSentinel() {
@@ -263,6 +299,14 @@ public final class RedisEndpoint {
 
 	String password() {
 		return password;
+	}
+
+	String sentinelUsername() {
+		return sentinelUsername;
+	}
+
+	String sentinelPassword() {
+		return sentinelPassword;
 	}
 
 	/**

@@ -23,8 +23,9 @@ import org.springframework.core.io.FileSystemResource;
  * The Redis targets of a targets file: {@code keysweep.targets.<name>.*}, each in the
  * shape of Spring Boot's {@code spring.data.redis.*} (see {@link BootRedisProperties}),
  * its password from {@code password-file} or {@code password-env} (never inline: the file
- * is read by whoever reads the jobs), and the {@code jobs} that run on it. The name is
- * what the job repository and the reports know the target by.
+ * is read by whoever reads the jobs), its sentinels' from {@code sentinel.password-file}
+ * or {@code sentinel.password-env}, and the {@code jobs} that run on it. The name is what
+ * the job repository and the reports know the target by.
  */
 public final class RedisTargets {
 
@@ -137,15 +138,16 @@ public final class RedisTargets {
 			throw new OperatorException(where + ": a target's name is lower-case letters, digits and '-'");
 		}
 		TargetProperties target = targets.get(name);
-		if (target.getPassword() != null
-				|| (target.getSentinel() != null && target.getSentinel().getPassword() != null)) {
-			throw new OperatorException(
-					where + ": a password is never written in the file: give password-file or " + "password-env");
-		}
-		String password = password(target, where);
+		TargetProperties.Sentinel sentinel = target.getSentinel();
+		refuseInline(target.getPassword(), where, "");
+		refuseInline(sentinel == null ? null : sentinel.getPassword(), where, "sentinel.");
+		String password = target.password(where, "");
+		String sentinelPassword = sentinel == null ? null : sentinel.password(where, "sentinel.");
 		RedisEndpoint endpoint;
 		try {
-			endpoint = RedisEndpoint.parse(BootRedisProperties.url(target), target.getUsername(), password);
+			endpoint = RedisEndpoint.parse(BootRedisProperties.url(target), target.getUsername(), password)
+				.withSentinelLogin(sentinel == null ? null : sentinel.getUsername(), sentinelPassword,
+						"sentinel.username, sentinel.password-file or sentinel.password-env");
 		}
 		catch (OperatorException e) {
 			throw new OperatorException(where + ": " + e.getMessage());
@@ -157,22 +159,11 @@ public final class RedisTargets {
 		return endpoint;
 	}
 
-	private static String password(TargetProperties target, String where) {
-		if (target.getPasswordFile() != null && target.getPasswordEnv() != null) {
-			throw new OperatorException(where + ": give password-file or password-env, not both");
+	private static void refuseInline(String password, String where, String prefix) {
+		if (password != null) {
+			throw new OperatorException(where + ": a password is never written in the file: give " + prefix
+					+ "password-file or " + prefix + "password-env");
 		}
-		if (target.getPasswordFile() != null) {
-			return PasswordFile.read(target.getPasswordFile(), where + ": password-file");
-		}
-		if (target.getPasswordEnv() != null) {
-			String password = System.getenv(target.getPasswordEnv());
-			if (password == null || password.isEmpty()) {
-				throw new OperatorException(
-						where + ": password-env names " + target.getPasswordEnv() + ", which is not set");
-			}
-			return password;
-		}
-		return null;
 	}
 
 }

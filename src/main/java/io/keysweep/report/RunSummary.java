@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.keysweep.batch.SweepParameters;
 import io.keysweep.classify.Verdict;
 import org.springframework.batch.core.job.JobExecution;
 
@@ -114,7 +115,16 @@ public final class RunSummary {
 				run.executionId(), run.job(), shortTime(run.startedAt()), run.durationSeconds(), status,
 				counts.scanned(), counts.matching(), run.dryRun() ? "would expire" : "expired",
 				counts.expiredOrWouldExpire(), deadSetMembers(run), classes(run.classes()),
-				orDash(run.redis().endpoint()));
+				orDash(run.redis().endpoint()) + masterOf(run));
+	}
+
+	/**
+	 * {@code  [slots 0-5460]} for a fleet's run of one master of a cluster: a night's
+	 * runs of the cluster are one per master.
+	 */
+	private static String masterOf(RunRecord run) {
+		String slots = run.parameters().get(SweepParameters.MASTER_SLOTS);
+		return slots == null ? "" : " [slots " + slots + "]";
 	}
 
 	/** The members a run of the dead-batch set removed, or would have, for its line. */

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.keysweep.batch.SweepParameters;
 import io.keysweep.batch.TargetRuns;
@@ -12,6 +13,7 @@ import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.RedisConnector;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
@@ -38,10 +40,21 @@ public class ExecutionHistory {
 	/**
 	 * The job's most recent execution (of its most recent run) on the Redis this process
 	 * is given; empty when the job never swept it with this job repository. Another
-	 * Redis's runs are not this one's: neither resumed nor refused over.
+	 * Redis's runs are not this one's: neither resumed nor refused over; nor are the runs
+	 * a fleet made of single masters of a cluster.
 	 */
 	public Optional<JobExecution> latest(String job) {
-		return latestOn(job, redis.target());
+		return latest(job, null);
+	}
+
+	/**
+	 * The job's most recent execution on this Redis of the one master of a cluster that
+	 * owns these slots (a fleet's part); for null slots, of the whole Redis.
+	 */
+	public Optional<JobExecution> latest(String job, String masterSlots) {
+		return targetRuns.newestFirst(job, redis.target(), masterSlots)
+			.findFirst()
+			.map(jobRepository::getLastJobExecution);
 	}
 
 	/** The job's most recent execution on the named Redis target. */
@@ -50,17 +63,24 @@ public class ExecutionHistory {
 	}
 
 	/**
-	 * The job's latest execution on this Redis when it is a completed sweep (not a dry
-	 * run) that ended within the window; empty for a null window.
+	 * The job's latest execution on this Redis (of the one master of these slots, or of
+	 * the whole Redis for null slots) when it is a completed sweep (not a dry run) that
+	 * ended within the window; empty for a null window. A master is done, too, when the
+	 * latest run of the whole cluster started within the window and is.
 	 */
-	public Optional<JobExecution> completedWithin(String job, Duration window) {
+	public Optional<JobExecution> completedWithin(String job, String masterSlots, Duration window) {
 		if (window == null) {
 			return Optional.empty();
 		}
 		LocalDateTime since = LocalDateTime.now().minus(window);
-		return latest(job).filter(execution -> execution.getStatus() == BatchStatus.COMPLETED
-				&& execution.getEndTime() != null && execution.getEndTime().isAfter(since)
-				&& !SweepParameters.from(execution.getJobParameters()).dryRun());
+		Stream<JobInstance> ofWhole = masterSlots == null ? Stream.empty()
+				: targetRuns.newestFirstSince(job, redis.target(), null, since).limit(1);
+		return Stream.concat(targetRuns.newestFirst(job, redis.target(), masterSlots).limit(1), ofWhole)
+			.map(jobRepository::getLastJobExecution)
+			.filter(execution -> execution.getStatus() == BatchStatus.COMPLETED && execution.getEndTime() != null
+					&& execution.getEndTime().isAfter(since)
+					&& !SweepParameters.from(execution.getJobParameters()).dryRun())
+			.findFirst();
 	}
 
 	/**
@@ -115,8 +135,9 @@ public class ExecutionHistory {
 	 */
 	public static String describe(JobExecution execution) {
 		LocalDateTime started = execution.getStartTime() != null ? execution.getStartTime() : execution.getCreateTime();
-		return "execution " + execution.getId() + " of job '" + execution.getJobInstance().getJobName() + "' ("
-				+ execution.getStatus()
+		String master = TargetRuns.masterSlots(execution);
+		return "execution " + execution.getId() + " of job '" + execution.getJobInstance().getJobName() + "'"
+				+ (master == null ? "" : " on the master of slots " + master) + " (" + execution.getStatus()
 				+ (started == null ? "" : ", started " + started.truncatedTo(ChronoUnit.SECONDS)) + ")";
 	}
 

@@ -26,39 +26,50 @@ import org.springframework.batch.core.listener.StepListener;
  * @param listeners extra step listeners, e.g. to show progress
  * @param doneWithin a new run is not started when the job completed on this Redis this
  * long ago or less (workers of a fleet: another did it tonight); null to run regardless
+ * @param masterSlots a new run sweeps only the master of a Redis Cluster that owns these
+ * slots, as a part of a fleet's night of its own (its own lock, history and "done"); null
+ * for the whole Redis
  */
 public record SweepRequest(JobDefinition definition, Long rate, boolean dryRun, long limit, boolean restartFromScratch,
-		boolean force, StopRequest stop, List<StepListener> listeners, Duration doneWithin) {
+		boolean force, StopRequest stop, List<StepListener> listeners, Duration doneWithin, String masterSlots) {
 
 	public static SweepRequest of(JobDefinition definition, StopRequest stop, StepListener... listeners) {
-		return new SweepRequest(definition, null, false, 0, false, false, stop, List.of(listeners), null);
+		return new SweepRequest(definition, null, false, 0, false, false, stop, List.of(listeners), null, null);
 	}
 
 	public SweepRequest withDoneWithin(Duration window) {
-		return new SweepRequest(definition, rate, dryRun, limit, restartFromScratch, force, stop, listeners, window);
+		return new SweepRequest(definition, rate, dryRun, limit, restartFromScratch, force, stop, listeners, window,
+				masterSlots);
+	}
+
+	public SweepRequest ofMaster(String slots) {
+		return new SweepRequest(definition, rate, dryRun, limit, restartFromScratch, force, stop, listeners, doneWithin,
+				slots);
 	}
 
 	public SweepRequest withRate(Long keysPerSecond) {
 		return new SweepRequest(definition, keysPerSecond, dryRun, limit, restartFromScratch, force, stop, listeners,
-				doneWithin);
+				doneWithin, masterSlots);
 	}
 
 	public SweepRequest withDryRun(boolean writeNothing) {
 		return new SweepRequest(definition, rate, writeNothing, limit, restartFromScratch, force, stop, listeners,
-				doneWithin);
+				doneWithin, masterSlots);
 	}
 
 	public SweepRequest withLimit(long keys) {
-		return new SweepRequest(definition, rate, dryRun, keys, restartFromScratch, force, stop, listeners, doneWithin);
+		return new SweepRequest(definition, rate, dryRun, keys, restartFromScratch, force, stop, listeners, doneWithin,
+				masterSlots);
 	}
 
 	public SweepRequest withRestartFromScratch(boolean abandonUnfinished) {
-		return new SweepRequest(definition, rate, dryRun, limit, abandonUnfinished, force, stop, listeners, doneWithin);
+		return new SweepRequest(definition, rate, dryRun, limit, abandonUnfinished, force, stop, listeners, doneWithin,
+				masterSlots);
 	}
 
 	public SweepRequest withForce(boolean acceptChangedDefinition) {
 		return new SweepRequest(definition, rate, dryRun, limit, restartFromScratch, acceptChangedDefinition, stop,
-				listeners, doneWithin);
+				listeners, doneWithin, masterSlots);
 	}
 
 	/** Whether a new run writes nothing to Redis: always, for an audit. */

@@ -72,14 +72,14 @@ public class SweepRunner {
 		}
 		JobDefinition definition = request.heldTo(request.rate());
 		redis.probe();
-		try (Lease lease = lock.acquire(definition.name(), request.dryRun())) {
+		try (Lease lease = lock.acquire(definition.name(), request.masterSlots(), request.dryRun())) {
 			// asked under the lock: a worker that has just finished the job released it
 			// after its run was recorded
-			Optional<JobExecution> done = history.completedWithin(definition.name(), request.doneWithin());
+			Optional<SweepResult> done = doneAlready(definition.name(), request.masterSlots(), request);
 			if (done.isPresent()) {
-				return new SweepResult(done.get(), null, true);
+				return done.get();
 			}
-			Optional<JobExecution> unfinished = history.latest(definition.name())
+			Optional<JobExecution> unfinished = history.latest(definition.name(), request.masterSlots())
 				.filter(ExecutionHistory::isUnfinished);
 			if (unfinished.isPresent()) {
 				if (!request.restartFromScratch()) {
@@ -91,6 +91,7 @@ public class SweepRunner {
 			}
 			SweepParameters parameters = SweepParameters
 				.newRun(definition, request.dryRun(), request.limit(), redis.target())
+				.ofMaster(request.masterSlots())
 				.heldTo(request.rate());
 			return new SweepResult(launch(definition, parameters, lease, request), null);
 		}
@@ -116,7 +117,13 @@ public class SweepRunner {
 		}
 		checkDefinition(unfinished, recorded, definition, request.force());
 		redis.probe();
-		try (Lease lease = acquireToResume(unfinished, recorded.dryRun())) {
+		try (Lease lease = acquireToResume(unfinished, recorded)) {
+			// a worker of a fleet that found the run unfinished (another worker's, just
+			// ending) before the lock was its own finds it done
+			Optional<SweepResult> done = doneAlready(definition.name(), recorded.masterSlots(), request);
+			if (done.isPresent()) {
+				return done.get();
+			}
 			// read it again: until the lock was ours, another process could have been
 			// running it
 			JobExecution current = history.latestOfRun(unfinished);
@@ -136,9 +143,19 @@ public class SweepRunner {
 		}
 	}
 
-	private Lease acquireToResume(JobExecution unfinished, boolean dryRun) {
+	/**
+	 * The run a worker of a fleet finds done within the request's window (see
+	 * {@link ExecutionHistory#completedWithin}), as the result of this turn; asked under
+	 * the lock.
+	 */
+	private Optional<SweepResult> doneAlready(String job, String masterSlots, SweepRequest request) {
+		return history.completedWithin(job, masterSlots, request.doneWithin())
+			.map(done -> new SweepResult(done, null, true));
+	}
+
+	private Lease acquireToResume(JobExecution unfinished, SweepParameters recorded) {
 		try {
-			return lock.acquire(unfinished.getJobInstance().getJobName(), dryRun);
+			return lock.acquire(unfinished.getJobInstance().getJobName(), recorded.masterSlots(), recorded.dryRun());
 		}
 		catch (LockHeldException held) {
 			if (!unfinished.isRunning()) {

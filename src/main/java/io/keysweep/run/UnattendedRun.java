@@ -30,7 +30,8 @@ public class UnattendedRun {
 	 */
 	public SweepResult run(SweepRequest request) throws Exception {
 		JobDefinition definition = request.definition();
-		Optional<JobExecution> unfinished = history.latest(definition.name()).filter(ExecutionHistory::isUnfinished);
+		Optional<JobExecution> unfinished = history.latest(definition.name(), request.masterSlots())
+			.filter(ExecutionHistory::isUnfinished);
 		if (unfinished.isPresent() && definition.resumeFirst()) {
 			return runner.resume(unfinished.get(), request);
 		}

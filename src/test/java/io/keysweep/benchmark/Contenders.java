@@ -40,7 +40,7 @@ final class Contenders {
 
 	private static final Pattern ELAPSED = Pattern.compile("elapsed ([0-9.]+) s");
 
-	private static final Pattern RSS = Pattern.compile("rss-kib (\\d+)");
+	private static final Pattern TIME_REPORT = Pattern.compile("rss-kib (\\d+) cpu ([0-9.]+) ([0-9.]+)");
 
 	private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
 
@@ -52,7 +52,7 @@ final class Contenders {
 	 * @param peakHeapMiB the fullest the heap was before a collection, from the GC log
 	 */
 	record KeysweepRun(double wallSeconds, double stepSeconds, double redisBusySeconds, double peakRssMiB,
-			double peakHeapMiB) {
+			double peakHeapMiB, double cpuSeconds) {
 	}
 
 	/** How keysweep is started: which jar, with which JVM options. */
@@ -62,7 +62,12 @@ final class Contenders {
 		 * {@code java -Xmx128m -jar target/keysweep.jar}, as the README's quick start.
 		 */
 		static Launch plain() {
-			return new Launch(JarRun.jar(), List.of("-Xmx128m"));
+			return plain(JarRun.jar());
+		}
+
+		/** {@code java -Xmx128m -jar} that jar: this build's or another's. */
+		static Launch plain(Path jar) {
+			return new Launch(jar, List.of("-Xmx128m"));
 		}
 
 		/**
@@ -70,8 +75,13 @@ final class Contenders {
 		 * training run, C1 only and the serial collector.
 		 */
 		static Launch fastStart(Path dir) throws Exception {
+			return fastStart(dir, JarRun.jar());
+		}
+
+		/** The fast start of that jar: this build's or another's. */
+		static Launch fastStart(Path dir, Path keysweepJar) throws Exception {
 			Path layout = dir.resolve("keysweep");
-			run(dir, List.of(java(), "-Djarmode=tools", "-jar", JarRun.jar().toString(), "extract", "--destination",
+			run(dir, List.of(java(), "-Djarmode=tools", "-jar", keysweepJar.toString(), "extract", "--destination",
 					layout.toString()));
 			Path jar = layout.resolve("keysweep.jar");
 			Path archive = layout.resolve("keysweep.jsa");
@@ -112,25 +122,25 @@ final class Contenders {
 		Matcher elapsed = ELAPSED.matcher(sweep.out());
 		assertThat(elapsed.find()).as(sweep.out()).isTrue();
 		return new KeysweepRun(sweep.wallSeconds(), Double.parseDouble(elapsed.group(1)), busySeconds(admin),
-				sweep.peakRssMiB(), sweep.peakHeapMiB());
+				sweep.peakRssMiB(), sweep.peakHeapMiB(), sweep.cpuSeconds());
 	}
 
 	/**
-	 * One keysweep process: what it printed, how long it took, its peak RSS and the
-	 * fullest its heap was before a collection.
+	 * One keysweep process: what it printed, how long it took, its peak RSS, the fullest
+	 * its heap was before a collection, and the CPU time (user and system) it used.
 	 */
-	record Finished(String out, double wallSeconds, double peakRssMiB, double peakHeapMiB) {
+	record Finished(String out, double wallSeconds, double peakRssMiB, double peakHeapMiB, double cpuSeconds) {
 	}
 
 	/**
 	 * {@code java [jvm options] -jar keysweep.jar <arguments>} with a job repository of
-	 * its own under {@code work}, under {@code /usr/bin/time} for its peak RSS, with a GC
-	 * log for its peak heap; it must exit 0.
+	 * its own under {@code work}, under {@code /usr/bin/time} for its peak RSS and CPU
+	 * time, with a GC log for its peak heap; it must exit 0.
 	 */
 	static Finished keysweepProcess(Path work, Launch launch, List<String> arguments) throws Exception {
 		Files.createDirectories(work);
-		List<String> command = new ArrayList<>(
-				List.of("/usr/bin/time", "-f", "rss-kib %M", java(), "-Xlog:gc:file=" + work.resolve("gc.log")));
+		List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "rss-kib %M cpu %U %S", java(),
+				"-Xlog:gc:file=" + work.resolve("gc.log")));
 		command.addAll(launch.jvmOptions());
 		command.addAll(List.of("-jar", launch.jar().toString()));
 		command.addAll(arguments);
@@ -138,9 +148,10 @@ final class Contenders {
 		long start = System.nanoTime();
 		String out = run(work, command);
 		double wall = (System.nanoTime() - start) / 1e9;
-		Matcher rss = RSS.matcher(out);
-		assertThat(rss.find()).as(out).isTrue();
-		return new Finished(out, wall, Long.parseLong(rss.group(1)) / 1024.0, peakHeapMiB(work.resolve("gc.log")));
+		Matcher time = TIME_REPORT.matcher(out);
+		assertThat(time.find()).as(out).isTrue();
+		return new Finished(out, wall, Long.parseLong(time.group(1)) / 1024.0, peakHeapMiB(work.resolve("gc.log")),
+				Double.parseDouble(time.group(2)) + Double.parseDouble(time.group(3)));
 	}
 
 	/**

@@ -69,7 +69,8 @@ class StartupBenchmarkIT {
 	}
 
 	/**
-	 * This build's two ways to start, after those of the baseline build if one is given.
+	 * This build's two ways to start, after those of the baseline build if one is given
+	 * (its launcher only if it has one).
 	 */
 	private static Map<String, List<String>> launches() {
 		Map<String, List<String>> launches = new LinkedHashMap<>();
@@ -78,8 +79,11 @@ class StartupBenchmarkIT {
 			Path target = Path.of(baseline).toAbsolutePath();
 			launches.put("java -jar " + target.resolve("keysweep.jar"),
 					List.of(JarRun.javaJar().get(0), "-jar", target.resolve("keysweep.jar").toString()));
-			launches.put(target.resolve("keysweep/bin/keysweep").toString(),
-					List.of(target.resolve("keysweep/bin/keysweep").toString()));
+			// a build from before the launcher existed has only its jar
+			Path launcher = target.resolve("keysweep/bin/keysweep");
+			if (Files.isExecutable(launcher)) {
+				launches.put(launcher.toString(), List.of(launcher.toString()));
+			}
 		}
 		launches.put("java -jar target/keysweep.jar", JarRun.javaJar());
 		launches.put("target/keysweep/bin/keysweep", List.of(JarRun.launcher().toString()));

@@ -18,9 +18,13 @@ import redis.clients.jedis.Jedis;
  * repetitions with {@code -Dkeysweep.benchmark.runs=3}; the medians are printed. Every
  * contender runs in a JVM of its own, as it would on an operator's machine; the pipelined
  * baseline also runs once more inside this test's JVM, whose JIT has compiled Jedis's
- * pipeline code while seeding. Numbers, not assertions: it asserts only that each
- * contender did the whole job, and each table prints the load average it was measured
- * under, as the machine is shared.
+ * pipeline code while seeding. {@code -Dkeysweep.benchmark.baseline=DIR} adds the same
+ * keysweep rows for another build, whose {@code target} directory is DIR (e.g. main's),
+ * first in each run, so that a change and what it changes are measured under the same
+ * load. keysweep's rows include its CPU time (user and system, from
+ * {@code /usr/bin/time}), which a shared machine's load moves less than wall time.
+ * Numbers, not assertions: it asserts only that each contender did the whole job, and
+ * each table prints the load average it was measured under, as the machine is shared.
  */
 @Tag("benchmark")
 class SweepBenchmarkIT {
@@ -46,6 +50,11 @@ class SweepBenchmarkIT {
 		int runs = Integer.getInteger("keysweep.benchmark.runs", 3);
 		Contenders.Launch plain = Contenders.Launch.plain();
 		Contenders.Launch fastStart = Contenders.Launch.fastStart(dir.resolve("fast-start"));
+		String baselineDir = System.getProperty("keysweep.benchmark.baseline", "");
+		Path baselineJar = baselineDir.isEmpty() ? null : Path.of(baselineDir).toAbsolutePath().resolve("keysweep.jar");
+		Contenders.Launch baselinePlain = baselineJar == null ? null : Contenders.Launch.plain(baselineJar);
+		Contenders.Launch baselineFast = baselineJar == null ? null
+				: Contenders.Launch.fastStart(dir.resolve("baseline-fast-start"), baselineJar);
 		for (String size : System.getProperty("keysweep.benchmark.batches", "200000").split(",")) {
 			int batches = Integer.parseInt(size.trim());
 			try (RedisServer redis = RedisServer.latest("--enable-debug-command", "yes");
@@ -54,22 +63,11 @@ class SweepBenchmarkIT {
 				BenchmarkTable table = new BenchmarkTable();
 				for (int run = 0; run < runs; run++) {
 					Path work = dir.resolve(size + "-" + run);
-					Contenders.KeysweepRun sweep = Contenders.keysweep(jedis, redis.url(), work.resolve("plain"),
-							plain);
-					Contenders.assertWholeJobDone(jedis, "keysweep");
-					table.add("keysweep, whole process (java -Xmx128m -jar target/keysweep.jar)", sweep.wallSeconds());
-					table.add(STEP, sweep.stepSeconds());
-					table.add(BUSY, sweep.redisBusySeconds());
-					table.add("  peak RSS, MiB", sweep.peakRssMiB());
-					table.add("  peak heap before a collection, MiB", sweep.peakHeapMiB());
-					Contenders.KeysweepRun fast = Contenders.keysweep(jedis, redis.url(), work.resolve("fast"),
-							fastStart);
-					Contenders.assertWholeJobDone(jedis, "keysweep (fast start)");
-					table.add("keysweep, whole process, fast start (extracted, CDS, C1 only, serial GC)",
-							fast.wallSeconds());
-					table.add(FAST_STEP, fast.stepSeconds());
-					table.add(FAST_BUSY, fast.redisBusySeconds());
-					table.add("  peak RSS with the fast start, MiB", fast.peakRssMiB());
+					if (baselineJar != null) {
+						String build = "baseline " + baselineJar + ": ";
+						sweeps(table, jedis, redis, work.resolve("baseline"), build, baselinePlain, baselineFast);
+					}
+					sweeps(table, jedis, redis, work, "", plain, fastStart);
 					table.add(PIPELINED,
 							Contenders.inFreshJvm(jedis, "127.0.0.1", redis.port(), "pipelined", 1000, work));
 					table.add("  Redis busy time during the pipelined baseline", Contenders.busySeconds(jedis));
@@ -89,6 +87,31 @@ class SweepBenchmarkIT {
 				printRatios(table, FAST_STEP, FAST_BUSY);
 			}
 		}
+	}
+
+	/**
+	 * One build's sweeps, plain and fast start, each on the keyspace as saved: its rows
+	 * are named after {@code build} (empty for this build), so that a baseline build's
+	 * rows stand beside this build's in the same table.
+	 */
+	private static void sweeps(BenchmarkTable table, Jedis jedis, RedisServer redis, Path work, String build,
+			Contenders.Launch plain, Contenders.Launch fastStart) throws Exception {
+		Contenders.KeysweepRun sweep = Contenders.keysweep(jedis, redis.url(), work.resolve("plain"), plain);
+		Contenders.assertWholeJobDone(jedis, build + "keysweep");
+		table.add(build + "keysweep, whole process (java -Xmx128m -jar target/keysweep.jar)", sweep.wallSeconds());
+		table.add(build + "  its CPU time, user and system", sweep.cpuSeconds());
+		table.add(build + STEP, sweep.stepSeconds());
+		table.add(build + BUSY, sweep.redisBusySeconds());
+		table.add(build + "  peak RSS, MiB", sweep.peakRssMiB());
+		table.add(build + "  peak heap before a collection, MiB", sweep.peakHeapMiB());
+		Contenders.KeysweepRun fast = Contenders.keysweep(jedis, redis.url(), work.resolve("fast"), fastStart);
+		Contenders.assertWholeJobDone(jedis, build + "keysweep (fast start)");
+		table.add(build + "keysweep, whole process, fast start (extracted, CDS, C1 only, serial GC)",
+				fast.wallSeconds());
+		table.add(build + "  its CPU time, user and system, fast start", fast.cpuSeconds());
+		table.add(build + FAST_STEP, fast.stepSeconds());
+		table.add(build + FAST_BUSY, fast.redisBusySeconds());
+		table.add(build + "  peak RSS with the fast start, MiB", fast.peakRssMiB());
 	}
 
 	/**

@@ -75,6 +75,22 @@ class InFlightChunkTest {
 	}
 
 	@Test
+	void aLostKeyThatTheNextChunkSendsAgainIsRecordedOnceInTheClassThatChunkGivesIt() throws Exception {
+		StepExecution first = app.startedStep("in-flight");
+		failAfterRecording(inFlight(first), chunk("a", "b"));
+
+		InFlightChunk<Expiry> resumed = inFlight(restored(first));
+		Chunk<Expiry> again = new Chunk<>();
+		again.add(new Expiry(key("a"), "another", 60, false, "string"));
+		failAfterRecording(resumed, again);
+
+		InFlightChunk<Expiry> third = inFlight(restored(first));
+		assertThat(third.claim(key("a"))).as("the class of the chunk that sent it last").isEqualTo("another");
+		assertThat(third.claim(key("b"))).as("a lost key not met again").isEqualTo(CLASS);
+		assertThat(third.neverMet()).isEmpty();
+	}
+
+	@Test
 	void aChunkThatCommitsDropsItsKeys() throws Exception {
 		StepExecution step = app.startedStep("in-flight");
 		InFlightChunk<Expiry> inFlight = inFlight(step);

@@ -71,7 +71,46 @@ class RedisTargetsTest {
 		refused("    a:\n      host: h\n      password: s3cret\n", "target 'a': a password is never written");
 		refused("    a:\n      url: redis://u:s3cret@h:6379\n", "target 'a': its url carries a password");
 		refused("    a:\n      sentinel:\n        master: m\n        nodes: [s:1]\n        password: s3cret\n",
-				"target 'a': a password is never written");
+				"target 'a': a password is never written in the file: give sentinel.password-file or "
+						+ "sentinel.password-env");
+	}
+
+	@Test
+	void readsTheSentinelsOwnLoginApartFromTheMasters() throws IOException {
+		Files.writeString(dir.resolve("password"), "s3cret\n");
+		Files.writeString(dir.resolve("sentinel-password"), "sentinel-s3cret\n");
+		RedisTargets targets = load("""
+				    queues:
+				      sentinel:
+				        master: queues
+				        nodes: [s1:26379]
+				        username: watcher
+				        password-file: %s
+				      username: keysweep
+				      password-file: %s
+				""".formatted(dir.resolve("sentinel-password"), dir.resolve("password")));
+
+		RedisEndpoint endpoint = targets.connector("queues", null).endpoint();
+		assertThat(endpoint.sentinelUsername()).isEqualTo("watcher");
+		assertThat(endpoint.sentinelPassword()).isEqualTo("sentinel-s3cret");
+		assertThat(endpoint.username()).isEqualTo("keysweep");
+		assertThat(endpoint.password()).isEqualTo("s3cret");
+		assertThat(endpoint).hasToString("queues via sentinel s1:26379");
+	}
+
+	@Test
+	void refusesSentinelCredentialsItCannotUse() {
+		String sentinel = "    a:\n      sentinel:\n        master: m\n        nodes: [s:1]\n";
+		refused(sentinel + "        password-env: KEYSWEEP_TEST_UNSET_VARIABLE\n",
+				"target 'a': sentinel.password-env names KEYSWEEP_TEST_UNSET_VARIABLE, which is not set");
+		refused(sentinel + "        password-env: X\n        password-file: /f\n",
+				"give sentinel.password-file or sentinel.password-env, not both");
+		refused(sentinel + "        password-file: /nowhere/password\n",
+				"sentinel.password-file: cannot read /nowhere/password");
+		refused(sentinel + "        pasword-file: /f\n", "unknown setting keysweep.targets.a.sentinel.pasword-file");
+		refused("    a:\n      host: h\n      sentinel:\n        username: watcher\n",
+				"target 'a': sentinel.username, sentinel.password-file or sentinel.password-env given, but Redis at "
+						+ "h:6379 is named directly");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.keysweep.run;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import redis.clients.jedis.Jedis;
@@ -128,6 +131,28 @@ class UnfinishedExecutionTest {
 		assertThat(done.exitCode()).as(done.err()).isZero();
 		assertThat(done.out()).contains("Nothing to resume").contains("COMPLETED");
 		assertThat(JobRepositoryRows.jobExecutions(repository)).hasSize(1);
+	}
+
+	/**
+	 * A worker of a fleet that found a run unfinished (another worker's, just ending) and
+	 * then took the lock finds the run done: no refusal, no second run.
+	 */
+	@Test
+	void aFleetWorkerLateToResumeARunFindsItDone() throws Exception {
+		JobDefinition definition = new JobDefinitions(jobs).load(JOB);
+		try (TestApp app = TestApp.start(redis.url(), data, repository.appProperties())) {
+			JobExecution stopped = app.stoppedRun(definition, 3);
+			SweepRunner runner = app.bean(SweepRunner.class);
+			runner.resume(stopped, SweepRequest.of(definition, new StopRequest()));
+
+			SweepResult late = runner.resume(stopped,
+					SweepRequest.of(definition, new StopRequest()).withDoneWithin(Duration.ofHours(12)));
+
+			assertThat(late.alreadyDone()).isTrue();
+			assertThat(late.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		}
+		assertThat(JobRepositoryRows.jobExecutions(repository)).extracting(JobExecutionRow::status)
+			.containsExactly("STOPPED", "COMPLETED");
 	}
 
 	@Test

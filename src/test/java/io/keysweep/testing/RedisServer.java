@@ -90,13 +90,18 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
 	/**
 	 * A sentinel watching the master at that port under the name {@code mymaster},
 	 * failing over after 1 s.
+	 * @param config more lines of its sentinel.conf, e.g. {@code requirepass}, a
+	 * {@code user} or another {@code sentinel monitor}
 	 */
-	public static RedisServer sentinelOf(RedisServer master) {
+	public static RedisServer sentinelOf(RedisServer master, String... config) {
 		try {
 			RedisServer server = new RedisServer(onPath().orElseGet(RedisServer::embedded), List.of(), true);
-			Files.writeString(server.dir.resolve("sentinel.conf"), String.join("\n", "port " + server.port,
-					"bind 127.0.0.1", "dir " + server.dir, "sentinel monitor mymaster 127.0.0.1 " + master.port + " 1",
-					"sentinel down-after-milliseconds mymaster 1000", "sentinel failover-timeout mymaster 5000", ""));
+			List<String> lines = new ArrayList<>(List.of("port " + server.port, "bind 127.0.0.1", "dir " + server.dir,
+					"sentinel monitor mymaster 127.0.0.1 " + master.port + " 1",
+					"sentinel down-after-milliseconds mymaster 1000", "sentinel failover-timeout mymaster 5000"));
+			lines.addAll(List.of(config));
+			lines.add("");
+			Files.writeString(server.dir.resolve("sentinel.conf"), String.join("\n", lines));
 			server.start();
 			return server;
 		}
