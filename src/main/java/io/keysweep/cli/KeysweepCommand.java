@@ -40,8 +40,8 @@ final class KeysweepCommand implements Callable<Integer> {
 	 * tree (every one but {@code help} and {@code completion}) is built alone under a
 	 * {@code keysweep} without the others, and {@code --version} under none. What it
 	 * parses, prints and runs is the same: its name, options and help are its own.
-	 * Anything else ({@code --help}, no arguments, a misspelt command) gets the whole
-	 * tree, which lists the commands and suggests the nearest.
+	 * Anything else ({@code --help}, no arguments, an unknown command) gets the whole
+	 * tree, whose help lists the commands.
 	 */
 	static CommandLine forArguments(String... args) {
 		if (args.length == 0) {
