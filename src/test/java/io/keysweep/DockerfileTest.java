@@ -9,6 +9,7 @@ import java.util.List;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import io.keysweep.cli.ArchiveTraining;
 import io.keysweep.cli.CommandModel;
 import io.keysweep.testing.DeployDockerfile;
 import org.junit.jupiter.api.Test;
@@ -55,10 +56,17 @@ class DockerfileTest {
 		assertThat(Files.readString(Path.of("src/main/launcher/keysweep")))
 			.contains("-XX:SharedArchiveFile=\"$home/keysweep.jsa\"")
 			.contains("-jar \"$home/keysweep.jar\"");
-		List<String> command = training.subList(training.indexOf("-jar") + 2, training.size());
-		assertThat(command.get(0)).as("the pom's training command")
-			.isEqualTo(pomTraining.get(pomTraining.indexOf("-jar") + 2));
-		CommandModel.commandLine().parseArgs(command.toArray(String[]::new));
+		// the jar as the class path, as -jar makes it, so that the launcher's starts can
+		// use the archive
+		assertThat(training.get(training.indexOf("-cp") + 1)).isEqualTo(appHome() + "/keysweep.jar");
+		String trainingClass = training.get(training.indexOf("-cp") + 2);
+		assertThat(trainingClass).as("the pom's training run")
+			.isEqualTo(pomTraining.get(pomTraining.indexOf("-cp") + 2))
+			.isEqualTo(ArchiveTraining.class.getName());
+		assertThat(training.subList(training.indexOf(trainingClass) + 1, training.size()))
+			.as("the jobs directory and a scratch data directory")
+			.hasSize(2)
+			.contains("/var/lib/keysweep/jobs");
 	}
 
 	@Test
@@ -103,7 +111,7 @@ class DockerfileTest {
 	}
 
 	private static List<String> jvmOptionsBesidesTheArchive(List<String> arguments) {
-		return arguments.subList(0, arguments.indexOf("-jar"))
+		return arguments.subList(0, arguments.indexOf("-cp"))
 			.stream()
 			.filter(option -> !option.startsWith("-XX:ArchiveClassesAtExit="))
 			.toList();

@@ -1,8 +1,14 @@
 package io.keysweep.cli;
 
-import org.springframework.context.annotation.ComponentScan;
+import io.keysweep.audit.AuditHistory;
+import io.keysweep.batch.TargetRuns;
+import io.keysweep.redis.RedisConfiguration;
+import io.keysweep.report.RunHistory;
+import io.keysweep.run.ExecutionHistory;
+import io.keysweep.run.JobRepositoryConfiguration;
+import io.keysweep.run.SweepStopper;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 
 /**
  * The least a command that reads or marks the job repository needs ({@code jobs},
@@ -10,15 +16,13 @@ import org.springframework.context.annotation.FilterType;
  * job repository and operator, and keysweep's views of them, which know runs by job and
  * Redis target (the Redis endpoint, parsed, never connected to), with the
  * auto-configurations these import. No job factory and no lock: a start of these commands
- * costs the classes of what they use, not of a sweep.
+ * costs the classes of what they use, not of a sweep. Imported by name rather than found
+ * by a component scan, which read every class of five packages on each start to pick
+ * these out.
  */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(basePackages = {
-		"io.keysweep.run", "io.keysweep.report", "io.keysweep.audit", "io.keysweep.batch", "io.keysweep.redis" },
-		useDefaultFilters = false,
-		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-				pattern = "io\\.keysweep\\.(run\\.(ExecutionHistory|SweepStopper|JobRepositoryConfiguration)"
-						+ "|report\\.RunHistory|audit\\.AuditHistory|batch\\.TargetRuns|redis\\.RedisConfiguration)"))
+@Import({ ExecutionHistory.class, SweepStopper.class, JobRepositoryConfiguration.class, RunHistory.class,
+		AuditHistory.class, TargetRuns.class, RedisConfiguration.class })
 class JobRepositoryApplication {
 
 }

@@ -15,7 +15,7 @@ public final class KeysweepCli {
 	}
 
 	public static int execute(PrintWriter out, PrintWriter err, String... args) {
-		CommandLine commandLine = new CommandLine(new KeysweepCommand());
+		CommandLine commandLine = KeysweepCommand.forArguments(args);
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		// --format JSON and --log-format Json are what they say

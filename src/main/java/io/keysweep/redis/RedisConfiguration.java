@@ -20,7 +20,7 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration(SslAutoConfiguration.class)
-class RedisConfiguration {
+public class RedisConfiguration {
 
 	/**
 	 * The target {@code keysweep.target} of the targets file (imported into the

@@ -12,7 +12,7 @@ import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfigurat
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -23,13 +23,16 @@ import org.springframework.context.annotation.Configuration;
  * or a shared database (PostgreSQL is the one keysweep tests) named by a JDBC URL, so
  * that several hosts see each other's runs. Spring Batch's own schema script for the
  * database's platform creates the tables on first use; an existing schema is used as it
- * is. Boot's auto-configurations make the rest from this data source: its properties and
- * transaction manager, and Spring Batch's JDBC job repository and operator.
+ * is. Boot's auto-configurations make the rest from this data source: its transaction
+ * manager, and Spring Batch's JDBC job repository and operator. Of Boot's data source
+ * auto-configuration only its properties ({@code spring.datasource.*}): the rest of it
+ * makes a data source when there is none, which there always is, and parsing its dozen
+ * configurations and conditions to find that out was part of every start.
  */
 @Configuration(proxyBeanMethods = false)
-@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-		BatchJdbcAutoConfiguration.class })
-class JobRepositoryConfiguration {
+@EnableConfigurationProperties(DataSourceProperties.class)
+@ImportAutoConfiguration({ DataSourceTransactionManagerAutoConfiguration.class, BatchJdbcAutoConfiguration.class })
+public class JobRepositoryConfiguration {
 
 	/**
 	 * H2's file in the data dir. AUTO_SERVER lets a second keysweep process (report,

@@ -72,6 +72,30 @@ class CommandLineTest {
 	}
 
 	@Test
+	void aCommandBuiltAloneIsTheCommandOfTheWholeTree() {
+		CommandLine tree = new CommandLine(new KeysweepCommand());
+		for (var command : tree.getSubcommands().entrySet()) {
+			String name = command.getKey();
+			CommandLine built = KeysweepCommand.forArguments(name, "--help");
+			if (List.of("help", "completion").contains(name)) {
+				assertThat(built.getSubcommands()).as(name + " reads the whole tree")
+					.hasSameSizeAs(tree.getSubcommands());
+			}
+			else {
+				assertThat(built.getSubcommands()).as(name + " alone").containsOnlyKeys(name);
+			}
+			CommandLine alone = built.getSubcommands().get(name);
+			assertThat(alone.getUsageMessage()).as(name).isEqualTo(command.getValue().getUsageMessage());
+			assertThat(alone.getCommandSpec().qualifiedName()).isEqualTo("keysweep " + name);
+		}
+		assertThat(KeysweepCommand.forArguments("--version").getSubcommands()).isEmpty();
+		for (List<String> whole : List.of(List.<String>of(), List.of("--help"), List.of("jbos"))) {
+			assertThat(KeysweepCommand.forArguments(whole.toArray(String[]::new)).getSubcommands()).as("%s", whole)
+				.hasSameSizeAs(tree.getSubcommands());
+		}
+	}
+
+	@Test
 	void formatsAreCheckedByPicocliInAnyCase() {
 		Cli.Result json = Cli.run("report", "--format", "Jsn", "--data-dir", dir.resolve("data").toString());
 		assertOneLineRefusal(json, "keysweep: Invalid value for option '--format': expected one of [TEXT, JSON, HTML] "
