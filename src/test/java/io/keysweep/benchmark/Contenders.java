@@ -197,7 +197,8 @@ final class Contenders {
 	private static String run(Path work, List<String> command) throws Exception {
 		Files.createDirectories(work);
 		Path output = Files.createTempFile(work, "output", ".txt");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+		ProcessBuilder builder = new ProcessBuilder(Cpus.contender(command)).redirectErrorStream(true)
+			.redirectOutput(output.toFile());
 		// a password or URL of the machine's own Redis must not reach the sweep
 		builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.startsWith("SPRING_"));
 		Process process = builder.start();

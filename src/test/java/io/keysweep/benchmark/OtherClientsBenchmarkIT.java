@@ -18,7 +18,9 @@ import redis.clients.jedis.Jedis;
  * after another in one run; and keysweep's step time and keys visited per second at each
  * budget.
  * {@code ./mvnw -B -Pbenchmark verify -Dtest=None -Dit.test=OtherClientsBenchmarkIT -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}.
- * Numbers, not assertions: it asserts only that each contender did the whole job.
+ * {@code -Dkeysweep.benchmark.apart=true} keeps Redis and the client apart from the
+ * contenders' CPU ({@link Cpus}). Numbers, not assertions: it asserts only that each
+ * contender did the whole job.
  */
 @Tag("benchmark")
 class OtherClientsBenchmarkIT {
@@ -37,9 +39,12 @@ class OtherClientsBenchmarkIT {
 		try (RedisServer redis = RedisServer.latest("--enable-debug-command", "yes");
 				Jedis jedis = new Jedis("127.0.0.1", redis.port(), 300_000)) {
 			Contenders.seedAndSave(jedis, batches);
+			Cpus.pinRedis(jedis);
 			long keys = jedis.dbSize();
-			System.out.printf("%nanother client, GET/SET at %d calls/s during each contender; %,d batches, %,d keys "
-					+ "[load %s]%n", RATE, batches, keys, Files.readString(Path.of("/proc/loadavg")).trim());
+			System.out.printf(
+					"%nanother client, GET/SET at %d calls/s during each contender; %,d batches, %,d keys; "
+							+ "%s [load %s]%n",
+					RATE, batches, keys, Cpus.describe(), Files.readString(Path.of("/proc/loadavg")).trim());
 			Contenders.reset(jedis);
 			SteadyClient idle = SteadyClient.start("127.0.0.1", redis.port(), RATE);
 			Thread.sleep(5_000);

@@ -36,6 +36,7 @@ final class SteadyClient implements AutoCloseable {
 		long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
 		thread = new Thread(() -> {
 			try (Jedis jedis = new Jedis(host, port)) {
+				Cpus.pinThisThread();
 				jedis.clientSetname("application");
 				long next = System.nanoTime();
 				while (running && calls < micros.length) {
@@ -53,6 +54,9 @@ final class SteadyClient implements AutoCloseable {
 					micros[calls++] = (System.nanoTime() - start) / 1_000;
 					next += interval;
 				}
+			}
+			catch (Exception e) {
+				throw new IllegalStateException("the steady client could not run", e);
 			}
 		}, "steady-client");
 		thread.setDaemon(true);
