@@ -176,7 +176,7 @@ class SidekiqBatchKeysSweepTest {
 	 * the SSCAN's COUNT, which max-command-time and scan-count bound.
 	 */
 	@Test
-	void theSummaryTheJsonReportAndTheMetricsFileCountTheDeadSetsMembers(@TempDir Path dir) throws Exception {
+	void theSummaryTheReportsAndTheMetricsFileCountTheDeadSetsMembers(@TempDir Path dir) throws Exception {
 		Path promtool = Promtool.require();
 		int stale = 40;
 		try (Jedis jedis = redis.client()) {
@@ -210,6 +210,8 @@ class SidekiqBatchKeysSweepTest {
 			.contains("\"removed\":0,\"would_remove\":" + stale + "}");
 		Cli.Result text = Cli.in(dir, redis.url(), "report", "dead-set");
 		assertThat(text.out()).contains(", removed " + stale + " ").contains("would remove " + stale + " ");
+		Cli.Result html = Cli.in(dir, redis.url(), "report", "dead-set", "--format", "html");
+		assertThat(html.out()).contains(", removed " + stale + "<").contains(", would remove " + stale + "<");
 	}
 
 	@Test

@@ -127,8 +127,11 @@ public final class RunSummary {
 		return slots == null ? "" : " [slots " + slots + "]";
 	}
 
-	/** The members a run of the dead-batch set removed, or would have, for its line. */
-	private static String deadSetMembers(RunRecord run) {
+	/**
+	 * The members a run of the dead-batch set removed, or would have, for its line here
+	 * and its row in the HTML report.
+	 */
+	static String deadSetMembers(RunRecord run) {
 		if (!run.sweptDeadSet()) {
 			return "";
 		}
