@@ -156,7 +156,7 @@ public class SweepJobFactory implements JobAssembly {
 						classifier, parameters.limit(), rate, latency),
 				new ClassifyProcessor(classifier, definition.expiring().jitter(), tally, inFlight),
 				parameters.dryRun() ? new DryRunWriter<Expiry>(tally, SweepCounts.WOULD_EXPIRE)
-						: new ExpiryWriter(redis, tally, latency));
+						: new ExpiryWriter(redis, tally, latency, windows(definition)));
 	}
 
 	/**
@@ -198,6 +198,14 @@ public class SweepJobFactory implements JobAssembly {
 	 */
 	static CommandBudget budget(JobDefinition definition) {
 		return new CommandBudget(definition.pacing().maxCommandTime(), definition.scan().scanCount());
+	}
+
+	/**
+	 * Sizes a step's pipelines of the expiry script to the definition's max-command-time,
+	 * a chunk's keys at the most.
+	 */
+	private static CommandBudget windows(JobDefinition definition) {
+		return new CommandBudget(definition.pacing().maxCommandTime(), definition.scan().chunkSize());
 	}
 
 	/**

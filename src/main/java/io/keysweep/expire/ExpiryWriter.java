@@ -8,6 +8,8 @@ import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.RedisLink;
 import io.keysweep.tally.SweepCounts;
 import io.keysweep.tally.SweepTally;
+import io.keysweep.throttle.CommandBudget;
+import io.keysweep.throttle.CommandTiming;
 import io.keysweep.throttle.LatencyGuard;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -18,11 +20,19 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * Gives a whole chunk its expiries in one pipeline, each only if the key is still of the
- * type it was looked up with and still has no TTL (or, to clamp, a longer one):
+ * Gives a chunk its expiries in pipelines, each only if the key is still of the type it
+ * was looked up with and still has no TTL (or, to clamp, a longer one):
  * {@link ExpireScript}, on every Redis version. A key that changed meanwhile is left as
  * it is and counted. A chunk whose pipeline broke is sent again whole on a new
  * connection: the condition makes that harmless.
+ *
+ * <p>
+ * Each call of the script is short, but Redis runs what arrives of one connection's
+ * pipeline before it turns to another client: a chunk's 2000 calls in one pipeline held
+ * Redis for several milliseconds in stretches of about one. So a chunk goes in windows
+ * sized by a {@link CommandBudget} to {@code max-command-time}, learnt from each window's
+ * round trip and Redis's own time on the script, one window answered before the next is
+ * sent.
  */
 public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 
@@ -36,13 +46,20 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 
 	private final ExpireScript command = new ExpireScript();
 
+	private final CommandBudget windows;
+
+	private final CommandTiming timing;
+
 	/**
-	 * @param latency told how long each chunk's pipeline took
+	 * @param latency told how long each pipeline took
+	 * @param windows sizes each pipeline: its units are calls of the script
 	 */
-	public ExpiryWriter(RedisConnector redis, SweepTally tally, LatencyGuard latency) {
+	public ExpiryWriter(RedisConnector redis, SweepTally tally, LatencyGuard latency, CommandBudget windows) {
 		this.redis = redis;
 		this.tally = tally;
 		this.latency = latency;
+		this.windows = windows;
+		this.timing = new CommandTiming(windows, "evalsha");
 	}
 
 	@Override
@@ -70,38 +87,47 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 	}
 
 	/**
-	 * Sends the expiries in one pipeline, counts the answers, and returns those the
-	 * server had no script for.
+	 * Sends the expiries in windows, counts the answers, and returns those the server had
+	 * no script for.
 	 */
 	private List<Expiry> send(Jedis jedis, List<? extends Expiry> expiries) {
-		List<Response<?>> answers = new ArrayList<>(expiries.size());
+		List<Expiry> noScript = new ArrayList<>();
+		long expired = 0;
+		long changed = 0;
+		for (int from = 0; from < expiries.size();) {
+			List<? extends Expiry> window = expiries.subList(from, Math.min(expiries.size(), from + windows.count()));
+			List<Response<?>> answers = timing.call(jedis, window.size(), () -> sendWindow(jedis, window));
+			for (int i = 0; i < answers.size(); i++) {
+				try {
+					if (((Long) answers.get(i).get()) == 1L) {
+						expired++;
+					}
+					else {
+						changed++;
+					}
+				}
+				catch (JedisNoScriptException e) {
+					noScript.add(window.get(i));
+				}
+			}
+			from += window.size();
+		}
+		tally.add(SweepCounts.EXPIRED, expired);
+		tally.add(SweepCounts.CHANGED_MEANWHILE, changed);
+		return noScript;
+	}
+
+	private List<Response<?>> sendWindow(Jedis jedis, List<? extends Expiry> window) {
+		List<Response<?>> answers = new ArrayList<>(window.size());
 		try (AbstractPipeline pipeline = redis.pipelined(jedis)) {
-			for (Expiry expiry : expiries) {
+			for (Expiry expiry : window) {
 				answers.add(command.queue(pipeline, expiry));
 			}
 			long start = System.nanoTime();
 			pipeline.sync();
 			latency.took(System.nanoTime() - start);
 		}
-		List<Expiry> noScript = new ArrayList<>();
-		long expired = 0;
-		long changed = 0;
-		for (int i = 0; i < answers.size(); i++) {
-			try {
-				if (((Long) answers.get(i).get()) == 1L) {
-					expired++;
-				}
-				else {
-					changed++;
-				}
-			}
-			catch (JedisNoScriptException e) {
-				noScript.add(expiries.get(i));
-			}
-		}
-		tally.add(SweepCounts.EXPIRED, expired);
-		tally.add(SweepCounts.CHANGED_MEANWHILE, changed);
-		return noScript;
+		return answers;
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import io.keysweep.classify.Classifier;
 import io.keysweep.classify.KeyFacts;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.throttle.CommandBudget;
+import io.keysweep.throttle.CommandTiming;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -24,6 +25,8 @@ final class KeyPages implements PageSource<KeyFacts> {
 
 	private final CommandBudget budget;
 
+	private final CommandTiming timing;
+
 	private final byte[] type;
 
 	private final PageEnricher enricher;
@@ -39,6 +42,7 @@ final class KeyPages implements PageSource<KeyFacts> {
 		this.redis = redis;
 		this.match = match;
 		this.budget = budget;
+		this.timing = new CommandTiming(budget, "scan");
 		this.type = type == null ? null : type.getBytes(StandardCharsets.US_ASCII);
 		this.enricher = new PageEnricher(classifier, type, memorySamples);
 	}
@@ -57,10 +61,7 @@ final class KeyPages implements PageSource<KeyFacts> {
 	public ScanResult<byte[]> scan(Jedis jedis, String cursor, int count) {
 		byte[] at = cursor.getBytes(StandardCharsets.US_ASCII);
 		ScanParams params = new ScanParams().match(match).count(count);
-		long start = System.nanoTime();
-		ScanResult<byte[]> page = type == null ? jedis.scan(at, params) : jedis.scan(at, params, type);
-		budget.took(count, System.nanoTime() - start);
-		return page;
+		return timing.call(jedis, count, () -> type == null ? jedis.scan(at, params) : jedis.scan(at, params, type));
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.List;
 import io.keysweep.classify.MemberFacts;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.throttle.CommandBudget;
+import io.keysweep.throttle.CommandTiming;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -30,6 +31,8 @@ final class SetMemberPages implements PageSource<MemberFacts> {
 
 	private final CommandBudget budget;
 
+	private final CommandTiming timing;
+
 	/**
 	 * @param setKey the set, e.g. {@code batch-died}
 	 * @param batchPrefix what comes before a bid in its batch hash's name, e.g.
@@ -40,6 +43,7 @@ final class SetMemberPages implements PageSource<MemberFacts> {
 		this.setKey = setKey;
 		this.batchPrefix = batchPrefix;
 		this.budget = budget;
+		this.timing = new CommandTiming(budget, "sscan");
 	}
 
 	@Override
@@ -54,11 +58,8 @@ final class SetMemberPages implements PageSource<MemberFacts> {
 
 	@Override
 	public ScanResult<byte[]> scan(Jedis jedis, String cursor, int count) {
-		long start = System.nanoTime();
-		ScanResult<byte[]> page = jedis.sscan(setKey, cursor.getBytes(StandardCharsets.US_ASCII),
-				new ScanParams().count(count));
-		budget.took(count, System.nanoTime() - start);
-		return page;
+		return timing.call(jedis, count,
+				() -> jedis.sscan(setKey, cursor.getBytes(StandardCharsets.US_ASCII), new ScanParams().count(count)));
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import io.keysweep.redis.RedisConnector;
 import io.keysweep.redis.RedisEndpoint;
 import io.keysweep.redis.TlsSettings;
 import io.keysweep.tally.SweepTally;
+import io.keysweep.throttle.CommandBudget;
 import io.keysweep.throttle.LatencyGuard;
 import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.Seeder;
@@ -87,7 +88,8 @@ class ConditionalExpireBenchmarkTest {
 	private static void writeWithExpiryWriter(RedisServer redis, List<List<Expiry>> chunks) {
 		RedisConnector connector = new RedisConnector(RedisEndpoint.parse(redis.url(), null, null),
 				TlsSettings.DEFAULT);
-		ExpiryWriter writer = new ExpiryWriter(connector, new SweepTally(), new LatencyGuard(Duration.ZERO));
+		ExpiryWriter writer = new ExpiryWriter(connector, new SweepTally(), new LatencyGuard(Duration.ZERO),
+				new CommandBudget(Duration.ofMillis(1), Integer.MAX_VALUE));
 		writer.open(new ExecutionContext());
 		try {
 			chunks.forEach(chunk -> writer.write(new Chunk<>(chunk)));

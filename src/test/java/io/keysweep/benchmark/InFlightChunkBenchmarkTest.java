@@ -20,6 +20,7 @@ import io.keysweep.testing.RedisServer;
 import io.keysweep.testing.Seeder;
 import io.keysweep.testing.TestApp;
 import io.keysweep.testing.TestRepository;
+import io.keysweep.throttle.CommandBudget;
 import io.keysweep.throttle.LatencyGuard;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class InFlightChunkBenchmarkTest {
 		inFlight.beforeStep(step);
 		ExpiryWriter writer = new ExpiryWriter(
 				new RedisConnector(RedisEndpoint.parse(redis.url(), null, null), TlsSettings.DEFAULT), tally,
-				new LatencyGuard(Duration.ZERO));
+				new LatencyGuard(Duration.ZERO), new CommandBudget(Duration.ofMillis(1), Integer.MAX_VALUE));
 		writer.open(step.getExecutionContext());
 		long recording = 0;
 		long checkpointing = 0;

@@ -52,4 +52,39 @@ class CommandBudgetTest {
 		assertThat(budget.count()).isEqualTo(CommandBudget.MIN_COUNT);
 	}
 
+	@Test
+	void sizesByRedissOwnTimeOnceToldButNeverPastWhatTheLastRoundTripAllows() {
+		CommandBudget budget = new CommandBudget(Duration.ofMillis(1), 5_000);
+		// round trips of 2.5 us a unit, most of it a wait behind other commands
+		budget.took(100, 250 * MICROS);
+		budget.took(200, 500 * MICROS);
+		assertThat(budget.count()).isEqualTo(200);
+		// Redis itself spent 1 us a unit: 500 fit in half the budget, but the last round
+		// trip lets no more than 400 take the whole budget
+		budget.served(300, 300 * MICROS);
+		assertThat(budget.count()).isEqualTo(400);
+		budget.took(400, 600 * MICROS);
+		assertThat(budget.count()).isEqualTo(500);
+		// one slow round trip shortens the next call at once, and the one after grows
+		// back twofold
+		budget.took(500, 4_000 * MICROS);
+		assertThat(budget.count()).isEqualTo(125);
+		budget.took(125, 150 * MICROS);
+		assertThat(budget.count()).isEqualTo(250);
+	}
+
+	@Test
+	void believesASlowerServerAtOnceAndAFasterOneInPart() {
+		CommandBudget budget = new CommandBudget(Duration.ofMillis(1), 5_000);
+		budget.took(100, 10 * MICROS);
+		budget.took(200, 20 * MICROS);
+		budget.took(400, 40 * MICROS);
+		budget.served(700, 700 * MICROS);
+		assertThat(budget.count()).isEqualTo(500);
+		budget.served(500, 2_000 * MICROS);
+		assertThat(budget.count()).isEqualTo(125);
+		budget.served(500, 500 * MICROS);
+		assertThat(budget.count()).isBetween(126, 249);
+	}
+
 }
