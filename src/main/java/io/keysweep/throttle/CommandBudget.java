@@ -9,7 +9,9 @@ import java.time.Duration;
  * COUNT), not with those its MATCH lets through, so the budget learns the cost of one
  * unit of COUNT and asks for as many units as fit in half the budget: a call's time
  * varies from one call to the next (the server's other work, the machine's other
- * processes), and aiming at half leaves room for that.
+ * processes), and aiming at half leaves room for that. A pipeline of one short command
+ * repeated (the expiry script on each key of a chunk) is sized the same way, its units
+ * being the commands: Redis runs what arrives of it before it turns to another client.
  *
  * <p>
  * Two measures of that cost come in. Each call's round trip ({@link #took}) is known at
@@ -65,7 +67,8 @@ public final class CommandBudget {
 
 	/**
 	 * @param maxCommandTime how long one call may hold Redis
-	 * @param maxCount the largest COUNT to ask for (the definition's {@code scan-count})
+	 * @param maxCount the largest COUNT to ask for (the definition's {@code scan-count},
+	 * or for a pipeline its {@code chunk-size})
 	 */
 	public CommandBudget(Duration maxCommandTime, int maxCount) {
 		this.budgetNanos = maxCommandTime.toNanos();
