@@ -2,6 +2,8 @@ package io.keysweep.throttle;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import redis.clients.jedis.Jedis;
 
@@ -22,6 +24,8 @@ import redis.clients.jedis.Jedis;
 public final class CommandTiming {
 
 	static final long READING_MILLIS = 50;
+
+	private static final Pattern USEC = Pattern.compile("usec=(\\d{1,18})");
 
 	private final CommandBudget budget;
 
@@ -80,14 +84,18 @@ public final class CommandTiming {
 		units = 0;
 	}
 
-	/** The command's {@code usec=} total, or -1 when the statistics have none. */
+	/**
+	 * The command's {@code usec=} total, or -1 when the statistics have none (or one that
+	 * is not a number of up to 18 digits).
+	 */
 	private long serverMicros(Jedis jedis) {
 		return jedis.info("commandstats")
 			.lines()
 			.filter(line -> line.startsWith(totalPrefix))
 			.flatMap(line -> Arrays.stream(line.substring(totalPrefix.length()).split(",")))
-			.filter(field -> field.startsWith("usec="))
-			.mapToLong(field -> Long.parseLong(field.substring("usec=".length()).strip()))
+			.map(USEC::matcher)
+			.filter(Matcher::matches)
+			.mapToLong(usec -> Long.parseLong(usec.group(1)))
 			.findFirst()
 			.orElse(-1);
 	}

@@ -30,6 +30,9 @@ class CommandTimingTest {
 	 */
 	private static final long WAIT_MILLIS = 3;
 
+	/** Passes over the keyspace at the most, each of a dozen calls or more. */
+	private static final int PASSES = 20;
+
 	@Test
 	void countGrowsPastWhatTheRoundTripsAloneAllowOnceRedissOwnTimeIsRead() throws Exception {
 		try (Jedis jedis = redis.client()) {
@@ -37,27 +40,35 @@ class CommandTimingTest {
 			CommandBudget budget = new CommandBudget(BUDGET, 100_000);
 			CommandTiming timing = new CommandTiming(budget, "scan");
 			boolean pastTheRoundTrips = false;
-			String cursor = "0";
-			do {
-				int count = budget.count();
-				byte[] at = cursor.getBytes(StandardCharsets.US_ASCII);
-				long[] roundTrip = new long[1];
-				ScanResult<byte[]> page = timing.call(jedis, count, () -> {
-					long start = System.nanoTime();
-					pause();
-					ScanResult<byte[]> scanned = jedis.scan(at, new ScanParams().count(count));
-					roundTrip[0] = System.nanoTime() - start;
-					return scanned;
-				});
-				// at most what the budget measured: it times the same call from outside
-				double roundTripPerUnit = (double) roundTrip[0] / count;
-				// a budget of round trips alone never asks for more than fit in half the
-				// budget at the last call's round trip per unit: its learnt cost is never
-				// below the last call's
-				pastTheRoundTrips |= budget.count() > BUDGET.toNanos() / 2.0 / roundTripPerUnit;
-				cursor = page.getCursor();
+			// the keyspace again and again: Redis's time is read every 50 ms, and on a
+			// fast
+			// machine one pass may take less
+			for (int pass = 0; pass < PASSES && !pastTheRoundTrips; pass++) {
+				String cursor = "0";
+				do {
+					int count = budget.count();
+					byte[] at = cursor.getBytes(StandardCharsets.US_ASCII);
+					long[] roundTrip = new long[1];
+					ScanResult<byte[]> page = timing.call(jedis, count, () -> {
+						long start = System.nanoTime();
+						pause();
+						ScanResult<byte[]> scanned = jedis.scan(at, new ScanParams().count(count));
+						roundTrip[0] = System.nanoTime() - start;
+						return scanned;
+					});
+					// at most what the budget measured: it times the same call from
+					// outside
+					double roundTripPerUnit = (double) roundTrip[0] / count;
+					// a budget of round trips alone never asks for more than fit in half
+					// the
+					// budget at the last call's round trip per unit: its learnt cost is
+					// never
+					// below the last call's
+					pastTheRoundTrips |= budget.count() > BUDGET.toNanos() / 2.0 / roundTripPerUnit;
+					cursor = page.getCursor();
+				}
+				while (!"0".equals(cursor) && !pastTheRoundTrips);
 			}
-			while (!"0".equals(cursor));
 			assertThat(pastTheRoundTrips).as("COUNT sized by Redis's own time at some call").isTrue();
 		}
 	}
