@@ -23,8 +23,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * Gives a chunk its expiries in pipelines, each only if the key is still of the type it
  * was looked up with and still has no TTL (or, to clamp, a longer one):
  * {@link ExpireScript}, on every Redis version. A key that changed meanwhile is left as
- * it is and counted. A chunk whose pipeline broke is sent again whole on a new
- * connection: the condition makes that harmless.
+ * it is and counted. A pipeline whose connection broke is sent again on a new one: the
+ * condition makes that harmless.
  *
  * <p>
  * Each call of the script is short, but Redis runs what arrives of one connection's
@@ -73,44 +73,47 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 
 	@Override
 	public void write(Chunk<? extends Expiry> chunk) {
-		List<? extends Expiry> pending = chunk.getItems();
-		link.call(jedis -> {
-			List<Expiry> noScript = send(jedis, pending);
-			if (!noScript.isEmpty()) {
-				command.prepare(jedis);
-				if (!send(jedis, noScript).isEmpty()) {
-					throw new IllegalStateException("the server keeps losing keysweep's script (NOSCRIPT)");
+		List<? extends Expiry> expiries = chunk.getItems();
+		for (int from = 0; from < expiries.size();) {
+			List<? extends Expiry> window = expiries.subList(from, Math.min(expiries.size(), from + windows.count()));
+			// one round trip a window: a window whose connection broke is sent again
+			// alone,
+			// so those answered before it are counted once
+			link.call(jedis -> {
+				List<Expiry> noScript = send(jedis, window);
+				if (!noScript.isEmpty()) {
+					command.prepare(jedis);
+					if (!send(jedis, noScript).isEmpty()) {
+						throw new IllegalStateException("the server keeps losing keysweep's script (NOSCRIPT)");
+					}
 				}
-			}
-			return null;
-		});
+				return null;
+			});
+			from += window.size();
+		}
 	}
 
 	/**
-	 * Sends the expiries in windows, counts the answers, and returns those the server had
-	 * no script for.
+	 * Sends the expiries in one pipeline, counts the answers, and returns those the
+	 * server had no script for.
 	 */
-	private List<Expiry> send(Jedis jedis, List<? extends Expiry> expiries) {
+	private List<Expiry> send(Jedis jedis, List<? extends Expiry> window) {
+		List<Response<?>> answers = timing.call(jedis, window.size(), () -> sendWindow(jedis, window));
 		List<Expiry> noScript = new ArrayList<>();
 		long expired = 0;
 		long changed = 0;
-		for (int from = 0; from < expiries.size();) {
-			List<? extends Expiry> window = expiries.subList(from, Math.min(expiries.size(), from + windows.count()));
-			List<Response<?>> answers = timing.call(jedis, window.size(), () -> sendWindow(jedis, window));
-			for (int i = 0; i < answers.size(); i++) {
-				try {
-					if (((Long) answers.get(i).get()) == 1L) {
-						expired++;
-					}
-					else {
-						changed++;
-					}
+		for (int i = 0; i < answers.size(); i++) {
+			try {
+				if (((Long) answers.get(i).get()) == 1L) {
+					expired++;
 				}
-				catch (JedisNoScriptException e) {
-					noScript.add(window.get(i));
+				else {
+					changed++;
 				}
 			}
-			from += window.size();
+			catch (JedisNoScriptException e) {
+				noScript.add(window.get(i));
+			}
 		}
 		tally.add(SweepCounts.EXPIRED, expired);
 		tally.add(SweepCounts.CHANGED_MEANWHILE, changed);

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Tells a {@link CommandBudget} what the calls it sized cost: each call's round trip,
@@ -71,7 +72,16 @@ public final class CommandTiming {
 		if (lastMicros >= 0 && now - lastReadingNanos < READING_MILLIS * 1_000_000) {
 			return;
 		}
-		long micros = serverMicros(jedis);
+		long micros;
+		try {
+			micros = serverMicros(jedis);
+		}
+		catch (JedisException e) {
+			// the call it times was answered: a connection that broke since fails the
+			// next call, which is retried; this reading is only skipped
+			lastReadingNanos = now;
+			return;
+		}
 		if (micros < 0) {
 			readable = false;
 			return;
