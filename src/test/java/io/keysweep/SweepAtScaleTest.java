@@ -142,7 +142,12 @@ class SweepAtScaleTest {
 		long scans = scanCalls(() -> restarted.add(redis.app().launch(definition, parameters)));
 
 		assertThat(restarted.get(0).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(scans).as("a whole new pass").isGreaterThanOrEqualTo(pagesInOnePass);
+		// a resume from the checkpoint (3,500 of 5,000 keys swept) would need under a
+		// third
+		// of a pass; a new pass about as many SCANs as the first, give or take a page:
+		// the
+		// restarted server hashes the keys into its buckets with a new seed
+		assertThat(scans).as("a whole new pass").isGreaterThan(pagesInOnePass * 4 / 5);
 		assertThat(ttls(keys, i -> "b-" + Seeder.bid(i) + "-notify")).allSatisfy(ttl -> assertThat(ttl).isPositive());
 		SweepCounts counts = RunRecord.counts(restarted.get(0));
 		assertThat(counts.total(SweepCounts.EXPIRED)).isEqualTo(keys);
