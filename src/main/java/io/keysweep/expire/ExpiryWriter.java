@@ -76,9 +76,8 @@ public class ExpiryWriter implements ItemStreamWriter<Expiry> {
 		List<? extends Expiry> expiries = chunk.getItems();
 		for (int from = 0; from < expiries.size();) {
 			List<? extends Expiry> window = expiries.subList(from, Math.min(expiries.size(), from + windows.count()));
-			// one round trip a window: a window whose connection broke is sent again
-			// alone,
-			// so those answered before it are counted once
+			// a round trip per window: one whose connection broke is sent again alone, so
+			// the windows answered before it are counted once
 			link.call(jedis -> {
 				List<Expiry> noScript = send(jedis, window);
 				if (!noScript.isEmpty()) {
