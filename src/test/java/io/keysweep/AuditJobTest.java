@@ -8,6 +8,7 @@ import io.keysweep.census.Census;
 import io.keysweep.definition.JobDefinitions;
 import io.keysweep.demo.DemoKeyspace;
 import io.keysweep.run.ExecutionHistory;
+import io.keysweep.run.TargetExecutions;
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.Definitions;
 import io.keysweep.testing.JobRepositoryRows;
@@ -160,7 +161,8 @@ class AuditJobTest {
 	private Census storedCensus(String job) {
 		try (TestApp app = TestApp.start(redis.url(), dir.resolve("data"))) {
 			ExecutionHistory history = app.bean(ExecutionHistory.class);
-			return AuditJobFactory.censusOf(history.get(history.latest(job).orElseThrow().getId()));
+			return AuditJobFactory
+				.censusOf(history.get(app.bean(TargetExecutions.class).latest(job).orElseThrow().getId()));
 		}
 	}
 

@@ -44,7 +44,7 @@ public class AuditHistory {
 
 	private final ExecutionHistory history;
 
-	AuditHistory(JobRepository jobRepository, ExecutionHistory history) {
+	public AuditHistory(JobRepository jobRepository, ExecutionHistory history) {
 		this.jobRepository = jobRepository;
 		this.history = history;
 	}

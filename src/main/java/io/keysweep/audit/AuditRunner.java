@@ -11,6 +11,7 @@ import io.keysweep.definition.JobDefinition;
 import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.run.ExecutionHistory;
+import io.keysweep.run.TargetExecutions;
 import io.keysweep.run.SweepRequest;
 import io.keysweep.run.SweepResult;
 import io.keysweep.run.SweepRunner;
@@ -32,12 +33,16 @@ public class AuditRunner {
 
 	private final ExecutionHistory history;
 
+	private final TargetExecutions onTarget;
+
 	private final RedisConnector redis;
 
-	AuditRunner(SweepRunner runner, AuditHistory audits, ExecutionHistory history, RedisConnector redis) {
+	AuditRunner(SweepRunner runner, AuditHistory audits, ExecutionHistory history, TargetExecutions onTarget,
+			RedisConnector redis) {
 		this.runner = runner;
 		this.audits = audits;
 		this.history = history;
+		this.onTarget = onTarget;
 		this.redis = redis;
 	}
 
@@ -47,7 +52,7 @@ public class AuditRunner {
 	 */
 	public AuditResult audit(SweepRequest request) throws Exception {
 		JobDefinition definition = request.definition();
-		Optional<JobExecution> unfinished = history.latest(definition.name()).filter(ExecutionHistory::isUnfinished);
+		Optional<JobExecution> unfinished = onTarget.latest(definition.name()).filter(ExecutionHistory::isUnfinished);
 		SweepResult result;
 		if (unfinished.isPresent() && !request.restartFromScratch()) {
 			String was = SweepParameters.from(unfinished.get().getJobParameters()).definition().get("match");

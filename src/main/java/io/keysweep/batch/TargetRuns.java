@@ -26,7 +26,7 @@ public class TargetRuns {
 
 	private final JobRepository jobRepository;
 
-	TargetRuns(JobRepository jobRepository) {
+	public TargetRuns(JobRepository jobRepository) {
 		this.jobRepository = jobRepository;
 	}
 

@@ -19,7 +19,6 @@ import io.keysweep.definition.JobDefinitions;
 import io.keysweep.redis.RedisTargets.Target;
 import io.keysweep.run.ExecutionHistory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,8 +54,8 @@ final class JobsCommand implements Callable<Integer> {
 		rows.add(targets == null ? HEADER : prefixed("TARGET", HEADER));
 		int exitCode = ExitCodes.COMPLETED;
 		Instant now = Clock.systemUTC().instant();
-		try (ConfigurableApplicationContext context = KeysweepContext.openRepository(common)) {
-			ExecutionHistory history = context.getBean(ExecutionHistory.class);
+		try (RepositoryViews repository = KeysweepContext.readRepository(common)) {
+			ExecutionHistory history = repository.executions();
 			for (String name : names) {
 				List<String> columns;
 				try {

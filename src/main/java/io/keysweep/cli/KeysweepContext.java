@@ -1,5 +1,6 @@
 package io.keysweep.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,16 +17,28 @@ final class KeysweepContext {
 	}
 
 	/**
-	 * For a command that only reads or marks the job repository ({@code jobs},
-	 * {@code report}, {@code stop}): the repository and nothing of Redis or of a sweep.
+	 * For a command that only reads the job repository ({@code jobs}, {@code report}):
+	 * its views, made without starting Spring Boot unless the operator configures Boot
+	 * itself or gives a targets file, which Boot reads as a configuration file.
 	 */
-	static ConfigurableApplicationContext openRepository(CommonOptions options) {
-		return open(JobRepositoryApplication.class, options, null, TargetsFile.chosen(options, false));
+	static RepositoryViews readRepository(CommonOptions options) throws Exception {
+		String target = TargetsFile.chosen(options, false);
+		if (options.targets != null || CommandEnvironment.userConfigured(Path.of("."))) {
+			return RepositoryViews.of(open(JobRepositoryApplication.class, options, null, target));
+		}
+		DataDirectory.prepare(options.dataDir);
+		try {
+			return RepositoryViews.standalone(CommandEnvironment.of(properties(options, null, target)));
+		}
+		catch (RuntimeException e) {
+			throw explained(e, options);
+		}
 	}
 
 	/**
-	 * As {@link #openRepository}, for a command about one job on one Redis
-	 * ({@code stop}): with a targets file, the target of {@code --target}.
+	 * For a command that marks the job repository, about one job on one Redis
+	 * ({@code stop}): the repository and Spring Batch's operator, nothing of Redis or of
+	 * a sweep; with a targets file, on the target of {@code --target}.
 	 */
 	static ConfigurableApplicationContext openRepositoryOfTarget(CommonOptions options) {
 		return open(JobRepositoryApplication.class, options, null, TargetsFile.chosen(options, true));
@@ -47,6 +60,16 @@ final class KeysweepContext {
 	private static ConfigurableApplicationContext open(Class<?> application, CommonOptions options,
 			ThreadsOption threads, String target) {
 		DataDirectory.prepare(options.dataDir);
+		try {
+			return new SpringApplicationBuilder(application).run(properties(options, threads, target));
+		}
+		catch (RuntimeException e) {
+			throw explained(e, options);
+		}
+	}
+
+	/** The common options as Spring properties, in the form of command-line arguments. */
+	private static String[] properties(CommonOptions options, ThreadsOption threads, String target) {
 		List<String> properties = new ArrayList<>();
 		properties.add("--keysweep.data-dir=" + options.dataDir.toAbsolutePath());
 		if (options.targets != null) {
@@ -87,16 +110,19 @@ final class KeysweepContext {
 			properties.add("--logging.level.org.springframework=INFO");
 			properties.add("--logging.level.io.keysweep=DEBUG");
 		}
-		try {
-			return new SpringApplicationBuilder(application).run(properties.toArray(String[]::new));
+		return properties.toArray(String[]::new);
+	}
+
+	/**
+	 * A failure to open the job repository as the operator error it is (a corrupt H2
+	 * file, refused credentials), else the failure itself.
+	 */
+	private static RuntimeException explained(RuntimeException failure, CommonOptions options) {
+		OperatorException repository = DataDirectory.explain(failure, options.dataDir);
+		if (repository == null) {
+			repository = RefusedCredentials.explain(failure);
 		}
-		catch (RuntimeException e) {
-			OperatorException repository = DataDirectory.explain(e, options.dataDir);
-			if (repository == null) {
-				repository = RefusedCredentials.explain(e);
-			}
-			throw repository == null ? e : repository;
-		}
+		return repository == null ? failure : repository;
 	}
 
 }

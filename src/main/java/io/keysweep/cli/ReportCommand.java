@@ -8,8 +8,6 @@ import java.util.concurrent.Callable;
 
 import io.keysweep.failure.OperatorException;
 import io.keysweep.report.Report;
-import io.keysweep.report.RunHistory;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,8 +55,8 @@ final class ReportCommand implements Callable<Integer> {
 			checkWritable(out);
 		}
 		String text;
-		try (ConfigurableApplicationContext context = KeysweepContext.openRepository(common)) {
-			Report report = new Report(context.getBean(RunHistory.class), format);
+		try (RepositoryViews repository = KeysweepContext.readRepository(common)) {
+			Report report = new Report(repository.runs(), format);
 			text = execution == null ? report.recent(job, last) : report.execution(execution, job);
 		}
 		if (out == null) {

@@ -9,6 +9,7 @@ import io.keysweep.definition.JobDefinitions;
 import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.RedisConnector;
 import io.keysweep.run.ExecutionHistory;
+import io.keysweep.run.TargetExecutions;
 import io.keysweep.run.SweepRequest;
 import io.keysweep.run.SweepRunner;
 import org.springframework.batch.core.job.JobExecution;
@@ -57,7 +58,8 @@ final class ResumeCommand implements Callable<Integer> {
 		}
 		PrintWriter out = spec.commandLine().getOut();
 		try (ConfigurableApplicationContext context = KeysweepContext.open(common, sweep.threads)) {
-			Optional<JobExecution> latest = latest(context.getBean(ExecutionHistory.class));
+			Optional<JobExecution> latest = latest(context.getBean(ExecutionHistory.class),
+					context.getBean(TargetExecutions.class));
 			if (latest.isEmpty()) {
 				out.println("Nothing to resume: job '" + job + "' has no executions against Redis at "
 						+ context.getBean(RedisConnector.class).endpoint() + " in the job repository");
@@ -81,9 +83,9 @@ final class ResumeCommand implements Callable<Integer> {
 	}
 
 	/** The latest execution of the job, or of the run that --execution belongs to. */
-	private Optional<JobExecution> latest(ExecutionHistory history) {
+	private Optional<JobExecution> latest(ExecutionHistory history, TargetExecutions onTarget) {
 		if (executionId == null) {
-			return history.latest(job);
+			return onTarget.latest(job);
 		}
 		JobExecution given = history.get(executionId);
 		String itsJob = given.getJobInstance().getJobName();

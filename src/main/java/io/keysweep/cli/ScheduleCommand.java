@@ -17,7 +17,7 @@ import io.keysweep.metrics.MetricsEndpoint;
 import io.keysweep.redis.RedisTargets.Target;
 import io.keysweep.report.RunHistory;
 import io.keysweep.report.RunRecord;
-import io.keysweep.run.ExecutionHistory;
+import io.keysweep.run.TargetExecutions;
 import io.keysweep.run.StopRequest;
 import io.keysweep.schedule.Scheduler;
 import org.slf4j.Logger;
@@ -70,7 +70,7 @@ final class ScheduleCommand implements Callable<Integer> {
 	private MetricsEndpoint serve(Map<ConfigurableApplicationContext, List<JobDefinition>> jobs) throws IOException {
 		MetricsEndpoint endpoint = MetricsEndpoint.start(httpPort, BuildVersion.number());
 		jobs.forEach((context, ofRedis) -> {
-			ExecutionHistory executions = context.getBean(ExecutionHistory.class);
+			TargetExecutions executions = context.getBean(TargetExecutions.class);
 			RunHistory history = context.getBean(RunHistory.class);
 			for (JobDefinition job : ofRedis) {
 				executions.latest(job.name())
@@ -168,7 +168,7 @@ final class ScheduleCommand implements Callable<Integer> {
 	private void schedule(ConfigurableApplicationContext context, List<JobDefinition> jobs, StopRequest stop)
 			throws InterruptedException {
 		Clock clock = Clock.systemUTC();
-		new Scheduler(jobs, clock, Scheduler.sleeping(clock, stop), stop, context.getBean(ExecutionHistory.class))
+		new Scheduler(jobs, clock, Scheduler.sleeping(clock, stop), stop, context.getBean(TargetExecutions.class))
 			.run(new UnattendedSweep(context, spec, common, output, stop, null)::run);
 	}
 

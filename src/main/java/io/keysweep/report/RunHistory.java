@@ -32,7 +32,7 @@ public class RunHistory {
 
 	private final AuditHistory audits;
 
-	RunHistory(JobRepository jobRepository, ExecutionHistory executions, AuditHistory audits) {
+	public RunHistory(JobRepository jobRepository, ExecutionHistory executions, AuditHistory audits) {
 		this.jobRepository = jobRepository;
 		this.executions = executions;
 		this.audits = audits;

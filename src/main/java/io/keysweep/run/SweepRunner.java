@@ -47,14 +47,17 @@ public class SweepRunner {
 
 	private final ExecutionHistory history;
 
+	private final TargetExecutions onTarget;
+
 	SweepRunner(JobOperator jobOperator, SweepJobFactory sweeps, AuditJobFactory audits, RedisConnector redis,
-			SweepLock lock, ExecutionHistory history) {
+			SweepLock lock, ExecutionHistory history, TargetExecutions onTarget) {
 		this.jobOperator = jobOperator;
 		this.sweeps = sweeps;
 		this.audits = audits;
 		this.redis = redis;
 		this.lock = lock;
 		this.history = history;
+		this.onTarget = onTarget;
 	}
 
 	/**
@@ -79,7 +82,7 @@ public class SweepRunner {
 			if (done.isPresent()) {
 				return done.get();
 			}
-			Optional<JobExecution> unfinished = history.latest(definition.name(), request.masterSlots())
+			Optional<JobExecution> unfinished = onTarget.latest(definition.name(), request.masterSlots())
 				.filter(ExecutionHistory::isUnfinished);
 			if (unfinished.isPresent()) {
 				if (!request.restartFromScratch()) {
@@ -145,11 +148,11 @@ public class SweepRunner {
 
 	/**
 	 * The run a worker of a fleet finds done within the request's window (see
-	 * {@link ExecutionHistory#completedWithin}), as the result of this turn; asked under
+	 * {@link TargetExecutions#completedWithin}), as the result of this turn; asked under
 	 * the lock.
 	 */
 	private Optional<SweepResult> doneAlready(String job, String masterSlots, SweepRequest request) {
-		return history.completedWithin(job, masterSlots, request.doneWithin())
+		return onTarget.completedWithin(job, masterSlots, request.doneWithin())
 			.map(done -> new SweepResult(done, null, true));
 	}
 

@@ -17,9 +17,9 @@ public class UnattendedRun {
 
 	private final SweepRunner runner;
 
-	private final ExecutionHistory history;
+	private final TargetExecutions history;
 
-	UnattendedRun(SweepRunner runner, ExecutionHistory history) {
+	UnattendedRun(SweepRunner runner, TargetExecutions history) {
 		this.runner = runner;
 		this.history = history;
 	}

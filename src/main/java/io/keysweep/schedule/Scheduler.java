@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.Schedule;
-import io.keysweep.run.ExecutionHistory;
+import io.keysweep.run.TargetExecutions;
 import io.keysweep.run.StopRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +54,12 @@ public final class Scheduler {
 
 	private final StopRequest stop;
 
-	private final ExecutionHistory history;
+	private final TargetExecutions history;
 
 	/**
 	 * @param jobs the jobs to run; each has a schedule
 	 */
-	public Scheduler(List<JobDefinition> jobs, Clock clock, Pause pause, StopRequest stop, ExecutionHistory history) {
+	public Scheduler(List<JobDefinition> jobs, Clock clock, Pause pause, StopRequest stop, TargetExecutions history) {
 		this.jobs = List.copyOf(jobs);
 		this.clock = clock;
 		this.pause = pause;

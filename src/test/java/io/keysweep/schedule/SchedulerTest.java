@@ -14,7 +14,7 @@ import io.keysweep.definition.JobDefinition;
 import io.keysweep.definition.JobDefinitions;
 import io.keysweep.lock.Lease;
 import io.keysweep.lock.SweepLock;
-import io.keysweep.run.ExecutionHistory;
+import io.keysweep.run.TargetExecutions;
 import io.keysweep.run.StopRequest;
 import io.keysweep.run.SweepRequest;
 import io.keysweep.run.UnattendedRun;
@@ -136,7 +136,7 @@ class SchedulerTest {
 				otherHost.close();
 			}
 			advanceOrStop(when, horizon);
-		}, stop, app.bean(ExecutionHistory.class)).run(turn());
+		}, stop, app.bean(TargetExecutions.class)).run(turn());
 
 		assertThat(starts).containsExactly("minutely 2030-01-01T00:01:00Z", "minutely 2030-01-01T00:02:00Z");
 		assertThat(refusals).singleElement().asString().contains("job 'minutely' is being swept against");
@@ -199,7 +199,7 @@ class SchedulerTest {
 
 	private void runUntil(String horizon, List<JobDefinition> jobs, StepListener... listeners) throws Exception {
 		Instant end = Instant.parse(horizon);
-		new Scheduler(jobs, clock, when -> advanceOrStop(when, end), stop, app.bean(ExecutionHistory.class))
+		new Scheduler(jobs, clock, when -> advanceOrStop(when, end), stop, app.bean(TargetExecutions.class))
 			.run(turn(listeners));
 	}
 
