@@ -12,8 +12,9 @@ import org.springframework.core.env.Environment;
 /**
  * What {@code jobs} and {@code report} read the job repository with: its history of
  * executions and of runs, from a Spring application or, most often, made here without one
- * (a tenth of a second where Boot's start takes half a second). Closing it closes the
- * database's connections.
+ * (in a profile of {@code jobs}, 0.29 s of the main thread where Spring Boot's start took
+ * 0.45 s, H2's opening of its file included in both). Closing it closes the database's
+ * connections.
  */
 final class RepositoryViews implements AutoCloseable {
 
@@ -35,9 +36,8 @@ final class RepositoryViews implements AutoCloseable {
 
 	static RepositoryViews standalone(Environment environment) throws Exception {
 		var dataSource = JobRepositoryDatabase.dataSource(environment);
-		// a command that reads a few rows and exits uses one connection: the pool's
-		// others
-		// would be opened in the background only to be waited for and closed at its end
+		// a command that reads a few rows uses one connection; the pool's others
+		// would be opened in the background only to be closed at its end
 		dataSource.setMinimumIdle(1);
 		try {
 			JobRepository repository = JobRepositoryDatabase.readOnly(dataSource, environment);
