@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.logback.LogbackLoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -92,7 +93,9 @@ final class CommandEnvironment {
 	 * the {@code logging.*} settings.
 	 */
 	private static void startLogging(ConfigurableEnvironment environment) {
-		LoggingSystem logging = LoggingSystem.get(CommandEnvironment.class.getClassLoader());
+		// Logback, which keysweep ships, named rather than looked up: the lookup reads
+		// every jar's spring.factories
+		LoggingSystem logging = new LogbackLoggingSystem(CommandEnvironment.class.getClassLoader());
 		logging.beforeInitialize();
 		logging.initialize(new LoggingInitializationContext(environment), null, null);
 		Map<String, LogLevel> levels = Binder.get(environment)
