@@ -82,12 +82,18 @@ public final class JobRepositoryDatabase {
 	 * Spring Batch's JDBC job repository on the data source, for a command that only
 	 * reads it ({@code jobs}, {@code report}), made as Boot's batch auto-configuration
 	 * makes it (its {@code spring.batch.jdbc.*} settings) without starting a Spring
-	 * context: creating the schema when it is missing, as every start does.
+	 * context: creating the schema when it is missing, as every start does; the check for
+	 * it is one query, where Boot's initializer first works out the database's platform
+	 * and its script.
 	 */
 	public static JobRepository readOnly(DataSource dataSource, Environment environment) throws Exception {
 		BatchJdbcProperties properties = Binder.get(environment)
 			.bindOrCreate("spring.batch.jdbc", BatchJdbcProperties.class);
-		new MissingSchemaInitializer(dataSource, properties).initializeDatabase();
+		if (!MissingSchemaInitializer.hasSchema(dataSource, properties)) {
+			// a new repository: created as every other start creates it. An existing one
+			// is left to the commands that write it, for H2's sequence caches too
+			new MissingSchemaInitializer(dataSource, properties).initializeDatabase();
+		}
 		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
 		factory.setDataSource(dataSource);
 		factory.setTransactionManager(new JdbcTransactionManager(dataSource));

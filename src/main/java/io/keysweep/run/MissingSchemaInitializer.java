@@ -30,14 +30,22 @@ class MissingSchemaInitializer extends BatchDataSourceScriptDatabaseInitializer 
 
 	MissingSchemaInitializer(DataSource dataSource, BatchJdbcProperties properties) {
 		super(dataSource, properties);
+		this.jobInstanceTable = jobInstanceTable(properties);
+	}
+
+	/** Whether the database holds Spring Batch's tables already. */
+	static boolean hasSchema(DataSource dataSource, BatchJdbcProperties properties) {
+		return hasSchema(dataSource, jobInstanceTable(properties));
+	}
+
+	private static String jobInstanceTable(BatchJdbcProperties properties) {
 		String prefix = properties.getTablePrefix();
-		this.jobInstanceTable = (prefix == null ? AbstractJdbcBatchMetadataDao.DEFAULT_TABLE_PREFIX : prefix)
-				+ "JOB_INSTANCE";
+		return (prefix == null ? AbstractJdbcBatchMetadataDao.DEFAULT_TABLE_PREFIX : prefix) + "JOB_INSTANCE";
 	}
 
 	@Override
 	protected void runScripts(Scripts scripts) {
-		if (!hasSchema()) {
+		if (!hasSchema(getDataSource(), jobInstanceTable)) {
 			super.runScripts(scripts);
 		}
 		uncacheH2Sequences();
@@ -73,9 +81,8 @@ class MissingSchemaInitializer extends BatchDataSourceScriptDatabaseInitializer 
 	 * Asks the database itself, so that the table is found the way the repository will
 	 * find it: the same search path, the same case rules.
 	 */
-	private boolean hasSchema() {
-		try (Connection connection = getDataSource().getConnection();
-				Statement statement = connection.createStatement()) {
+	private static boolean hasSchema(DataSource dataSource, String jobInstanceTable) {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			statement.executeQuery("select 1 from " + jobInstanceTable + " where 1 = 0").close();
 			return true;
 		}
