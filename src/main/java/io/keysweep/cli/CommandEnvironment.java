@@ -68,7 +68,10 @@ final class CommandEnvironment {
 	}
 
 	private static boolean holdsBootConfig(Path directory) {
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "application{.,-}*")) {
+		// the files Boot's loaders read; a profile's file counts whether or not the
+		// profile is active, which only Boot's start can tell
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory,
+				"application{,-*}.{properties,xml,yml,yaml}")) {
 			return files.iterator().hasNext();
 		}
 		catch (IOException notThere) {

@@ -89,6 +89,7 @@ class RepositorySettingsTest {
 	@Test
 	void bootsConfigurationFilesAreLookedForWhereBootLooks() throws Exception {
 		Path cwd = Files.createDirectories(dir.resolve("cwd"));
+		Files.writeString(cwd.resolve("application.log"), "a log of some other program\n");
 		assertThat(CommandEnvironment.userConfigured(cwd)).isFalse();
 		Path profileFile = Files.createDirectories(cwd.resolve("config/prod")).resolve("application-prod.yml");
 		Files.writeString(profileFile, "spring.datasource.username: sa\n");
