@@ -10,14 +10,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The least a command that marks the job repository needs ({@code stop}), and what
- * {@code jobs} and {@code report} start when the operator configures Spring Boot itself
- * (see {@link KeysweepContext#readRepository}): the job repository's data source, Spring
- * Batch's JDBC job repository and operator, and keysweep's views of them, which know runs
- * by job and Redis target, with the auto-configurations these import. Nothing of Redis,
- * no job factory and no lock: a start of these commands costs the classes of what they
- * use, not of a sweep. Imported by name rather than found by a component scan, which read
- * every class of five packages on each start to pick these out.
+ * What {@code jobs}, {@code report} and {@code stop} start when the operator configures
+ * Spring Boot itself (see {@link KeysweepContext#readRepository}): the job repository's
+ * data source, Spring Batch's JDBC job repository and operator, and keysweep's views of
+ * them, which know runs by job and Redis target, with the auto-configurations these
+ * import. Nothing of Redis, no job factory and no lock. Imported by name rather than
+ * found by a component scan, which read every class of five packages on each start to
+ * pick these out.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ ExecutionHistory.class, SweepStopper.class, JobRepositoryConfiguration.class, RunHistory.class,

@@ -22,7 +22,18 @@ final class KeysweepContext {
 	 * itself or gives a targets file, which Boot reads as a configuration file.
 	 */
 	static RepositoryViews readRepository(CommonOptions options) throws Exception {
-		String target = TargetsFile.chosen(options, false);
+		return repository(options, TargetsFile.chosen(options, false));
+	}
+
+	/**
+	 * As {@link #readRepository}, for a command about one job on one Redis
+	 * ({@code stop}): with a targets file, the target of {@code --target}.
+	 */
+	static RepositoryViews repositoryOfTarget(CommonOptions options) throws Exception {
+		return repository(options, TargetsFile.chosen(options, true));
+	}
+
+	private static RepositoryViews repository(CommonOptions options, String target) throws Exception {
 		if (options.targets != null || CommandEnvironment.userConfigured(Path.of("."))) {
 			return RepositoryViews.of(open(JobRepositoryApplication.class, options, null, target));
 		}
@@ -33,15 +44,6 @@ final class KeysweepContext {
 		catch (RuntimeException e) {
 			throw explained(e, options);
 		}
-	}
-
-	/**
-	 * For a command that marks the job repository, about one job on one Redis
-	 * ({@code stop}): the repository and Spring Batch's operator, nothing of Redis or of
-	 * a sweep; with a targets file, on the target of {@code --target}.
-	 */
-	static ConfigurableApplicationContext openRepositoryOfTarget(CommonOptions options) {
-		return open(JobRepositoryApplication.class, options, null, TargetsFile.chosen(options, true));
 	}
 
 	/**

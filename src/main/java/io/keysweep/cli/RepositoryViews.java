@@ -1,20 +1,23 @@
 package io.keysweep.cli;
 
+import java.util.concurrent.Callable;
+
 import io.keysweep.audit.AuditHistory;
 import io.keysweep.batch.TargetRuns;
 import io.keysweep.report.RunHistory;
 import io.keysweep.run.ExecutionHistory;
 import io.keysweep.run.JobRepositoryDatabase;
+import io.keysweep.run.SweepStopper;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
- * What {@code jobs} and {@code report} read the job repository with: its history of
- * executions and of runs, from a Spring application or, most often, made here without one
- * (in a profile of {@code jobs}, 0.29 s of the main thread where Spring Boot's start took
- * 0.45 s, H2's opening of its file included in both). Closing it closes the database's
- * connections.
+ * What {@code jobs}, {@code report} and {@code stop} use the job repository with: its
+ * history of executions and of runs, and the stopper of running sweeps, from a Spring
+ * application or, most often, made here without one (in a profile of {@code jobs}, 0.29 s
+ * of the main thread where Spring Boot's start took 0.45 s, H2's opening of its file
+ * included in both). Closing it closes the database's connections.
  */
 final class RepositoryViews implements AutoCloseable {
 
@@ -22,16 +25,22 @@ final class RepositoryViews implements AutoCloseable {
 
 	private final RunHistory runs;
 
+	/** Made when asked for: only {@code stop} needs Spring Batch's operator. */
+	private final Callable<SweepStopper> stopper;
+
 	private final AutoCloseable resources;
 
-	private RepositoryViews(ExecutionHistory executions, RunHistory runs, AutoCloseable resources) {
+	private RepositoryViews(ExecutionHistory executions, RunHistory runs, Callable<SweepStopper> stopper,
+			AutoCloseable resources) {
 		this.executions = executions;
 		this.runs = runs;
+		this.stopper = stopper;
 		this.resources = resources;
 	}
 
 	static RepositoryViews of(ConfigurableApplicationContext context) {
-		return new RepositoryViews(context.getBean(ExecutionHistory.class), context.getBean(RunHistory.class), context);
+		return new RepositoryViews(context.getBean(ExecutionHistory.class), context.getBean(RunHistory.class),
+				() -> context.getBean(SweepStopper.class), context);
 	}
 
 	static RepositoryViews standalone(Environment environment) throws Exception {
@@ -40,10 +49,12 @@ final class RepositoryViews implements AutoCloseable {
 		// would be opened in the background only to be closed at its end
 		dataSource.setMinimumIdle(1);
 		try {
-			JobRepository repository = JobRepositoryDatabase.readOnly(dataSource, environment);
+			JobRepository repository = JobRepositoryDatabase.jobRepository(dataSource, environment);
 			ExecutionHistory executions = new ExecutionHistory(repository, new TargetRuns(repository));
 			RunHistory runs = new RunHistory(repository, executions, new AuditHistory(repository, executions));
-			return new RepositoryViews(executions, runs, dataSource);
+			return new RepositoryViews(executions, runs,
+					() -> new SweepStopper(JobRepositoryDatabase.jobOperator(repository, dataSource), executions),
+					dataSource);
 		}
 		catch (Exception | Error e) {
 			dataSource.close();
@@ -57,6 +68,10 @@ final class RepositoryViews implements AutoCloseable {
 
 	RunHistory runs() {
 		return runs;
+	}
+
+	SweepStopper stopper() throws Exception {
+		return stopper.call();
 	}
 
 	@Override

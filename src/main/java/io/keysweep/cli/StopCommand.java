@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.keysweep.run.ExecutionHistory;
-import io.keysweep.run.SweepStopper;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +29,8 @@ final class StopCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		PrintWriter out = spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = KeysweepContext.openRepositoryOfTarget(common)) {
-			List<JobExecution> stopping = context.getBean(SweepStopper.class).stop(job);
+		try (RepositoryViews repository = KeysweepContext.repositoryOfTarget(common)) {
+			List<JobExecution> stopping = repository.stopper().stop(job);
 			if (stopping.isEmpty()) {
 				out.println("No execution of job '" + job + "' is running.");
 			}

@@ -8,6 +8,9 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.keysweep.failure.OperatorException;
 import io.keysweep.redis.PasswordFile;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.support.JobOperatorFactoryBean;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
@@ -22,7 +25,8 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * or a shared database (PostgreSQL is the one keysweep tests) named by a JDBC URL, so
  * that several hosts see each other's runs. Used by the Spring configuration of the
  * commands that sweep ({@link JobRepositoryConfiguration}) and, without a Spring context,
- * by those that only read the repository ({@link #readOnly}), from the same settings.
+ * by those that only read the repository or mark an execution stopped
+ * ({@link #jobRepository}, {@link #jobOperator}), from the same settings.
  */
 public final class JobRepositoryDatabase {
 
@@ -80,13 +84,13 @@ public final class JobRepositoryDatabase {
 
 	/**
 	 * Spring Batch's JDBC job repository on the data source, for a command that only
-	 * reads it ({@code jobs}, {@code report}), made as Boot's batch auto-configuration
-	 * makes it (its {@code spring.batch.jdbc.*} settings) without starting a Spring
-	 * context: creating the schema when it is missing, as every start does; the check for
-	 * it is one query, where Boot's initializer first works out the database's platform
-	 * and its script.
+	 * reads it or marks an execution stopped ({@code jobs}, {@code report},
+	 * {@code stop}), made as Boot's batch auto-configuration makes it (its
+	 * {@code spring.batch.jdbc.*} settings) without starting a Spring context: creating
+	 * the schema when it is missing, as every start does; the check for it is one query,
+	 * where Boot's initializer first works out the database's platform and its script.
 	 */
-	public static JobRepository readOnly(DataSource dataSource, Environment environment) throws Exception {
+	public static JobRepository jobRepository(DataSource dataSource, Environment environment) throws Exception {
 		BatchJdbcProperties properties = Binder.get(environment)
 			.bindOrCreate("spring.batch.jdbc", BatchJdbcProperties.class);
 		if (!MissingSchemaInitializer.hasSchema(dataSource, properties)) {
@@ -104,6 +108,20 @@ public final class JobRepositoryDatabase {
 			factory.setIsolationLevelForCreateEnum(properties.getIsolationLevelForCreate());
 		}
 		factory.setValidateTransactionState(properties.isValidateTransactionState());
+		factory.afterPropertiesSet();
+		return factory.getObject();
+	}
+
+	/**
+	 * Spring Batch's operator on that repository, for {@code stop}: it marks an execution
+	 * STOPPING, and the sweep, in another process, stops at its next chunk. No job is
+	 * registered here, as none runs in this process.
+	 */
+	public static JobOperator jobOperator(JobRepository repository, DataSource dataSource) throws Exception {
+		JobOperatorFactoryBean factory = new JobOperatorFactoryBean();
+		factory.setJobRepository(repository);
+		factory.setJobRegistry(new MapJobRegistry());
+		factory.setTransactionManager(new JdbcTransactionManager(dataSource));
 		factory.afterPropertiesSet();
 		return factory.getObject();
 	}

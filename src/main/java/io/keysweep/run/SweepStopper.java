@@ -24,7 +24,7 @@ public class SweepStopper {
 
 	private final ExecutionHistory history;
 
-	SweepStopper(JobOperator jobOperator, ExecutionHistory history) {
+	public SweepStopper(JobOperator jobOperator, ExecutionHistory history) {
 		this.jobOperator = jobOperator;
 		this.history = history;
 	}
