@@ -79,15 +79,22 @@ class MissingSchemaInitializer extends BatchDataSourceScriptDatabaseInitializer 
 
 	/**
 	 * Asks the database itself, so that the table is found the way the repository will
-	 * find it: the same search path, the same case rules.
+	 * find it: the same search path, the same case rules. Only the query's failure means
+	 * a missing table: a database that cannot be reached is that failure, once, not a
+	 * reason to try again to create the schema.
 	 */
 	private static boolean hasSchema(DataSource dataSource, String jobInstanceTable) {
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			statement.executeQuery("select 1 from " + jobInstanceTable + " where 1 = 0").close();
-			return true;
+		try (Connection connection = dataSource.getConnection()) {
+			try (Statement statement = connection.createStatement()) {
+				statement.executeQuery("select 1 from " + jobInstanceTable + " where 1 = 0").close();
+				return true;
+			}
+			catch (SQLException missing) {
+				return false;
+			}
 		}
-		catch (SQLException missing) {
-			return false;
+		catch (SQLException unreachable) {
+			throw new IllegalStateException("cannot open the job repository: " + unreachable.getMessage(), unreachable);
 		}
 	}
 

@@ -2,8 +2,13 @@ package io.keysweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.keysweep.testing.Cli;
 import io.keysweep.testing.RedisServer;
@@ -97,6 +102,33 @@ class RepositorySettingsTest {
 		Files.delete(profileFile);
 		Files.writeString(cwd.resolve("application.yaml"), "spring.datasource.username: sa\n");
 		assertThat(CommandEnvironment.userConfigured(cwd)).isTrue();
+	}
+
+	/**
+	 * A database that hangs up on every connection: {@code report} tries it once, not
+	 * once to look for the schema and again to create it, and says so in one line.
+	 */
+	@Test
+	void anUnreachableRepositoryIsTriedOnceAndReportedInOneLine() throws Exception {
+		AtomicInteger connections = new AtomicInteger();
+		try (ServerSocket hangsUp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread accepting = new Thread(() -> {
+				while (!hangsUp.isClosed()) {
+					try (Socket connection = hangsUp.accept()) {
+						connections.incrementAndGet();
+					}
+					catch (IOException closed) {
+						// the test is over
+					}
+				}
+			});
+			accepting.start();
+			Cli.Result report = Cli.run("report", "--data-dir", empty.toString(), "--job-repository",
+					"jdbc:postgresql://127.0.0.1:" + hangsUp.getLocalPort() + "/keysweep?sslmode=disable");
+			assertThat(report.exitCode()).isEqualTo(1);
+			assertThat(report.err()).startsWith("keysweep: ").hasLineCount(1);
+			assertThat(connections).hasValue(1);
+		}
 	}
 
 	private static Cli.Result jobs() {

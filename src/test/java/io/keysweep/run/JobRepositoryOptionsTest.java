@@ -2,7 +2,9 @@ package io.keysweep.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.keysweep.testing.BatchKeys;
@@ -94,15 +96,20 @@ class JobRepositoryOptionsTest {
 	void aPasswordTheDatabaseRefusesIsAnOperatorError() throws Exception {
 		Path wrong = Files.writeString(dir.resolve("wrong-password"), "not-the-pa55word\n");
 
-		Cli.Result refused = Cli.in(dir, redis.url(), "run", "notify", "--job-repository",
-				PostgresServer.shared().newDatabase(), "--job-repository-password-file", wrong.toString());
+		String database = PostgresServer.shared().newDatabase();
+		// run starts Spring Boot; report opens the repository without it
+		for (String[] command : List.of(new String[] { "run", "notify" }, new String[] { "report" })) {
+			List<String> args = new ArrayList<>(List.of(command));
+			args.addAll(List.of("--job-repository", database, "--job-repository-password-file", wrong.toString()));
+			Cli.Result refused = Cli.in(dir, redis.url(), args.toArray(String[]::new));
 
-		assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
-		assertThat(refused.err().lines()).singleElement()
-			.asString()
-			.startsWith("keysweep: the job repository refused the credentials (")
-			.contains("password authentication failed")
-			.doesNotContain("not-the-pa55word");
+			assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+			assertThat(refused.err().lines()).singleElement()
+				.asString()
+				.startsWith("keysweep: the job repository refused the credentials (")
+				.contains("password authentication failed")
+				.doesNotContain("not-the-pa55word");
+		}
 	}
 
 	private Cli.Result keysweep(TestRepository repository, String... command) {
