@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.LogFile;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
@@ -31,12 +32,18 @@ import org.springframework.core.io.support.ResourcePropertySource;
  * in one of Boot's places, {@code spring.config.*}, {@code spring.profiles.*},
  * {@code SPRING_APPLICATION_JSON}) gets Boot's start instead ({@link #userConfigured}).
  */
-final class CommandEnvironment {
+final class CommandEnvironment implements AutoCloseable {
 
-	private CommandEnvironment() {
+	private final ConfigurableEnvironment environment;
+
+	private final LoggingSystem logging;
+
+	private CommandEnvironment(ConfigurableEnvironment environment, LoggingSystem logging) {
+		this.environment = environment;
+		this.logging = logging;
 	}
 
-	static ConfigurableEnvironment of(String[] properties) {
+	static CommandEnvironment start(String[] properties) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(properties));
 		try {
@@ -46,8 +53,21 @@ final class CommandEnvironment {
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot read keysweep's application.properties", e);
 		}
-		startLogging(environment);
+		return new CommandEnvironment(environment, startLogging(environment));
+	}
+
+	ConfigurableEnvironment environment() {
 		return environment;
+	}
+
+	/**
+	 * Releases the logging system as Boot does when its application closes, so that the
+	 * next command in the same JVM (the tests, the archive's training) configures it
+	 * anew: Logback keeps the first configuration it was given until then.
+	 */
+	@Override
+	public void close() {
+		logging.cleanUp();
 	}
 
 	/**
@@ -92,20 +112,25 @@ final class CommandEnvironment {
 	}
 
 	/**
-	 * As Boot's start does: its logging system, with the pattern, format and levels of
-	 * the {@code logging.*} settings.
+	 * As Boot's start does: its logging system, with the configuration file, log file,
+	 * pattern, format and levels of the {@code logging.*} settings.
 	 */
-	private static void startLogging(ConfigurableEnvironment environment) {
+	private static LoggingSystem startLogging(ConfigurableEnvironment environment) {
 		// Logback, which keysweep ships, named rather than looked up: the lookup reads
 		// every jar's spring.factories
 		LoggingSystem logging = new LogbackLoggingSystem(CommandEnvironment.class.getClassLoader());
 		logging.beforeInitialize();
-		logging.initialize(new LoggingInitializationContext(environment), null, null);
+		// the operator's own Logback file (logging.config) and log file (logging.file.*),
+		// as Boot's start passes them
+		String config = environment.getProperty("logging.config", "").strip();
+		logging.initialize(new LoggingInitializationContext(environment),
+				config.isEmpty() || config.startsWith("-D") ? null : config, LogFile.get(environment));
 		Map<String, LogLevel> levels = Binder.get(environment)
 			.bind("logging.level", Bindable.mapOf(String.class, LogLevel.class))
 			.orElse(Map.of());
 		levels.forEach((name, level) -> logging
 			.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME.equalsIgnoreCase(name) ? null : name, level));
+		return logging;
 	}
 
 }

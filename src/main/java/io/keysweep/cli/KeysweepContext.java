@@ -39,7 +39,7 @@ final class KeysweepContext {
 		}
 		DataDirectory.prepare(options.dataDir);
 		try {
-			return RepositoryViews.standalone(CommandEnvironment.of(properties(options, null, target)));
+			return RepositoryViews.standalone(CommandEnvironment.start(properties(options, null, target)));
 		}
 		catch (RuntimeException e) {
 			throw explained(e, options);

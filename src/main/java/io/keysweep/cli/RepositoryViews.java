@@ -2,6 +2,7 @@ package io.keysweep.cli;
 
 import java.util.concurrent.Callable;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.keysweep.audit.AuditHistory;
 import io.keysweep.batch.TargetRuns;
 import io.keysweep.report.RunHistory;
@@ -43,8 +44,17 @@ final class RepositoryViews implements AutoCloseable {
 				() -> context.getBean(SweepStopper.class), context);
 	}
 
-	static RepositoryViews standalone(Environment environment) throws Exception {
-		var dataSource = JobRepositoryDatabase.dataSource(environment);
+	/** Made from the command's environment, which it closes when it is closed. */
+	static RepositoryViews standalone(CommandEnvironment command) throws Exception {
+		Environment environment = command.environment();
+		HikariDataSource dataSource;
+		try {
+			dataSource = JobRepositoryDatabase.dataSource(environment);
+		}
+		catch (RuntimeException | Error e) {
+			command.close();
+			throw e;
+		}
 		// a command that reads a few rows uses one connection; the pool's others
 		// would be opened in the background only to be closed at its end
 		dataSource.setMinimumIdle(1);
@@ -54,11 +64,17 @@ final class RepositoryViews implements AutoCloseable {
 			RunHistory runs = new RunHistory(repository, executions, new AuditHistory(repository, executions));
 			return new RepositoryViews(executions, runs,
 					() -> new SweepStopper(JobRepositoryDatabase.jobOperator(repository, dataSource), executions),
-					dataSource);
+					() -> close(dataSource, command));
 		}
 		catch (Exception | Error e) {
-			dataSource.close();
+			close(dataSource, command);
 			throw e;
+		}
+	}
+
+	private static void close(HikariDataSource dataSource, CommandEnvironment command) {
+		try (command) {
+			dataSource.close();
 		}
 	}
 

@@ -36,6 +36,8 @@ class RepositorySettingsTest {
 
 	private static final String CONFIG_LOCATION = "spring.config.additional-location";
 
+	private static final String LOG_FILE = "logging.file.name";
+
 	@TempDir
 	static Path dir;
 
@@ -56,7 +58,7 @@ class RepositorySettingsTest {
 
 	@AfterEach
 	void clearProperties() {
-		for (String property : new String[] { URL, USER, INIT_SQL, CONFIG_LOCATION }) {
+		for (String property : new String[] { URL, USER, INIT_SQL, CONFIG_LOCATION, LOG_FILE }) {
 			System.clearProperty(property);
 		}
 	}
@@ -129,6 +131,16 @@ class RepositorySettingsTest {
 			assertThat(report.err()).startsWith("keysweep: ").hasLineCount(1);
 			assertThat(connections).hasValue(1);
 		}
+	}
+
+	@Test
+	void theirLogGoesToTheLogFileBootsSettingsName() throws Exception {
+		Path log = dir.resolve("logs/keysweep.log");
+		System.setProperty(LOG_FILE, log.toString());
+		Cli.Result verbose = Cli.run("jobs", "--jobs-dir", swept.jobs().toString(), "--data-dir", empty.toString(),
+				"--verbose");
+		assertThat(verbose.exitCode()).as(verbose.err()).isZero();
+		assertThat(Files.readString(log)).containsPattern("HikariPool-\\d+ - Start completed");
 	}
 
 	private static Cli.Result jobs() {
